@@ -1,0 +1,36 @@
+# make run   – install (once), migrate, load the demo province, serve http://127.0.0.1:8000
+# make test  – install (once), ruff, mypy, the whole test suite (DATABASE_URL picks the database)
+# make bench – the benchmarks in bench/
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The demo runs with DEBUG on so that runserver serves the static files, and prints e-mail.
+DEMO_ENV := DJANGO_DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+
+.PHONY: setup run test bench
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cchc cần Python 3.11 trở lên")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+run: setup
+	@mkdir -p data
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	@echo "cchc đang chạy tại http://127.0.0.1:8000 (dừng: Ctrl+C)"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m pytest bench --benchmark-only -p no:cacheprovider

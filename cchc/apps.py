@@ -1,0 +1,7 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class CchcAdminConfig(AdminConfig):
+    """The admin app, with the site that only system administrators may enter."""
+
+    default_site = "cchc.adminsite.CchcAdminSite"

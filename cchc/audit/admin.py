@@ -1,0 +1,83 @@
+"""Admin pages: the audit log read-only, and a base that audits every admin write."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from cchc.audit.log import Actor, record, snapshot
+from cchc.audit.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
+    list_display = ["at", "actor_label", "action", "object_repr", "ip"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "object_repr", "action"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+class AuditedAdmin(admin.ModelAdmin[M]):
+    """Records each add, change and delete made in the admin, with the state before and after.
+
+    The admin already wraps each save in a transaction and lets only system administrators in
+    (``CchcAdminSite.has_permission``); the entries are written inside that transaction, after
+    related objects are saved, so many-to-many changes are in the "after" state.
+    """
+
+    def audit_state(self, obj: M) -> dict[str, Any]:
+        fields = [f.name for f in obj._meta.concrete_fields]
+        state = snapshot(obj, fields)
+        for m2m in obj._meta.many_to_many:
+            state[m2m.name] = sorted(str(o) for o in getattr(obj, m2m.name).all())
+        return state
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> M | None:
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and request.method == "POST":
+            request._audit_before = self.audit_state(obj)  # type: ignore[attr-defined]
+        return obj
+
+    def log_addition(self, request: HttpRequest, obj: M, message: Any) -> Any:
+        record(
+            Actor.from_request(request), self._action("create"), obj, after=self.audit_state(obj)
+        )
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request: HttpRequest, obj: M, message: Any) -> Any:
+        before = getattr(request, "_audit_before", None)
+        record(
+            Actor.from_request(request),
+            self._action("update"),
+            obj,
+            before=before,
+            after=self.audit_state(obj),
+        )
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request: HttpRequest, queryset: QuerySet[M]) -> Any:
+        actor = Actor.from_request(request)
+        for obj in queryset:
+            record(actor, self._action("delete"), obj, before=self.audit_state(obj))
+        return super().log_deletions(request, queryset)
+
+    def _action(self, verb: str) -> str:
+        return f"{self.model._meta.model_name}.{verb}"

@@ -1,0 +1,101 @@
+"""Recording audit entries. Every action function calls ``record`` inside its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from cchc.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from cchc.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts and from where: a signed-in user with their address, or a server command."""
+
+    user: User | None
+    ip: str | None
+    label: str
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> Actor:
+        user = request.user if request.user.is_authenticated else None
+        label = user.get_username() if user is not None else "anonymous"
+        return cls(user=user, ip=client_ip(request), label=label)
+
+    @classmethod
+    def of_user(cls, user: User, ip: str | None = None) -> Actor:
+        return cls(user=user, ip=ip, label=user.get_username())
+
+    @classmethod
+    def command(cls, name: str) -> Actor:
+        """A management command run on the server: whoever runs it already holds the server."""
+        return cls(user=None, ip=None, label=f"lệnh {name}")
+
+    @property
+    def is_command(self) -> bool:
+        return self.user is None and self.label.startswith("lệnh ")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address. Behind a proxy, set the proxy to pass REMOTE_ADDR correctly."""
+    address = request.META.get("REMOTE_ADDR")
+    return str(address) if address else None
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The named fields of ``obj`` as JSON-able values (foreign keys by primary key)."""
+    return {name: jsonable(getattr(obj, name)) for name in fields}
+
+
+def record(
+    actor: Actor,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
+    object_type = ""
+    object_id = ""
+    if obj is not None:
+        object_type = obj._meta.label_lower
+        object_id = str(obj.pk)
+        object_repr = object_repr or str(obj)
+    return AuditEntry.objects.create(
+        actor=actor.user,
+        actor_label=actor.label[:150],
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        ip=actor.ip,
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
+        note=note,
+    )

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cchc.documents.actions import DocumentError, parse_symbol
+from cchc.documents.models import Document
+from cchc.orgs.models import Unit
+
+
+class DocumentForm(forms.Form):
+    symbol = forms.CharField(
+        label=gettext_lazy("Số, ký hiệu"),
+        max_length=200,
+        help_text=gettext_lazy("Ví dụ: 590/QĐ-UBND, 34/2020/QĐ-UBND, 1763/UBND-NC, 31-CT/TU"),
+    )
+    date = forms.DateField(
+        label=gettext_lazy("Ngày ban hành"),
+        required=False,
+        help_text=gettext_lazy("dd/mm/yyyy"),
+    )
+    subject = forms.CharField(
+        label=gettext_lazy("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    issuing_unit = forms.ModelChoiceField(
+        label=gettext_lazy("Đơn vị ban hành"),
+        queryset=Unit.objects.all(),
+        required=False,
+        help_text=gettext_lazy("Để trống để nhận theo ký hiệu cơ quan ban hành."),
+    )
+    file = forms.FileField(label=gettext_lazy("Tệp văn bản"), required=False)
+    cites = forms.CharField(
+        label=gettext_lazy("Viện dẫn các văn bản"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy("Mỗi dòng một số, ký hiệu đã có trong sổ đăng ký."),
+    )
+
+    def clean_symbol(self) -> str:
+        symbol: str = self.cleaned_data["symbol"]
+        try:
+            parse_symbol(symbol)
+        except DocumentError as e:
+            raise forms.ValidationError(str(e)) from e
+        return symbol
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+                }
+            )
+        return upload
+
+    def clean_cites(self) -> list[Document]:
+        cited: list[Document] = []
+        for line in self.cleaned_data["cites"].splitlines():
+            if not line.strip():
+                continue
+            try:
+                number = parse_symbol(line)
+            except DocumentError as e:
+                raise forms.ValidationError(str(e)) from e
+            matches = list(Document.objects.filter(symbol_key=number.key)[:2])
+            if not matches:
+                raise forms.ValidationError(
+                    _("Chưa có văn bản %(symbol)s trong sổ đăng ký.") % {"symbol": number.symbol}
+                )
+            if len(matches) > 1:
+                raise forms.ValidationError(
+                    _("Có nhiều văn bản số %(symbol)s; hãy thêm liên kết ở trang văn bản.")
+                    % {"symbol": number.symbol}
+                )
+            cited.append(matches[0])
+        return cited

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from cchc.audit.admin import AuditedAdmin
+from cchc.orgs.models import Unit
+from cchc.orgs.tree import place, search_text_of, would_create_cycle
+
+
+class UnitAdminForm(forms.ModelForm[Unit]):
+    class Meta:
+        model = Unit
+        fields = [
+            "code",
+            "name",
+            "short_code",
+            "kind",
+            "parent",
+            "valid_from",
+            "valid_to",
+            "successors",
+        ]
+
+    def clean_parent(self) -> Unit | None:
+        parent: Unit | None = self.cleaned_data.get("parent")
+        if would_create_cycle(self.instance, parent):
+            raise forms.ValidationError(_("Không thể chọn đơn vị cấp dưới làm đơn vị cấp trên."))
+        return parent
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin[Unit]):
+    form = UnitAdminForm
+    list_display = ["name", "code", "short_code", "kind", "parent", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "short_code"]
+    filter_horizontal = ["successors"]
+    list_select_related = ["parent"]
+
+    def save_model(self, request: HttpRequest, obj: Unit, form: Any, change: bool) -> None:
+        obj.search_text = search_text_of(obj)
+        super().save_model(request, obj, form, change)
+        place(obj)

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    PROVINCE = "province", _("UBND tỉnh")
+    OFFICE = "office", _("Văn phòng")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    DISTRICT = "district", _("Cấp huyện")
+    COMMUNE = "commune", _("Cấp xã")
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def active_on(self, day: dt.date) -> UnitQuerySet:
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def subtree(self, root: Unit) -> UnitQuerySet:
+        """``root`` and every unit below it, in one query on the materialised path."""
+        return self.filter(path__startswith=root.path)
+
+
+class Unit(models.Model):
+    """An agency or local government of the province, valid for a span of dates.
+
+    ``path`` is the materialised path of primary keys from the root ("/0000001/0000007/"),
+    kept by the action functions in ``cchc.orgs.actions``; a unit that ceased to exist keeps
+    its row, its history and links to the unit(s) that took over (``successors``).
+    """
+
+    code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_code = models.CharField(
+        _("ký hiệu trên văn bản"), max_length=40, blank=True, help_text=_("Ví dụ: SNV, SNgV, VP")
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("đơn vị kế thừa"),
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_span",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("unit_detail", args=[self.code])
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )

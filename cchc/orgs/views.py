@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from cchc.access import Perm, requires
+from cchc.lib.text import search_tokens
+from cchc.orgs.models import Unit
+
+
+@requires(Perm.VIEW_UNITS)
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    """The province's units in tree order; a search keeps each match's ancestors for context."""
+    query = request.GET.get("q", "").strip()
+    current_only = request.GET.get("hien_hanh") == "1"
+    today = timezone.localdate()
+    units = Unit.objects.prefetch_related("successors")
+    if current_only:
+        units = units.active_on(today)
+    matched_ids: set[int] = set()
+    if query:
+        condition = Q()
+        for token in search_tokens(query):
+            condition &= Q(search_text__contains=token)
+        matches = list(units.filter(condition).only("id", "path"))
+        matched_ids = {unit.pk for unit in matches}
+        shown_ids = {int(pk) for unit in matches for pk in unit.path.strip("/").split("/")}
+        units = units.filter(pk__in=shown_ids)
+    return render(
+        request,
+        "orgs/unit_tree.html",
+        {
+            "units": list(units),
+            "query": query,
+            "current_only": current_only,
+            "matched_ids": matched_ids,
+            "today": today,
+        },
+    )
+
+
+@requires(Perm.VIEW_UNITS)
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+    return render(
+        request,
+        "orgs/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": Unit.objects.filter(pk__in=_ancestor_ids(unit)),
+            "children": unit.children.all(),
+            "successors": unit.successors.all(),
+            "predecessors": unit.predecessors.all(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _ancestor_ids(unit: Unit) -> list[int]:
+    return [int(pk) for pk in unit.path.strip("/").split("/")[:-1]]

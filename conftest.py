@@ -1,0 +1,140 @@
+"""Shared fixtures: a small province and one named user per role.
+
+Who may see what (see cchc/access.py):
+- ``officer``  – Chuyên viên đầu mối of Sở Tư pháp: reads units and documents, registers documents.
+- ``head``     – Giám đốc Sở Tư pháp: as the officer.
+- ``coordinator`` – Sở Nội vụ CCHC staff: all of the above, manages units, reads the audit log.
+- ``leader``   – Phó Chủ tịch UBND tỉnh: reads units and documents, changes nothing.
+- ``admin``    – system administrator: everything, including the admin site.
+- ``outsider`` – signed in but holding no role anywhere: refused everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from cchc.accounts.models import Membership, Role, User
+from cchc.audit.log import Actor
+from cchc.orgs.actions import UnitData, import_units
+from cchc.orgs.models import Unit
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings: pytest.FixtureRequest) -> None:
+    # Argon2 is deliberately slow; tests that check hashing override this themselves.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@dataclass
+class Province:
+    root: Unit
+    snv: Unit
+    stp: Unit
+    district: Unit
+    old_commune: Unit
+    new_commune: Unit
+
+
+@pytest.fixture
+def province(db: None) -> Province:
+    rows = [
+        UnitData("QNG", "Ủy ban nhân dân tỉnh Quảng Ngãi", "province", "UBND"),
+        UnitData("QNG-SNV", "Sở Nội vụ", "department", "SNV", "QNG"),
+        UnitData("QNG-STP", "Sở Tư pháp", "department", "STP", "QNG"),
+        UnitData(
+            "QNG-H-BINHSON",
+            "Ủy ban nhân dân huyện Bình Sơn",
+            "district",
+            "UBND",
+            "QNG",
+            valid_to=dt.date(2025, 6, 30),
+            successor_codes=("QNG-X-BINHSON",),
+        ),
+        UnitData(
+            "QNG-X-BINHCHANH",
+            "Ủy ban nhân dân xã Bình Chánh",
+            "commune",
+            "UBND",
+            "QNG-H-BINHSON",
+            valid_to=dt.date(2025, 6, 30),
+            successor_codes=("QNG-X-BINHSON",),
+        ),
+        UnitData(
+            "QNG-X-BINHSON",
+            "Ủy ban nhân dân xã Bình Sơn",
+            "commune",
+            "UBND",
+            "QNG",
+            valid_from=dt.date(2025, 7, 1),
+        ),
+    ]
+    import_units(Actor.command("test"), rows)
+    units = {u.code: u for u in Unit.objects.all()}
+    return Province(
+        root=units["QNG"],
+        snv=units["QNG-SNV"],
+        stp=units["QNG-STP"],
+        district=units["QNG-H-BINHSON"],
+        old_commune=units["QNG-X-BINHCHANH"],
+        new_commune=units["QNG-X-BINHSON"],
+    )
+
+
+def _user(
+    username: str, unit: Unit | None = None, role: Role | None = None, *, superuser: bool = False
+) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, is_superuser=superuser, is_staff=superuser
+    )
+    if unit is not None and role is not None:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def officer(province: Province) -> User:
+    return _user("chuyenvien", province.stp, Role.OFFICER)
+
+
+@pytest.fixture
+def head(province: Province) -> User:
+    return _user("giamdoc", province.stp, Role.HEAD)
+
+
+@pytest.fixture
+def coordinator(province: Province) -> User:
+    return _user("dieuphoi", province.snv, Role.COORDINATOR)
+
+
+@pytest.fixture
+def leader(province: Province) -> User:
+    return _user("lanhdao", province.root, Role.LEADER)
+
+
+@pytest.fixture
+def admin_user(province: Province) -> User:
+    return _user("quantri", superuser=True)
+
+
+@pytest.fixture
+def outsider(province: Province) -> User:
+    return _user("nguoingoai")
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    """A test client signed in as the given user."""
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
