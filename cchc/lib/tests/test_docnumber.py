@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
 import unicodedata
 from collections import Counter
 from dataclasses import replace
@@ -23,9 +22,9 @@ from cchc.lib.docnumber import (
     find_doc_numbers,
     parse_doc_number,
 )
+from cchc.lib.samples import samples_dir
 
-# The real reports live outside the repository (they are shared, read-only data).
-SAMPLES = Path(os.environ.get("CCHC_SAMPLES_DIR", "/work/shared/samples"))
+SAMPLES = samples_dir()
 ANNOTATIONS = Path(__file__).parent / "data" / "sample_doc_numbers.csv"
 PROVINCE_CODES = ("SNgV", "SNV", "VP")
 
