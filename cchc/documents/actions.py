@@ -90,13 +90,15 @@ def register_document(
             registered_by=actor.user,
         )
         document.search_text = search_text_of(document)
-        if file is not None:
-            document.file.save(file.name or "van-ban", file, save=False)
         try:
             with transaction.atomic():
                 document.save()
         except IntegrityError as e:
             raise DocumentError(duplicate_message(number, data.date)) from e
+        if file is not None:
+            # Stored only once the row is known to be new, so a refused duplicate leaves no file.
+            document.file.save(file.name or "van-ban", file, save=False)
+            document.save(update_fields=["file"])
         document.cites.set(list(cites))
         record(actor, "document.create", document, after=document_state(document))
     return document
