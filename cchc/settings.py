@@ -123,6 +123,8 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["cchc.formats"]
 
 STATIC_URL = "static/"
+# The project-wide stylesheet lives in cchc/static (cchc itself is not an installed app).
+STATICFILES_DIRS = [BASE_DIR / "cchc" / "static"]
 STATIC_ROOT = BASE_DIR / "data" / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "data" / "media")))
