@@ -4,6 +4,10 @@ Roles come from a user's memberships (``accounts.Membership``) plus ``admin`` fo
 A user with no membership and no superuser flag is an outsider and may do nothing.
 Views declare the permission they need with ``@requires(Perm.X)``; action functions call
 ``require(actor, Perm.X)``. Both record a refused check in the audit log.
+
+Some rules depend on the object as well as the role: an officer or head acts for their own
+unit only (``can_act_for_unit``) and reads only the tasks their unit leads or cooperates on
+(``visible_tasks``, ``can_view_task``). ``require_object`` refuses and records like ``require``.
 """
 
 from __future__ import annotations
@@ -14,15 +18,19 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponseBase
 
 from cchc.accounts.models import Role
 from cchc.audit.log import Actor, record
+from cchc.tasks.models import Task, TaskQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from cchc.accounts.models import User
+    from cchc.orgs.models import Unit
 
 ADMIN = "admin"
 
@@ -35,6 +43,24 @@ class Perm(StrEnum):
     REGISTER_DOCUMENTS = "register_documents"
     VIEW_AUDIT = "view_audit"
     USE_ADMIN = "use_admin"
+    # Every role reads tasks; officers and heads only their own unit's (see visible_tasks).
+    VIEW_TASKS = "view_tasks"
+    VIEW_ALL_TASKS = "view_all_tasks"
+    # Accept a task, report progress and completion, ask for an adjustment: for the lead unit.
+    WORK_ON_TASKS = "work_on_tasks"
+    # Create plans and tasks, import plans, confirm completion, decide on adjustments.
+    MANAGE_TASKS = "manage_tasks"
+    # Periodic reports: every role reads them, officers and heads only their own unit's.
+    VIEW_REPORTS = "view_reports"
+    VIEW_ALL_REPORTS = "view_all_reports"
+    # Draft a report (officer or head of the unit) and send it (the head).
+    EDIT_REPORTS = "edit_reports"
+    SUBMIT_REPORTS = "submit_reports"
+    # Accept, return or reopen reports; open periods and ad hoc requests; load the forms.
+    REVIEW_REPORTS = "review_reports"
+    MANAGE_REPORTING = "manage_reporting"
+    # The province's aggregates, the compiled report and the leaders' summary.
+    VIEW_SYNTHESIS = "view_synthesis"
 
 
 _EVERY_ROLE = frozenset({Role.OFFICER, Role.HEAD, Role.COORDINATOR, Role.LEADER, ADMIN})
@@ -47,7 +73,22 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.REGISTER_DOCUMENTS: frozenset({Role.OFFICER, Role.HEAD, Role.COORDINATOR, ADMIN}),
     Perm.VIEW_AUDIT: frozenset({Role.COORDINATOR, ADMIN}),
     Perm.USE_ADMIN: frozenset({ADMIN}),
+    Perm.VIEW_TASKS: _EVERY_ROLE,
+    Perm.VIEW_ALL_TASKS: frozenset({Role.COORDINATOR, Role.LEADER, ADMIN}),
+    Perm.WORK_ON_TASKS: frozenset({Role.OFFICER, Role.HEAD, ADMIN}),
+    Perm.MANAGE_TASKS: frozenset({Role.COORDINATOR, ADMIN}),
+    Perm.VIEW_REPORTS: _EVERY_ROLE,
+    Perm.VIEW_ALL_REPORTS: frozenset({Role.COORDINATOR, Role.LEADER, ADMIN}),
+    Perm.EDIT_REPORTS: frozenset({Role.OFFICER, Role.HEAD, ADMIN}),
+    Perm.SUBMIT_REPORTS: frozenset({Role.HEAD, ADMIN}),
+    Perm.REVIEW_REPORTS: frozenset({Role.COORDINATOR, ADMIN}),
+    Perm.MANAGE_REPORTING: frozenset({Role.COORDINATOR, ADMIN}),
+    Perm.VIEW_SYNTHESIS: frozenset({Role.COORDINATOR, Role.LEADER, ADMIN}),
 }
+
+Tasks = TypeVar("Tasks", bound=TaskQuerySet)
+# The roles that act for their own unit (and only for it).
+_UNIT_ROLES = (Role.OFFICER, Role.HEAD)
 
 
 def roles_of(user: User | AnonymousUser | None) -> frozenset[str]:
@@ -68,6 +109,66 @@ def has_perm(user: User | AnonymousUser | None, perm: Perm) -> bool:
     return bool(roles_of(user) & RULES[perm])
 
 
+def acting_unit_ids(user: User | AnonymousUser | None) -> frozenset[int]:
+    """The units the user is an officer or head of, read once and cached on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached: frozenset[int] | None = getattr(user, "_cchc_unit_ids", None)
+    if cached is None:
+        cached = frozenset(
+            user.memberships.filter(role__in=_UNIT_ROLES).values_list("unit_id", flat=True)
+        )
+        user._cchc_unit_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def can_act_for_unit(user: User | AnonymousUser | None, unit: Unit) -> bool:
+    """An officer or head of ``unit`` (or a system administrator)."""
+    return _acts_for(user, unit.pk)
+
+
+def _acts_for(user: User | AnonymousUser | None, unit_id: int) -> bool:
+    return ADMIN in roles_of(user) or unit_id in acting_unit_ids(user)
+
+
+def visible_tasks(user: User | AnonymousUser | None, tasks: Tasks) -> Tasks:
+    """The tasks of ``tasks`` the user may read: all for coordinators, leaders and
+    administrators; for an officer or head, those their unit leads or cooperates on."""
+    if has_perm(user, Perm.VIEW_ALL_TASKS):
+        return tasks
+    if not has_perm(user, Perm.VIEW_TASKS):
+        return tasks.none()
+    units = acting_unit_ids(user)
+    cooperating = Task.cooperating_units.through.objects.filter(unit_id__in=units)
+    return tasks.filter(Q(lead_unit_id__in=units) | Q(pk__in=cooperating.values("task_id")))
+
+
+def can_view_task(user: User | AnonymousUser | None, task: Task) -> bool:
+    if has_perm(user, Perm.VIEW_ALL_TASKS):
+        return True
+    if not has_perm(user, Perm.VIEW_TASKS):
+        return False
+    units = acting_unit_ids(user)
+    return task.lead_unit_id in units or task.cooperating_units.filter(pk__in=units).exists()
+
+
+def can_view_unit_tasks(user: User | AnonymousUser | None, unit: Unit) -> bool:
+    """The page of a unit's tasks: for those who read every task and for the unit itself."""
+    return has_perm(user, Perm.VIEW_ALL_TASKS) or can_act_for_unit(user, unit)
+
+
+def can_work_on_task(user: User | AnonymousUser | None, task: Task) -> bool:
+    """Accept, report progress or completion, ask for an adjustment: the lead unit only."""
+    return has_perm(user, Perm.WORK_ON_TASKS) and _acts_for(user, task.lead_unit_id)
+
+
+def can_view_unit_reports(user: User | AnonymousUser | None, unit: Unit) -> bool:
+    """A unit's reports: for those who read every report and for the unit itself."""
+    return has_perm(user, Perm.VIEW_ALL_REPORTS) or (
+        has_perm(user, Perm.VIEW_REPORTS) and can_act_for_unit(user, unit)
+    )
+
+
 def require(actor: Actor, perm: Perm) -> None:
     """Raise PermissionDenied (and record the refusal) unless the actor holds ``perm``.
 
@@ -77,6 +178,18 @@ def require(actor: Actor, perm: Perm) -> None:
         return
     record(actor, "access.denied", note=str(perm))
     raise PermissionDenied(perm)
+
+
+def require_object(actor: Actor, allowed: bool, obj: models.Model, rule: str) -> None:
+    """Raise PermissionDenied (and record the refusal with the object) unless ``allowed``.
+
+    ``allowed`` is one of the object-level rules above, evaluated by the caller; ``rule``
+    names it in the audit log. Commands run on the server are trusted, as in ``require``.
+    """
+    if actor.is_command or allowed:
+        return
+    record(actor, "access.denied", obj, note=rule)
+    raise PermissionDenied(rule)
 
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UsernameField
@@ -46,9 +48,11 @@ class UserAdmin(AuditedAdmin[User], DjangoUserAdmin[User]):
     search_fields = ["username", "full_name", "email"]
 
     def audit_state(self, obj: User) -> dict[str, object]:
-        # Never put the password hash into the audit log.
+        # Never the password hash itself: a fingerprint of it shows that it changed.
         state = super().audit_state(obj)
-        state.pop("password", None)
+        state["password_fingerprint"] = hashlib.sha256(state.pop("password").encode()).hexdigest()[
+            :12
+        ]
         state["memberships"] = sorted(str(m) for m in obj.memberships.all())
         return state
 

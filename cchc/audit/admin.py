@@ -64,13 +64,11 @@ class AuditedAdmin(admin.ModelAdmin[M]):
 
     def log_change(self, request: HttpRequest, obj: M, message: Any) -> Any:
         before = getattr(request, "_audit_before", None)
-        record(
-            Actor.from_request(request),
-            self._action("update"),
-            obj,
-            before=before,
-            after=self.audit_state(obj),
-        )
+        after = self.audit_state(obj)
+        if before != after:
+            record(
+                Actor.from_request(request), self._action("update"), obj, before=before, after=after
+            )
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request: HttpRequest, queryset: QuerySet[M]) -> Any:

@@ -1,5 +1,6 @@
-"""The demo province (Quảng Ngãi): its units, one user per role, and the documents that the
-real sample reports cite. Loading is additive: what already exists is left as it is."""
+"""The demo province (Quảng Ngãi): its units, one user per role, the documents that the
+real sample reports cite, and the yearly CCHC plan 2025 with tasks assigned by other documents.
+Loading is additive: what already exists is left as it is."""
 
 from __future__ import annotations
 
@@ -13,17 +14,30 @@ import yaml
 from cchc.accounts.actions import create_user, grant_role
 from cchc.accounts.models import Role, User
 from cchc.audit.log import Actor
+from cchc.demo.reporting import load_reports
 from cchc.documents.actions import DocumentData, add_citations, parse_symbol, register_document
 from cchc.documents.models import Document
 from cchc.orgs.actions import import_units
 from cchc.orgs.csvio import read_units_csv
 from cchc.orgs.models import Unit
+from cchc.tasks.actions import (
+    DocumentRef,
+    TaskRow,
+    decide_adjustment,
+    find_or_register_document,
+    import_plan,
+    import_tasks,
+    request_adjustment,
+)
+from cchc.tasks.models import Plan, Task
 
 UNITS_CSV = Path(__file__).resolve().parent.parent / "orgs" / "data" / "demo_units.csv"
 DOCUMENTS_YAML = (
     Path(__file__).resolve().parent.parent / "documents" / "data" / "demo_documents.yaml"
 )
+TASKS_YAML = Path(__file__).resolve().parent.parent / "tasks" / "data" / "demo_tasks.yaml"
 DEMO_PASSWORD = "cchc@demo2025"
+DEMO_ORIGIN = "Dữ liệu mẫu (tình hình đến ngày %s)"
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,8 @@ class DemoUser:
     role: Role | None  # None: system administrator
     unit_code: str
     description: str
+    # Where reminders of the unit's tasks go (send_task_reminders; printed in the demo).
+    email: str = ""
 
 
 DEMO_USERS = [
@@ -42,8 +58,16 @@ DEMO_USERS = [
         Role.OFFICER,
         "QNG-STP",
         "chuyên viên đầu mối CCHC, Sở Tư pháp",
+        "chuyenvien@stp.quangngai.example",
     ),
-    DemoUser("lanhdaoso", "Trần Văn Hùng", Role.HEAD, "QNG-STP", "Giám đốc Sở Tư pháp"),
+    DemoUser(
+        "lanhdaoso",
+        "Trần Văn Hùng",
+        Role.HEAD,
+        "QNG-STP",
+        "Giám đốc Sở Tư pháp",
+        "giamdoc@stp.quangngai.example",
+    ),
     DemoUser(
         "dieuphoi", "Lê Thị Hoa", Role.COORDINATOR, "QNG-SNV", "chuyên viên Phòng CCHC, Sở Nội vụ"
     ),
@@ -53,11 +77,14 @@ DEMO_USERS = [
 
 
 def load(actor: Actor) -> dict[str, int]:
-    """Load what is missing; returns how many units, users and documents were added."""
+    """Load what is missing; returns how many units, users, documents, tasks and periodic
+    reports were added."""
     return {
         "units": _load_units(actor),
         "users": _load_users(actor),
         "documents": _load_documents(actor),
+        "tasks": _load_tasks(actor),
+        "reports": load_reports(actor),
     }
 
 
@@ -81,6 +108,7 @@ def _load_users(actor: Actor) -> int:
                 demo.username,
                 DEMO_PASSWORD,
                 full_name=demo.full_name,
+                email=demo.email,
                 is_superuser=demo.role is None,
             )
             added += 1
@@ -112,3 +140,68 @@ def _load_documents(actor: Actor) -> int:
         keys = [parse_symbol(symbol).key for symbol in cited_symbols]
         add_citations(actor, document, Document.objects.filter(symbol_key__in=keys))
     return added
+
+
+def _load_tasks(actor: Actor) -> int:
+    """The plan KH-CCHC-2025 and the tasks of each assigning document, unless already there;
+    statuses as of the demo date, then the adjustment requests and their decisions."""
+    data: dict[str, Any] = yaml.safe_load(TASKS_YAML.read_text(encoding="utf-8"))
+    origin = DEMO_ORIGIN % f"{data['demo_date']:%d/%m/%Y}"
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    documents = {
+        entry["symbol"]: find_or_register_document(
+            actor, DocumentRef(entry["symbol"], entry["date"], entry["subject"])
+        )[0]
+        for entry in data["documents"]
+    }
+    added: list[tuple[Task, dict[str, Any]]] = []
+    plan = data["plan"]
+    if not Plan.objects.filter(code=plan["code"]).exists():
+        document = documents[plan["document"]]
+        result = import_plan(
+            actor,
+            code=plan["code"],
+            title=plan["title"],
+            document=DocumentRef(document.symbol, document.date),
+            rows=[_task_row(line, entry, units) for line, entry in enumerate(plan["tasks"], 1)],
+            origin=origin,
+        )
+        added.extend(zip(result.tasks, plan["tasks"], strict=True))
+    for group in data["assigned"]:
+        document = documents[group["document"]]
+        if Task.objects.filter(source_document=document).exists():
+            continue
+        tasks = import_tasks(
+            actor,
+            [_task_row(line, entry, units) for line, entry in enumerate(group["tasks"], 1)],
+            plan=None,
+            default_document=document,
+            origin=origin,
+        )
+        added.extend(zip(tasks, group["tasks"], strict=True))
+    for task, entry in added:
+        if "adjustment" in entry:
+            _adjust(actor, task, entry["adjustment"])
+    return len(added)
+
+
+def _task_row(line: int, entry: dict[str, Any], units: dict[str, Unit]) -> TaskRow:
+    return TaskRow(
+        line=line,
+        content=entry["content"],
+        lead_unit=units[entry["lead"]],
+        cooperating_units=tuple(units[code] for code in entry.get("coop", [])),
+        deadline=entry.get("deadline"),
+        expected_output=entry.get("output", ""),
+        item_number=entry.get("stt", ""),
+        status=entry["status"],
+        completed_on=entry.get("completed"),
+    )
+
+
+def _adjust(actor: Actor, task: Task, entry: dict[str, Any]) -> None:
+    adjustment = request_adjustment(
+        actor, task, entry["kind"], entry["reason"], entry.get("deadline")
+    )
+    if entry["decision"] != "pending":
+        decide_adjustment(actor, adjustment, entry["decision"] == "approved", entry.get("note", ""))

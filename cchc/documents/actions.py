@@ -16,7 +16,7 @@ from cchc.access import Perm, require
 from cchc.audit.log import Actor, record
 from cchc.documents.models import Document
 from cchc.lib.docnumber import DocNumber, DocNumberError, parse_doc_number
-from cchc.lib.text import fold
+from cchc.lib.text import index_text
 from cchc.orgs.models import Kind, Unit
 
 
@@ -144,7 +144,11 @@ def issuing_unit_for(number: DocNumber, date: dt.date | None) -> Unit | None:
 
 
 def search_text_of(document: Document) -> str:
-    return fold(
-        f"{document.doc_type} số {document.symbol} {document.symbol_written} "
-        f"{document.subject} {document.issuer_code}"
+    return index_text(
+        document.doc_type,
+        "số",
+        document.symbol,
+        document.symbol_written,
+        document.subject,
+        document.issuer_code,
     )

@@ -57,7 +57,12 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
-        ordering = ["-date", "-number", "-id"]
+        # Undated documents and unnumbered drafts last, on SQLite and PostgreSQL alike.
+        ordering = [
+            models.F("date").desc(nulls_last=True),
+            models.F("number").desc(nulls_last=True),
+            "-id",
+        ]
         constraints = [
             # Unnumbered drafts ("Số: /BC-SNV") are not unique; numbered documents are.
             models.UniqueConstraint(

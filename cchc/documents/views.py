@@ -1,27 +1,28 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, requires
+from cchc.access import Perm, requires, visible_tasks
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, DocumentError, register_document
 from cchc.documents.forms import DocumentForm
 from cchc.documents.models import Document
-from cchc.lib.docnumber import TYPE_NAMES
-from cchc.lib.text import search_tokens
+from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
+from cchc.lib.search import search_filter
 
 PAGE_SIZE = 50
+TASKS_SHOWN = 20
 
 
 @requires(Perm.VIEW_DOCUMENTS)
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = Document.objects.select_related("issuing_unit")
     query = request.GET.get("q", "").strip()
-    for token in search_tokens(query):
-        documents = documents.filter(search_text__contains=token)
+    documents = documents.filter(search_filter(query))
     doc_type = request.GET.get("loai", "")
     if doc_type:
         documents = documents.filter(doc_type=doc_type)
@@ -43,7 +44,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "doc_type": doc_type,
             "issuer": issuer,
             "year": year,
-            "type_names": sorted(set(TYPE_NAMES.values()) | {"Công văn"}),
+            "type_names": Document.objects.order_by("doc_type")
+            .values_list("doc_type", flat=True)
+            .distinct(),
             "filters": filters.urlencode(),
         },
     )
@@ -54,6 +57,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         Document.objects.select_related("issuing_unit", "registered_by"), pk=pk
     )
+    tasks = visible_tasks(request.user, document.tasks.all())
     return render(
         request,
         "documents/document_detail.html",
@@ -61,6 +65,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "document": document,
             "cites": document.cites.select_related("issuing_unit"),
             "cited_by": document.cited_by.select_related("issuing_unit"),
+            # The first tasks this document assigned, as far as the user may read them.
+            "tasks": tasks.select_related("lead_unit")[:TASKS_SHOWN],
+            "task_count": tasks.count(),
+            "plans": document.plans.all(),
         },
     )
 
@@ -98,3 +106,20 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     if not document.file:
         raise Http404
     return FileResponse(document.file.open("rb"), as_attachment=True)
+
+
+@requires(Perm.REGISTER_DOCUMENTS)
+def document_upload(request: HttpRequest) -> HttpResponse:
+    """Upload existing reports: each registers itself and the documents it cites."""
+    outcomes = []
+    if request.method == "POST":
+        files = request.FILES.getlist("files")
+        if not files:
+            messages.error(request, _("Hãy chọn ít nhất một tệp."))
+        actor = Actor.from_request(request)
+        outcomes = [register_from_file(actor, upload) for upload in files]
+    return render(
+        request,
+        "documents/document_upload.html",
+        {"outcomes": outcomes, "accepted": ", ".join(ACCEPTED_SUFFIXES)},
+    )

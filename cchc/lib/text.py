@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def nfc(text: str) -> str:
@@ -24,5 +25,11 @@ def fold(text: str) -> str:
 
 
 def search_tokens(query: str) -> list[str]:
-    """The folded words of a search box entry; every one must match."""
-    return [token for token in fold(query).split(" ") if token]
+    """The folded words of a search box entry ("590/QĐ-UBND" -> ["590", "qd", "ubnd"])."""
+    return _NON_WORD.sub(" ", fold(query)).split()
+
+
+def index_text(*parts: str) -> str:
+    """What a search matches against: the folded words, each preceded by a space, so that a
+    word of the query matches the start of a word ("590" finds "590/QĐ-UBND", not "1590")."""
+    return " " + " ".join(search_tokens(" ".join(parts))) + " "

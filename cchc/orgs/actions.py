@@ -27,6 +27,8 @@ class UnitData:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     successor_codes: tuple[str, ...] = field(default_factory=tuple)
+    # The line of the CSV file the row came from, for error messages.
+    line: int | None = None
 
 
 class UnitImportError(Exception):
@@ -35,6 +37,19 @@ class UnitImportError(Exception):
     def __init__(self, errors: list[str]) -> None:
         super().__init__("\n".join(errors))
         self.errors = errors
+
+
+EDITABLE_FIELDS = [
+    "name",
+    "short_code",
+    "kind",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "search_text",
+]
+# The longest values the database columns hold.
+MAX_LENGTHS = {"code": 40, "short_code": 40, "name": 255}
 
 
 def unit_state(unit: Unit) -> dict[str, Any]:
@@ -84,8 +99,20 @@ def _check_rows(rows: list[UnitData], existing: dict[str, Unit]) -> list[str]:
     errors: list[str] = []
     seen: dict[str, int] = {}
     known = set(existing) | {data.code for data in rows}
-    for line, data in enumerate(rows, start=2):
+    for index, data in enumerate(rows, start=2):
+        line = data.line or index
         where = _("Dòng %(line)d") % {"line": line}
+        for column, limit in MAX_LENGTHS.items():
+            if len(getattr(data, column)) > limit:
+                errors.append(
+                    _("%(where)s, cột %(column)s: dài quá %(limit)d ký tự.")
+                    % {"where": where, "column": column, "limit": limit}
+                )
+        if data.code in data.successor_codes:
+            errors.append(
+                _("%(where)s, cột successor_code: đơn vị không thể kế thừa chính nó.")
+                % {"where": where}
+            )
         if data.code in seen:
             errors.append(
                 _("%(where)s, cột code: mã «%(code)s» đã có ở dòng %(other)d.")
@@ -127,7 +154,8 @@ def _cycle_errors(rows: list[UnitData], existing: dict[str, Unit]) -> list[str]:
     parent_of = {code: (u.parent.code if u.parent_id else None) for code, u in existing.items()}  # type: ignore[union-attr]
     parent_of.update({data.code: data.parent_code for data in rows})
     errors = []
-    for line, data in enumerate(rows, start=2):
+    for index, data in enumerate(rows, start=2):
+        line = data.line or index
         seen = {data.code}
         parent = parent_of.get(data.code)
         while parent is not None:
@@ -173,7 +201,11 @@ def _save_row(actor: Actor, data: UnitData, units: dict[str, Unit], result: Impo
     unit.valid_from = data.valid_from
     unit.valid_to = data.valid_to
     unit.search_text = search_text_of(unit)
-    unit.save()
+    if before is None:
+        unit.save()
+    else:
+        # Not the path: place() keeps it, and the copy in memory may be stale.
+        unit.save(update_fields=EDITABLE_FIELDS)
     place(unit)
     units[unit.code] = unit
     after = unit_state(unit)

@@ -58,7 +58,9 @@ def read_units_csv(text: str) -> list[UnitData]:
         raise UnitImportError([_("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)}])
     rows: list[UnitData] = []
     errors: list[str] = []
-    for line, raw in enumerate(reader, start=2):
+    for raw in reader:
+        # The reader skips blank lines: its own count is the line of the file.
+        line = reader.line_num
         cells = {key: (value or "").strip() for key, value in raw.items() if key}
         row_errors = [
             _("Dòng %(line)d, cột %(column)s: không được để trống.") % {"line": line, "column": c}
@@ -93,6 +95,7 @@ def read_units_csv(text: str) -> list[UnitData]:
                 valid_from=dates["valid_from"],
                 valid_to=dates["valid_to"],
                 successor_codes=successors,
+                line=line,
             )
         )
     if errors:

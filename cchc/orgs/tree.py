@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
-from cchc.lib.text import fold
+from cchc.lib.text import index_text
 from cchc.orgs.models import Unit
 
 # Fixed-width segments make ordering by path list siblings in the order they were added.
@@ -13,17 +13,20 @@ PATH_DIGITS = 7
 
 
 def search_text_of(unit: Unit) -> str:
-    return fold(f"{unit.name} {unit.code} {unit.short_code}")
+    return index_text(unit.name, unit.code, unit.short_code)
 
 
 def place(unit: Unit) -> None:
     """Set ``unit.path`` from its parent after a save, moving its subtree along if it changed.
 
-    The caller holds the transaction; ``unit`` must already have a primary key.
+    The caller holds the transaction; ``unit`` must already have a primary key. Both paths are
+    read from the database: an earlier move in the same transaction may have changed them
+    under objects held in memory.
     """
-    parent_path = unit.parent.path if unit.parent_id is not None else "/"  # type: ignore[union-attr]
+    stored = dict(Unit.objects.filter(pk__in=[unit.pk, unit.parent_id]).values_list("pk", "path"))
+    parent_path = stored[unit.parent_id] if unit.parent_id is not None else "/"
     new_path = f"{parent_path}{unit.pk:0{PATH_DIGITS}d}/"
-    old_path = unit.path
+    old_path = stored[unit.pk]
     if new_path == old_path:
         return
     if old_path:

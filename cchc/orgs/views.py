@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cchc.access import Perm, requires
-from cchc.lib.text import search_tokens
+from cchc.lib.search import search_filter
 from cchc.orgs.models import Unit
 
 
@@ -21,10 +20,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
         units = units.active_on(today)
     matched_ids: set[int] = set()
     if query:
-        condition = Q()
-        for token in search_tokens(query):
-            condition &= Q(search_text__contains=token)
-        matches = list(units.filter(condition).only("id", "path"))
+        matches = list(units.filter(search_filter(query)).only("id", "path"))
         matched_ids = {unit.pk for unit in matches}
         shown_ids = {int(pk) for unit in matches for pk in unit.path.strip("/").split("/")}
         units = units.filter(pk__in=shown_ids)

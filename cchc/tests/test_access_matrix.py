@@ -9,24 +9,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django import Settings
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.models import Unit
+from cchc.reporting.actions import load_config, open_periods, start_report
+from cchc.reporting.config import read_config
+from cchc.reporting.models import Period, PeriodKind
+from cchc.tasks.actions import (
+    TaskData,
+    accept_task,
+    add_progress,
+    create_plan,
+    create_task,
+    request_adjustment,
+)
 from conftest import Province
 
 ROLES = ["anonymous", "outsider", "officer", "head", "coordinator", "leader", "admin"]
 EVERY_ROLE = frozenset(ROLES[2:])
 PUBLIC = frozenset(ROLES)
+# The task of the ``objects`` fixture is led by the officer's and the head's unit.
+LEAD_UNIT = frozenset({"officer", "head", "admin"})
+COORDINATION = frozenset({"coordinator", "admin"})
+# The report of the ``objects`` fixture is the officer's and the head's unit's (a draft).
+REPORT = {"period": "period_code", "unit": "unit_code"}
+READ_ALL_REPORTS = frozenset({"coordinator", "leader", "admin"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,8 @@ class Entry:
     nobody: bool = False
     # URL arguments: a key of the ``objects`` fixture, or a literal value.
     kwargs: dict[str, str] = field(default_factory=dict)
+    # Form data sent with the request.
+    data: dict[str, str] = field(default_factory=dict)
 
 
 MATRIX: dict[str, Entry] = {
@@ -49,9 +71,56 @@ MATRIX: dict[str, Entry] = {
     "unit_detail": Entry(EVERY_ROLE, kwargs={"code": "unit_code"}),
     "document_list": Entry(EVERY_ROLE, query="q=quyet+dinh+590"),
     "document_create": Entry(frozenset({"officer", "head", "coordinator", "admin"})),
+    "document_upload": Entry(frozenset({"officer", "head", "coordinator", "admin"})),
     "document_detail": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
     "document_file": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
     "audit_log": Entry(frozenset({"coordinator", "admin"})),
+    "plan_list": Entry(EVERY_ROLE),
+    "plan_create": Entry(COORDINATION),
+    "plan_import": Entry(COORDINATION),
+    "plan_detail": Entry(EVERY_ROLE, kwargs={"code": "plan_code"}),
+    "task_list": Entry(EVERY_ROLE, query="q=ra+soat&trang_thai=dang_thuc_hien"),
+    "task_create": Entry(COORDINATION),
+    "task_export_xlsx": Entry(EVERY_ROLE),
+    "task_export_docx": Entry(EVERY_ROLE),
+    "task_stats": Entry(EVERY_ROLE, query="ngay=20/11/2025"),
+    "stats_export_xlsx": Entry(EVERY_ROLE),
+    "stats_export_docx": Entry(EVERY_ROLE),
+    "adjustment_list": Entry(EVERY_ROLE),
+    "adjustment_decide": Entry(COORDINATION, method="post", kwargs={"pk": "adjustment"}),
+    "unit_tasks": Entry(EVERY_ROLE, kwargs={"code": "unit_code"}),
+    "evidence_file": Entry(EVERY_ROLE, kwargs={"pk": "evidence"}),
+    "task_detail": Entry(EVERY_ROLE, kwargs={"pk": "task"}),
+    "task_edit": Entry(COORDINATION, kwargs={"pk": "task"}),
+    "task_accept": Entry(LEAD_UNIT, method="post", kwargs={"pk": "task"}),
+    "task_progress": Entry(LEAD_UNIT, method="post", kwargs={"pk": "task"}),
+    "task_report_done": Entry(LEAD_UNIT, method="post", kwargs={"pk": "task"}),
+    "task_request_adjustment": Entry(LEAD_UNIT, method="post", kwargs={"pk": "task"}),
+    "task_confirm": Entry(COORDINATION, method="post", kwargs={"pk": "task"}),
+    "task_return": Entry(COORDINATION, method="post", kwargs={"pk": "task"}),
+    "period_list": Entry(EVERY_ROLE),
+    "open_periods": Entry(COORDINATION),
+    "adhoc_request": Entry(COORDINATION, query="q=590"),
+    "period_completeness": Entry(
+        READ_ALL_REPORTS, query="don_vi=QNG", kwargs={"period": "period_code"}
+    ),
+    "report": Entry(EVERY_ROLE, kwargs=REPORT),
+    "report_start": Entry(LEAD_UNIT, method="post", kwargs=REPORT),
+    "report_save": Entry(LEAD_UNIT, method="post", kwargs=REPORT, data={"version": "1"}),
+    "report_autosave": Entry(LEAD_UNIT, method="post", kwargs=REPORT, data={"version": "1"}),
+    "report_submit": Entry(frozenset({"head", "admin"}), method="post", kwargs=REPORT),
+    "report_accept": Entry(COORDINATION, method="post", kwargs=REPORT),
+    "report_return": Entry(
+        COORDINATION, method="post", kwargs=REPORT, data={"comment": "Bổ sung số liệu"}
+    ),
+    "report_reopen": Entry(
+        COORDINATION, method="post", kwargs=REPORT, data={"comment": "Sửa số liệu"}
+    ),
+    "report_docx": Entry(EVERY_ROLE, kwargs=REPORT),
+    "reporting_summary": Entry(READ_ALL_REPORTS),
+    "synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
+    "synthesis_docx": Entry(READ_ALL_REPORTS, query="ky=2025-H1"),
+    "synthesis_xlsx": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "admin:index": Entry(frozenset({"admin"})),
     "admin:login": Entry(frozenset({"admin"})),
     "admin:logout": Entry(frozenset({"admin"}), method="post"),
@@ -75,6 +144,10 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset[str]]] = {
     "orgs_unit": ("unit", frozenset()),
     "documents_document": ("document", frozenset({"add"})),
     "audit_auditentry": ("audit", frozenset({"add", "delete"})),
+    "reporting_reportform": ("report_form", frozenset()),
+    "reporting_periodkind": ("period_kind", frozenset()),
+    "reporting_period": ("period", frozenset({"add"})),
+    "reporting_report": ("report", frozenset({"add", "delete"})),
 }
 ADMIN_PAGES = ["changelist", "add", "history", "delete", "change"]
 
@@ -107,19 +180,53 @@ def test_every_admin_model_is_listed() -> None:
 
 
 @pytest.fixture
-def objects(province: Province, coordinator: User) -> dict[str, str]:
+def objects(
+    province: Province, coordinator: User, settings: Settings, tmp_path: Path
+) -> dict[str, str]:
+    settings.MEDIA_ROOT = tmp_path
     document = register_document(
         Actor.of_user(coordinator),
         DocumentData("590/QĐ-UBND", None, "Ban hành Kế hoạch hội nhập quốc tế"),
     )
     document.file.save("qd-590.txt", ContentFile(b"Quyet dinh 590"), save=True)
+    # A task of Sở Tư pháp, accepted, with a progress update and a pending request.
+    command = Actor.command("test")
+    plan = create_plan(command, "KH-CCHC-2025", "Kế hoạch CCHC năm 2025", document)
+    task = create_task(
+        command,
+        TaskData("Rà soát văn bản", document, province.stp, (province.snv,), plan=plan),
+    )
+    accept_task(command, task)
+    update = add_progress(command, task, "Đã rà soát", [SimpleUploadedFile("a.pdf", b"%PDF")])
+    adjustment = request_adjustment(command, task, "khong_thuc_hien", "Trùng nhiệm vụ")
     return {
+        "plan_code": plan.code,
+        "task": str(task.pk),
+        "evidence": str(update.evidence.get().pk),
+        "adjustment": str(adjustment.pk),
         "unit": str(province.stp.pk),
         "unit_code": province.stp.code,
         "unit_type": str(ContentType.objects.get_for_model(Unit).pk),
         "document": str(document.pk),
         "user": str(coordinator.pk),
         "audit": str(AuditEntry.objects.first().pk),  # type: ignore[union-attr]
+        **reporting_objects(province),
+    }
+
+
+def reporting_objects(province: Province) -> dict[str, str]:
+    """The shipped report forms, the periods of 2025, and Sở Tư pháp's draft for 2025-H1."""
+    command = Actor.command("test")
+    load_config(command, read_config())
+    open_periods(command, 2025)
+    period = Period.objects.get(code="2025-H1")
+    report = start_report(command, period, province.stp)
+    return {
+        "period_code": period.code,
+        "period": str(period.pk),
+        "period_kind": str(PeriodKind.objects.get(code=period.kind).pk),
+        "report_form": str(period.form_id),
+        "report": str(report.pk),
     }
 
 
@@ -157,7 +264,7 @@ def test_access(
 ) -> None:
     entry = MATRIX[name]
     client = client_as(role)
-    response = getattr(client, entry.method)(url_for(name, entry, objects), follow=True)
+    response = getattr(client, entry.method)(url_for(name, entry, objects), entry.data, follow=True)
     final_path = response.request["PATH_INFO"]
     if role in entry.allowed and not entry.nobody:
         assert response.status_code == 200, (name, role, response.status_code)

@@ -9,13 +9,17 @@ from cchc.demo.province import DEMO_PASSWORD, DEMO_USERS, load
 
 
 class Command(BaseCommand):
-    help = "Nạp tỉnh mẫu (đơn vị, người dùng mẫu, văn bản); chạy lại không tạo trùng."
+    help = (
+        "Nạp tỉnh mẫu (đơn vị, người dùng mẫu, văn bản, kế hoạch và nhiệm vụ, báo cáo định kỳ); "
+        "chạy lại không tạo trùng."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         added = load(Actor.command("load_demo"))
         self.stdout.write(
             f"Tỉnh mẫu: thêm {added['units']} đơn vị, {added['users']} người dùng, "
-            f"{added['documents']} văn bản."
+            f"{added['documents']} văn bản, {added['tasks']} nhiệm vụ, "
+            f"{added['reports']} báo cáo định kỳ."
         )
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for demo in DEMO_USERS:

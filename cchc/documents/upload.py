@@ -1,0 +1,147 @@
+"""Registering documents from files of existing reports (Word, PDF, text) read by cchc.ingest.
+
+The file's own number, date and subject register it (or find it, if it is already in the
+register); every document it cites is found in the register or added to it, and linked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from cchc.access import Perm, require
+from cchc.audit.log import Actor
+from cchc.documents.actions import (
+    DocumentData,
+    DocumentError,
+    add_citations,
+    parse_symbol,
+    register_document,
+)
+from cchc.documents.models import Document
+from cchc.ingest import parse_file
+
+ACCEPTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+
+
+@dataclass
+class FileOutcome:
+    """What one uploaded file gave: the document it is, its citations, or why it was refused."""
+
+    name: str
+    error: str = ""
+    document: Document | None = None
+    found_existing: bool = False
+    cited_added: list[Document] = field(default_factory=list)
+    cited_found: list[Document] = field(default_factory=list)
+    # The figures the parser read: [{"indicator", "value", "text", …}], for prefilling a report.
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_upload(upload: UploadedFile) -> dict[str, Any]:
+    """The parser's JSON form of an uploaded file, or {"error": …} in Vietnamese."""
+    name = upload.name or "tep"
+    suffix = Path(name).suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        return {
+            "error": _("Chỉ nhận tệp %(kinds)s.") % {"kinds": ", ".join(ACCEPTED_SUFFIXES)}
+        }
+    if upload.size is not None and upload.size > settings.MAX_UPLOAD_SIZE:
+        return {
+            "error": _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.")
+            % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+            }
+        }
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / f"upload{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        upload.seek(0)
+        return parse_file(path, max_bytes=settings.MAX_UPLOAD_SIZE)
+
+
+def register_from_file(actor: Actor, upload: UploadedFile) -> FileOutcome:
+    """Register the uploaded document and what it cites; a refused file changes nothing."""
+    require(actor, Perm.REGISTER_DOCUMENTS)
+    outcome = FileOutcome(name=upload.name or "")
+    parsed = read_upload(upload)
+    if "error" in parsed:
+        outcome.error = str(parsed["error"])
+        return outcome
+    meta: dict[str, Any] = parsed["document"]
+    if not meta.get("symbol"):
+        outcome.error = _(
+            "Không tìm thấy số, ký hiệu của văn bản trong tệp; hãy vào sổ văn bản này bằng tay."
+        )
+        return outcome
+    outcome.figures = list(parsed.get("figures") or [])
+    try:
+        with transaction.atomic():
+            _register(actor, upload, meta, parsed.get("references") or [], outcome)
+    except DocumentError as e:
+        outcome.error = str(e)
+        outcome.document = None
+    return outcome
+
+
+def _register(
+    actor: Actor,
+    upload: UploadedFile,
+    meta: dict[str, Any],
+    references: list[dict[str, Any]],
+    outcome: FileOutcome,
+) -> None:
+    date = _full_date(meta.get("date"))
+    subject = str(meta.get("subject") or "")
+    document = _existing(meta["symbol"], date, subject)
+    if document is None:
+        data = DocumentData(symbol=meta["symbol"], date=date, subject=subject)
+        document = register_document(actor, data, file=upload)
+    else:
+        outcome.found_existing = True
+    outcome.document = document
+    cited: list[Document] = []
+    for reference in references:
+        reference_date = _full_date(reference.get("date"))
+        found = _existing(str(reference["symbol"]), reference_date, "")
+        if found is None:
+            found = register_document(
+                actor, DocumentData(symbol=str(reference["symbol"]), date=reference_date)
+            )
+            outcome.cited_added.append(found)
+        else:
+            outcome.cited_found.append(found)
+        cited.append(found)
+    add_citations(actor, document, cited)
+
+
+def _existing(symbol: str, date: dt.date | None, subject: str) -> Document | None:
+    """The registered document with this number and date. An unnumbered draft has no identity
+    of its own, so it must also have the same subject."""
+    number = parse_symbol(symbol)
+    matches = Document.objects.filter(symbol_key=number.key, date=date)
+    if number.number is None:
+        matches = matches.filter(subject=subject.strip())
+    return matches.first()
+
+
+def _full_date(text: object) -> dt.date | None:
+    """"YYYY-MM-DD" as a date; "YYYY-MM" (day left blank) and null as None."""
+    if not isinstance(text, str) or len(text) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,52 @@
+"""parse_text: normalised text → metadata, outline, references, figures (plain Python)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cchc.ingest.errors import IngestError
+from cchc.ingest.extract import MAX_FILE_BYTES, Limits, extract_file
+from cchc.ingest.figures import read_figures
+from cchc.ingest.metadata import read_metadata
+from cchc.ingest.model import ParsedDocument
+from cchc.ingest.normalize import normalize
+from cchc.ingest.outline import read_outline
+from cchc.ingest.references import find_mentions, find_references
+
+__all__ = ["parse_path", "parse_text"]
+
+# Documents whose figures are targets rather than results.
+PLAN_TYPES = frozenset(("Kế hoạch", "Chương trình", "Đề án", "Phương án", "Dự án"))
+MAX_TEXT_CHARS = 2_000_000  # longer texts are cut (a report is some tens of thousands)
+
+
+def parse_text(text: str, notices: list[str] | None = None) -> ParsedDocument:
+    """Parse the text of one document. Never raises on any string."""
+    notices = list(notices or [])
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[:MAX_TEXT_CHARS]
+        notices.append(f"Văn bản quá dài, chỉ đọc {MAX_TEXT_CHARS:,} ký tự đầu.".replace(",", "."))
+    clean = normalize(text)
+    mentions = find_mentions(clean)
+    meta = read_metadata(clean, mentions)
+    references = find_references(clean, mentions, meta.own_span)
+    body_start, body_end = meta.body_start, meta.body_end
+    sections = read_outline(clean, body_start, body_end)
+    spans = [(body_start, len(clean) if body_end is None else body_end)]
+    if meta.appendix_start is not None:
+        spans.append((meta.appendix_start, len(clean)))  # appendices after the signature
+    figures = read_figures(clean, spans, plan_document=meta.doc_type in PLAN_TYPES)
+    return ParsedDocument(clean, meta, sections, references, figures, notices)
+
+
+def parse_path(path: Path, max_bytes: int = MAX_FILE_BYTES) -> dict[str, object]:
+    """{"file", "document", "sections", "references", "figures"} or {"file", "error"}."""
+    name = str(path)
+    try:
+        extracted = extract_file(path, Limits(max_bytes=max_bytes))
+        parsed = parse_text(extracted.text, extracted.notices)
+    except IngestError as error:
+        return {"file": name, "error": str(error)}
+    except Exception as error:  # never let one bad file stop a batch
+        return {"file": name, "error": f"Lỗi không mong đợi khi đọc tệp ({type(error).__name__})."}
+    return {"file": name, **parsed.to_dict()}

@@ -1,0 +1,143 @@
+"""Reporting configuration in the admin (audited like every admin write), and reports read-only.
+
+Forms, indicators, rules and period kinds are data a province edits here or in the YAML files.
+Periods are opened by ``open_periods`` and the ad hoc request page, and reports move only
+through their workflow (``cchc.reporting.actions``), so neither can be added here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from cchc.audit.admin import AuditedAdmin
+from cchc.reporting.models import (
+    Indicator,
+    Period,
+    PeriodKind,
+    Report,
+    ReportEvent,
+    ReportForm,
+    ReportValue,
+    ValidationRule,
+)
+from cchc.reporting.rules import RuleSyntaxError, parse_check
+
+
+class IndicatorInline(admin.TabularInline[Indicator, ReportForm]):
+    model = Indicator
+    extra = 0
+    fields = [
+        "position",
+        "code",
+        "section",
+        "name",
+        "unit_of_measure",
+        "value_type",
+        "aggregation",
+        "weight_code",
+        "numerator_codes",
+        "denominator_codes",
+        "unit_kinds",
+        "carry_over",
+    ]
+
+
+class ValidationRuleForm(forms.ModelForm[ValidationRule]):
+    class Meta:
+        model = ValidationRule
+        fields = ["code", "condition", "severity", "message"]
+
+    def clean_condition(self) -> str:
+        condition: str = self.cleaned_data["condition"]
+        try:
+            parse_check(condition)
+        except RuleSyntaxError as e:
+            raise forms.ValidationError(
+                _("Điều kiện không đọc được: %(error)s") % {"error": e}
+            ) from e
+        return condition
+
+
+class ValidationRuleInline(admin.TabularInline[ValidationRule, ReportForm]):
+    model = ValidationRule
+    form = ValidationRuleForm
+    extra = 0
+
+
+@admin.register(ReportForm)
+class ReportFormAdmin(AuditedAdmin[ReportForm]):
+    list_display = ["title", "code", "version", "is_adhoc"]
+    list_filter = ["is_adhoc"]
+    search_fields = ["code", "title"]
+    inlines = [IndicatorInline, ValidationRuleInline]
+
+    def audit_state(self, obj: ReportForm) -> dict[str, Any]:
+        # The indicators and rules are edited on the same page: keep them in the audit entry.
+        state = super().audit_state(obj)
+        state["indicators"] = [
+            [i.code, i.section, i.name, i.value_type, i.aggregation] for i in obj.indicators.all()
+        ]
+        state["rules"] = [[r.code, r.condition, r.severity, r.message] for r in obj.rules.all()]
+        return state
+
+
+@admin.register(PeriodKind)
+class PeriodKindAdmin(AuditedAdmin[PeriodKind]):
+    list_display = ["title", "code", "start_day", "start_month", "end_day", "end_month", "due_days"]
+
+
+@admin.register(Period)
+class PeriodAdmin(AuditedAdmin[Period]):
+    list_display = ["title", "code", "start", "end", "due_date", "form"]
+    list_filter = ["kind", "year"]
+    search_fields = ["code", "title"]
+    list_select_related = ["form"]
+    readonly_fields = ["code", "kind", "year", "form", "requested_by"]
+    fields = ["code", "kind", "year", "title", "start", "end", "due_date", "form", "requested_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline[Any, Report]):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReportValueInline(ReadOnlyInline):
+    model = ReportValue
+    fields = ["indicator", "value"]
+
+
+class ReportEventInline(ReadOnlyInline):
+    model = ReportEvent
+    fields = ["at", "actor_label", "from_status", "to_status", "comment"]
+
+
+@admin.register(Report)
+class ReportAdmin(AuditedAdmin[Report]):
+    list_display = ["unit", "period", "status", "first_submitted_at", "updated_at"]
+    list_filter = ["status", "period"]
+    search_fields = ["unit__name", "unit__code", "period__code"]
+    list_select_related = ["unit", "period"]
+    inlines = [ReportValueInline, ReportEventInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

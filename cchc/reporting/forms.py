@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cchc.documents.models import Document
+from cchc.reporting.models import PeriodKind
+
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10})
+
+
+class OpenPeriodsForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    kinds = forms.MultipleChoiceField(
+        label=_("Các kỳ báo cáo"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kỳ đã mở từ trước được giữ nguyên."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = list(PeriodKind.objects.all())
+        field = cast(forms.MultipleChoiceField, self.fields["kinds"])
+        field.choices = [(k.code, k.title) for k in kinds]
+        field.initial = [k.code for k in kinds if k.open_by_default]
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class AdhocRequestForm(forms.Form):
+    """An ad hoc report requested by a document of the register."""
+
+    document = forms.ModelChoiceField(
+        label=_("Văn bản yêu cầu"),
+        queryset=Document.objects.all(),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Hãy chọn văn bản yêu cầu báo cáo.")},
+    )
+    title = forms.CharField(
+        label=_("Tên báo cáo"),
+        max_length=255,
+        help_text=_("Ví dụ: Báo cáo kết quả thực hiện Công văn số 1763/UBND-NC"),
+    )
+    start = forms.DateField(label=_("Số liệu từ ngày"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("Số liệu đến ngày"), widget=DATE_INPUT)
+    due = forms.DateField(label=_("Hạn nộp"), widget=DATE_INPUT)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end, due = data.get("start"), data.get("end"), data.get("due")
+        if start and end and start > end:
+            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu số liệu."))
+        if start and due and due < start:
+            self.add_error("due", _("Hạn nộp phải sau ngày bắt đầu số liệu."))
+        return data

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cchc.audit.log import Actor
+from cchc.reporting.actions import ReportingError, open_periods
+
+
+class Command(BaseCommand):
+    help = "Mở các kỳ báo cáo của một năm (mặc định: Quý I, 6 tháng, 9 tháng, năm)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("year", type=int)
+        parser.add_argument("--kinds", help="các loại kỳ, cách nhau bởi dấu phẩy: Q1,Q2,H1,…")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kinds = [k.strip() for k in options["kinds"].split(",")] if options["kinds"] else None
+        try:
+            opened = open_periods(Actor.command("open_periods"), options["year"], kinds)
+        except ReportingError as e:
+            raise CommandError(str(e)) from e
+        for period in opened:
+            self.stdout.write(
+                f"{period.code}: {period.title}, số liệu {period.start:%d/%m/%Y}–"
+                f"{period.end:%d/%m/%Y}, hạn nộp {period.due_date:%d/%m/%Y}"
+            )
+        if not opened:
+            self.stdout.write("Không có kỳ mới nào (các kỳ đã mở từ trước).")

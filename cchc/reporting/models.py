@@ -1,0 +1,327 @@
+"""Periodic reports: forms as data (sections, indicators, rules), periods, reports and values.
+
+Forms, indicators, rules and period kinds are configuration: loaded from the YAML files in
+``cchc/reporting/config`` by ``load_reporting_config`` and editable in the admin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportForm(models.Model):
+    code = models.CharField(_("mã biểu mẫu"), max_length=60)
+    version = models.PositiveSmallIntegerField(_("áp dụng từ năm"))
+    title = models.CharField(_("tên biểu mẫu"), max_length=255)
+    is_adhoc = models.BooleanField(_("báo cáo đột xuất"), default=False)
+    # Period kinds (Q1, H1, …) this form is filed for; empty for an ad hoc form.
+    period_kinds = models.JSONField(_("các kỳ báo cáo"), default=list, blank=True)
+    unit_kinds = models.JSONField(_("loại đơn vị báo cáo"), default=list)
+    # [{"code": "II.2", "title": "Cải cách thủ tục hành chính"}, …] in the outline's order.
+    sections = models.JSONField(_("các phần báo cáo"), default=list)
+
+    class Meta:
+        verbose_name = _("biểu mẫu báo cáo")
+        verbose_name_plural = _("biểu mẫu báo cáo")
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="reportform_code_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+
+class ValueType(models.TextChoices):
+    INTEGER = "integer", _("Số nguyên")
+    DECIMAL = "decimal", _("Số thập phân")
+    PERCENT = "percent", _("Tỷ lệ %")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Cộng")
+    STOCK = "stock", _("Cộng theo đơn vị, không cộng theo thời gian")
+    WEIGHTED_MEAN = "weighted_mean", _("Bình quân có trọng số")
+    RATIO = "ratio", _("Tỷ lệ tính lại từ các thành phần")
+
+
+class Indicator(models.Model):
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("biểu mẫu")
+    )
+    code = models.CharField(_("mã chỉ tiêu"), max_length=60)
+    section = models.CharField(_("phần"), max_length=20)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=255)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=40)
+    value_type = models.CharField(_("kiểu giá trị"), max_length=10, choices=ValueType.choices)
+    aggregation = models.CharField(_("cách tổng hợp"), max_length=20, choices=Aggregation.choices)
+    weight_code = models.CharField(_("chỉ tiêu trọng số"), max_length=60, blank=True)
+    numerator_codes = models.JSONField(_("tử số"), default=list, blank=True)
+    denominator_codes = models.JSONField(_("mẫu số"), default=list, blank=True)
+    # Empty: every unit kind that files the form.
+    unit_kinds = models.JSONField(_("loại đơn vị báo cáo"), default=list, blank=True)
+    carry_over = models.BooleanField(_("lấy từ kỳ trước"), default=False)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["form", "position"]
+        constraints = [models.UniqueConstraint(fields=["form", "code"], name="indicator_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_computed(self) -> bool:
+        return self.aggregation == Aggregation.RATIO
+
+    def applies_to(self, unit_kind: str) -> bool:
+        return not self.unit_kinds or unit_kind in self.unit_kinds
+
+
+class Severity(models.TextChoices):
+    BLOCKING = "blocking", _("Chặn gửi")
+    WARNING = "warning", _("Cảnh báo")
+
+
+class ValidationRule(models.Model):
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.CASCADE, related_name="rules", verbose_name=_("biểu mẫu")
+    )
+    code = models.CharField(_("mã quy tắc"), max_length=60)
+    condition = models.CharField(
+        _("điều kiện"), max_length=500, help_text=_("Ví dụ: plan_tasks_done <= plan_tasks_set")
+    )
+    severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices)
+    message = models.CharField(_("thông báo"), max_length=500)
+
+    class Meta:
+        verbose_name = _("quy tắc kiểm tra")
+        verbose_name_plural = _("quy tắc kiểm tra")
+        constraints = [models.UniqueConstraint(fields=["form", "code"], name="rule_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class PeriodKind(models.Model):
+    """A kind of period and its default data window and due date (Công văn 581/BNV-CCHC)."""
+
+    code = models.CharField(_("mã"), max_length=10, unique=True)
+    title = models.CharField(_("tên kỳ"), max_length=60)
+    start_day = models.PositiveSmallIntegerField(_("ngày bắt đầu"))
+    start_month = models.PositiveSmallIntegerField(_("tháng bắt đầu"))
+    start_previous_year = models.BooleanField(_("bắt đầu từ năm trước"), default=False)
+    end_day = models.PositiveSmallIntegerField(_("ngày kết thúc"))
+    end_month = models.PositiveSmallIntegerField(_("tháng kết thúc"))
+    due_days = models.PositiveSmallIntegerField(_("hạn nộp (số ngày sau kỳ)"))
+    open_by_default = models.BooleanField(_("mở mặc định"), default=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("loại kỳ báo cáo")
+        verbose_name_plural = _("loại kỳ báo cáo")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+ADHOC_KIND = "DX"
+
+
+class Period(models.Model):
+    """One reporting period ("2025-H1"), or an ad hoc request ("2025-DX1") by a document."""
+
+    code = models.CharField(_("mã kỳ"), max_length=30, unique=True)
+    kind = models.CharField(_("loại kỳ"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên kỳ"), max_length=255)
+    start = models.DateField(_("số liệu từ ngày"))
+    end = models.DateField(_("số liệu đến ngày"))
+    due_date = models.DateField(_("hạn nộp"))
+    form = models.ForeignKey(
+        ReportForm, on_delete=models.PROTECT, related_name="periods", verbose_name=_("biểu mẫu")
+    )
+    requested_by = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_requests",
+        verbose_name=_("văn bản yêu cầu"),
+    )
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["-end", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lte=models.F("end")), name="period_window")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def submission_deadline(self) -> dt.datetime:
+        """The end of the due date, local time: a report first sent before it is on time."""
+        day_after = dt.datetime.combine(self.due_date + dt.timedelta(days=1), dt.time.min)
+        return timezone.make_aware(day_after)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+
+class Report(models.Model):
+    """A unit's report for a period. ``version`` grows with every save, to refuse stale saves."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="reports", verbose_name=_("kỳ báo cáo")
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, related_name="reports", verbose_name=_("đơn vị")
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    narrative = models.JSONField(_("nội dung"), default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    # The first submission decides on time or late; later resubmissions do not change it.
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("gửi lần cuối"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("lưu lúc"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người lưu"),
+    )
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="report_period_unit")
+        ]
+        indexes = [models.Index(fields=["period", "status"], name="report_period_status")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.period}"
+
+    @property
+    def is_on_time(self) -> bool | None:
+        if self.first_submitted_at is None:
+            return None
+        return self.first_submitted_at < self.period.submission_deadline
+
+
+class ReportValueQuerySet(models.QuerySet["ReportValue"]):
+    def bulk_create(
+        self, objs: Iterable[ReportValue], *args: Any, **kwargs: Any
+    ) -> list[ReportValue]:
+        objs = list(objs)
+        _copy_periods(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class ReportValue(models.Model):
+    """One figure of a report.
+
+    ``period`` repeats the report's period (a report never changes period): the national
+    aggregate reads a period's values in the order of the (period, indicator) index without
+    joining each of them to its report. ``save`` and ``bulk_create`` fill it in from the report.
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="values", verbose_name=_("báo cáo")
+    )
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,
+        verbose_name=_("kỳ báo cáo"),
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("chỉ tiêu")
+    )
+    value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=2)
+
+    objects = ReportValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="value_report_indicator")
+        ]
+        indexes = [
+            # Covers the aggregates: the sums per indicator read nothing but this index.
+            models.Index(
+                fields=["period", "indicator", "report", "value"], name="value_period_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}={self.value}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _copy_periods([self])
+        super().save(*args, **kwargs)
+
+
+def _copy_periods(values: list[ReportValue]) -> None:
+    """Set each value's ``period`` from its report's: one query for the reports not at hand."""
+    unset = [value for value in values if value.period_id is None]
+    at_hand = {id(value) for value in unset if ReportValue.report.is_cached(value)}
+    to_read = {value.report_id for value in unset if id(value) not in at_hand}
+    periods = (
+        dict(Report.objects.filter(pk__in=to_read).values_list("pk", "period_id"))
+        if to_read
+        else {}
+    )
+    for value in unset:
+        if id(value) in at_hand:
+            value.period_id = value.report.period_id
+        elif value.report_id in periods:
+            value.period_id = periods[value.report_id]
+
+
+class ReportEvent(models.Model):
+    """A step of a report's workflow: who moved it from which status to which, and why."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_label = models.CharField(_("người thực hiện"), max_length=150)
+    from_status = models.CharField(_("từ"), max_length=10, choices=Status.choices)
+    to_status = models.CharField(_("sang"), max_length=10, choices=Status.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý báo cáo")
+        verbose_name_plural = _("lịch sử xử lý báo cáo")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,76 @@
+"""The list of periods (/bao-cao/): the unit's own report per period for its officer and head,
+the completeness of each period for the coordinator, the leader and the administrator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cchc.accounts.models import User
+from cchc.reporting.models import Period, Report
+from cchc.reporting.tests.pages import add_departments, report_url
+from conftest import Province
+
+Clients = Callable[[User], Client]
+URL = reverse("period_list")
+
+
+def test_periods_are_listed_newest_first(
+    h1_2025: Period, officer: User, client_for: Clients
+) -> None:
+    page = client_for(officer).get(URL).content.decode()
+    titles = [p.title for p in Period.objects.all()]
+    assert [page.index(t) for t in titles] == sorted(page.index(t) for t in titles)
+    assert page.index(">Năm 2025") < page.index("Quý I năm 2025")
+    assert "19/06/2025" in page  # the 6-month report's due date
+
+
+def test_the_officer_sees_the_units_status_and_starts_or_opens_its_report(
+    stp_draft: Report, officer: User, client_for: Clients, province: Province
+) -> None:
+    page = client_for(officer).get(URL).content.decode()
+    assert "Sở Tư pháp" in page
+    assert "Đang soạn" in page
+    assert report_url("report", stp_draft.period, province.stp) in page  # open the draft
+    q1 = Period.objects.get(code="2025-Q1")
+    assert report_url("report_start", q1, province.stp) in page  # start the others
+    assert "Quá hạn" in page
+    assert "Phải nộp" not in page  # no province-wide figures for a unit
+
+
+def test_the_coordinator_sees_each_periods_completeness(
+    h1_2025: Period, coordinator: User, client_for: Clients
+) -> None:
+    add_departments(6, h1_2025)
+    page = client_for(coordinator).get(URL).content.decode()
+    assert reverse("period_completeness", args=["2025-H1"]) in page
+    # 2025-H1: the 4 units of the province plus 6 departments, of which 2 on time and 2 late.
+    h1 = page[page.index(h1_2025.title) :]
+    h1 = h1[: h1.index("</tr>")]
+    cells = [c.split("</td>")[0] for c in h1.split('<td class="num')[1:]]
+    assert [c.split(">")[-1] for c in cells] == ["10", "4", "2", "2", "6", "40,00%"]
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_the_list_takes_as_many_queries_for_5_units_as_for_40(
+    count: int,
+    h1_2025: Period,
+    coordinator: User,
+    client_for: Clients,
+    django_assert_max_num_queries: Callable[[int], object],
+) -> None:
+    add_departments(count, h1_2025)
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(14):  # type: ignore[attr-defined]
+        response = client.get(URL)
+    assert response.status_code == 200
+
+
+def test_an_outsider_is_refused_and_an_anonymous_visitor_signs_in(
+    h1_2025: Period, outsider: User, client_for: Clients
+) -> None:
+    assert client_for(outsider).get(URL).status_code == 403
+    assert Client().get(URL)["Location"].startswith(reverse("login"))

@@ -1,0 +1,684 @@
+"""Pages of periodic reporting. Reading checks ``cchc.access.can_view_unit_reports``; every
+change goes through ``cchc.reporting.actions`` (POST only), which checks again and audits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc.access import (
+    Perm,
+    acting_unit_ids,
+    can_act_for_unit,
+    can_view_unit_reports,
+    has_perm,
+    require_object,
+    requires,
+)
+from cchc.audit.log import Actor
+from cchc.documents.models import Document
+from cchc.lib.text import search_tokens
+from cchc.lib.vnformat import format_decimal
+from cchc.orgs.models import Unit
+from cchc.reporting import actions, exports
+from cchc.reporting.aggregate import COUNTED, compare
+from cchc.reporting.entry import (
+    Entry,
+    figure_text,
+    findings_json,
+    read_entry,
+    section_views,
+    unit_indicators,
+)
+from cchc.reporting.forms import AdhocRequestForm, OpenPeriodsForm
+from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report, Status
+from cchc.reporting.monitoring import Completeness, completeness
+from cchc.reporting.validation import check_rules
+from cchc.tasks.exports import DOCX_TYPE, XLSX_TYPE
+
+PAGE_SIZE = 20
+DOCUMENTS_SHOWN = 20
+# The figures on the leaders' summary, by indicator code, when the period's form has them.
+KEY_FIGURES = (
+    "dossiers_received",
+    "dossiers_on_time_rate",
+    "online_dossier_rate",
+    "satisfaction_rate",
+    "training_participants",
+    "plan_tasks_done_rate",
+)
+
+
+def is_expected(period: Period, unit: Unit) -> bool:
+    """Whether ``unit`` is one of ``actions.expected_units(period)``, without a query."""
+    return unit.kind in period.form.unit_kinds and unit.is_active_on(period.end)
+
+
+def _periods() -> QuerySet[Period]:
+    return Period.objects.select_related("form", "requested_by")
+
+
+# Periods and completeness
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: Unit
+    report: Report | None
+    expected: bool
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    period: Period
+    units: list[UnitStatus]
+    # The province's completeness, for those who read every unit's reports.
+    table: Completeness | None
+
+
+@requires(Perm.VIEW_REPORTS)
+def period_list(request: HttpRequest) -> HttpResponse:
+    """The periods, newest first: the user's own units' reports, and for those who read every
+    report, each period's completeness."""
+    page = Paginator(_periods(), PAGE_SIZE).get_page(request.GET.get("trang"))
+    periods = list(page)
+    unit_ids = acting_unit_ids(request.user)
+    units = list(Unit.objects.filter(pk__in=unit_ids)) if unit_ids else []
+    own_reports = Report.objects.filter(period__in=[p.pk for p in periods], unit__in=units)
+    reports = {
+        (report.period_id, report.unit_id): report
+        for report in (own_reports.select_related("period") if units else [])
+    }
+    every_unit = has_perm(request.user, Perm.VIEW_ALL_REPORTS)
+    rows = [
+        PeriodRow(
+            period,
+            [
+                UnitStatus(unit, reports.get((period.pk, unit.pk)), is_expected(period, unit))
+                for unit in units
+            ],
+            completeness(period) if every_unit else None,
+        )
+        for period in periods
+    ]
+    return render(
+        request,
+        "reporting/period_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "every_unit": every_unit,
+            "can_edit": has_perm(request.user, Perm.EDIT_REPORTS),
+            "today": timezone.localdate(),
+            "filters": "",
+        },
+    )
+
+
+def _subtree_choices(period: Period) -> list[tuple[str, str]]:
+    """The units in existence on the period's last day, indented by depth, for a subtree."""
+    units = Unit.objects.active_on(period.end).only("code", "name", "path")
+    return [(unit.code, "– " * unit.depth + unit.name) for unit in units]
+
+
+def _subtree_root(request: HttpRequest) -> Unit | None:
+    code = request.GET.get("don_vi", "")
+    return Unit.objects.filter(code=code).first() if code else None
+
+
+@requires(Perm.VIEW_ALL_REPORTS)
+def period_completeness(request: HttpRequest, period: str) -> HttpResponse:
+    """Completeness and timeliness of a period's reports, per unit and in total."""
+    chosen = get_object_or_404(_periods(), code=period)
+    root = _subtree_root(request)
+    return render(
+        request,
+        "reporting/completeness.html",
+        {
+            "period": chosen,
+            "root": root,
+            "table": completeness(chosen, root),
+            "units": _subtree_choices(chosen),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# A unit's report for a period
+
+
+def _load(period_code: str, unit_code: str) -> tuple[Period, Unit, Report | None]:
+    period = get_object_or_404(_periods(), code=period_code)
+    unit = get_object_or_404(Unit, code=unit_code)
+    report = Report.objects.filter(period=period, unit=unit).select_related("updated_by").first()
+    if report is not None:
+        report.period, report.unit = period, unit
+    return period, unit, report
+
+
+def _readable(request: HttpRequest, period: str, unit: str) -> tuple[Period, Unit, Report | None]:
+    """The period, the unit and its report if started, for those who may read the unit's."""
+    chosen, owner, report = _load(period, unit)
+    require_object(
+        Actor.from_request(request),
+        can_view_unit_reports(request.user, owner),
+        owner,
+        "can_view_unit_reports",
+    )
+    return chosen, owner, report
+
+
+def _own_report(request: HttpRequest, period: str, unit: str) -> tuple[Period, Unit, Report]:
+    """The report, for an officer or head of its unit (404 while it is not started)."""
+    chosen, owner, report = _load(period, unit)
+    require_object(
+        Actor.from_request(request),
+        can_act_for_unit(request.user, owner),
+        owner,
+        "can_act_for_unit",
+    )
+    if report is None:
+        raise Http404
+    return chosen, owner, report
+
+
+def _any_report(period: str, unit: str) -> tuple[Period, Unit, Report]:
+    chosen, owner, report = _load(period, unit)
+    if report is None:
+        raise Http404
+    return chosen, owner, report
+
+
+def _report_url(period: Period, unit: Unit) -> str:
+    return reverse("report", args=[period.code, unit.code])
+
+
+def _render_report(
+    request: HttpRequest,
+    period: Period,
+    unit: Unit,
+    report: Report | None,
+    *,
+    entry: Entry | None = None,
+    conflict: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    """The report page; with ``entry``, the fields show what was typed rather than what is
+    stored (after a refused save nothing typed is lost)."""
+    user = request.user
+    own = can_act_for_unit(user, unit)
+    state = report.status if report is not None else None
+    can_edit = state in actions.EDITABLE and own and has_perm(user, Perm.EDIT_REPORTS)
+    review = has_perm(user, Perm.REVIEW_REPORTS)
+    stored = actions.report_values(report) if report is not None else {}
+    findings = check_rules(period.form.rules.all(), stored) if report is not None else []
+    events = list(report.events.select_related("actor")) if report is not None else []
+    context = {
+        "period": period,
+        "unit": unit,
+        "report": report,
+        "sections": section_views(
+            report, period.form.sections, unit_indicators(period, unit), stored, findings, entry
+        ),
+        "events": events,
+        # Why the report came back to the unit, while it is there to be corrected.
+        "returned_by": events[-1] if state == Status.RETURNED and events else None,
+        "show_form": can_edit or (entry is not None and report is not None),
+        "can_edit": can_edit,
+        "can_submit": can_edit and has_perm(user, Perm.SUBMIT_REPORTS),
+        "expected": is_expected(period, unit),
+        "can_start": report is None
+        and own
+        and has_perm(user, Perm.EDIT_REPORTS)
+        and is_expected(period, unit),
+        "can_accept": review and state == Status.SUBMITTED,
+        "can_return": review and state == Status.SUBMITTED,
+        "can_reopen": review and state == Status.ACCEPTED,
+        "conflict": conflict,
+        "typed": entry is not None,
+        "overdue": timezone.localdate() > period.due_date
+        and (report is None or report.first_submitted_at is None),
+    }
+    return render(request, "reporting/report.html", context, status=status)
+
+
+@requires(Perm.VIEW_REPORTS)
+def report_page(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    chosen, owner, report = _readable(request, period, unit)
+    return _render_report(request, chosen, owner, report)
+
+
+@requires(Perm.EDIT_REPORTS)
+@require_POST
+def report_start(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    chosen, owner, existing = _load(period, unit)
+    actor = Actor.from_request(request)
+    require_object(actor, can_act_for_unit(request.user, owner), owner, "can_act_for_unit")
+    if existing is None and not is_expected(chosen, owner):
+        messages.error(request, _("Đơn vị không thuộc diện báo cáo kỳ này."))
+    else:
+        actions.start_report(actor, chosen, owner)
+        if existing is None:
+            messages.success(
+                request, _("Đã tạo bản nháp báo cáo; số liệu có sẵn đã được điền trước.")
+            )
+    return redirect(_report_url(chosen, owner))
+
+
+def _entry(request: HttpRequest, period: Period, unit: Unit) -> Entry:
+    return read_entry(request.POST, period.form.sections, unit_indicators(period, unit))
+
+
+def _unchanged(report: Report, entry: Entry) -> bool:
+    """Nothing differs from what is stored in the version the page was opened at."""
+    if entry.version != report.version:
+        return False
+    stored = actions.report_values(report)
+    return all(report.narrative.get(k, "") == v for k, v in entry.narrative.items()) and all(
+        stored.get(code) == value for code, value in entry.values.items()
+    )
+
+
+def _save(request: HttpRequest, period: Period, unit: Unit, report: Report, entry: Entry) -> Report:
+    """Save what was typed; raises SaveConflict or ReportingError (nothing saved)."""
+    if entry.version is None:
+        raise actions.ReportingError(
+            _("Trang này thiếu số phiên bản của báo cáo; hãy tải lại trang rồi nhập lại.")
+        )
+    if _unchanged(report, entry):
+        return report
+    return actions.save_draft(
+        Actor.from_request(request),
+        report,
+        entry.version,
+        {**report.narrative, **entry.narrative},
+        entry.values,
+    )
+
+
+def _save_or_render(
+    request: HttpRequest, period: Period, unit: Unit, report: Report, entry: Entry
+) -> Report | HttpResponse:
+    """The saved report, or the page again with the typed text and why it was not saved."""
+    try:
+        return _save(request, period, unit, report, entry)
+    except actions.SaveConflict as e:
+        messages.error(request, str(e))
+        # The fields keep what this user typed; the page now carries the newest version, so
+        # saving again (after comparing) is a deliberate choice.
+        current = Report.objects.select_related("updated_by").get(pk=report.pk)
+        current.period, current.unit = period, unit
+        return _render_report(
+            request, period, unit, current, entry=entry, conflict=True, status=409
+        )
+    except actions.ReportingError as e:
+        messages.error(request, str(e))
+        return _render_report(request, period, unit, report, entry=entry, status=409)
+
+
+def _unread_figures_message(entry: Entry) -> str:
+    return _(
+        "%(n)d số liệu chưa đọc được nên chưa lưu; các nội dung khác đã được lưu. Hãy sửa các "
+        "ô được đánh dấu."
+    ) % {"n": len(entry.errors)}
+
+
+@requires(Perm.EDIT_REPORTS)
+@require_POST
+def report_save(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    chosen, owner, report = _own_report(request, period, unit)
+    entry = _entry(request, chosen, owner)
+    saved = _save_or_render(request, chosen, owner, report, entry)
+    if isinstance(saved, HttpResponse):
+        return saved
+    if entry.errors:
+        messages.error(request, _unread_figures_message(entry))
+        return _render_report(request, chosen, owner, saved, entry=entry)
+    messages.success(request, _("Đã lưu báo cáo."))
+    return redirect(_report_url(chosen, owner))
+
+
+@requires(Perm.EDIT_REPORTS)
+@require_POST
+def report_autosave(request: HttpRequest, period: str, unit: str) -> JsonResponse:
+    """The page's script saves here: 200 with the new version, or 409 and why not."""
+    chosen, owner, report = _own_report(request, period, unit)
+    entry = _entry(request, chosen, owner)
+    try:
+        saved = _save(request, chosen, owner, report, entry)
+    except actions.SaveConflict as e:
+        return JsonResponse({"error": str(e), "conflict": True}, status=409)
+    except actions.ReportingError as e:
+        return JsonResponse({"error": str(e), "conflict": False}, status=409)
+    saved.period = chosen
+    return JsonResponse(
+        {
+            "version": saved.version,
+            "saved_at": saved.updated_at.isoformat(),
+            "saved_at_text": date_format(
+                timezone.localtime(saved.updated_at), "SHORT_DATETIME_FORMAT"
+            ),
+            "findings": findings_json(actions.findings_of(saved)),
+            "errors": entry.errors,
+        }
+    )
+
+
+@requires(Perm.SUBMIT_REPORTS)
+@require_POST
+def report_submit(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    """Send the report; when the page's fields come along, they are saved first."""
+    chosen, owner, report = _own_report(request, period, unit)
+    if "version" in request.POST:
+        entry = _entry(request, chosen, owner)
+        saved = _save_or_render(request, chosen, owner, report, entry)
+        if isinstance(saved, HttpResponse):
+            return saved
+        if entry.errors:
+            messages.error(request, _("Chưa gửi báo cáo."))
+            messages.error(request, _unread_figures_message(entry))
+            return _render_report(request, chosen, owner, saved, entry=entry)
+        report = saved
+    try:
+        actions.submit_report(Actor.from_request(request), report)
+    except actions.SubmitRefused as e:
+        messages.error(request, str(e))
+        for finding in e.findings:
+            messages.error(request, finding.message)
+    except actions.ReportingError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("Đã gửi báo cáo."))
+    return redirect(_report_url(chosen, owner))
+
+
+def _review(
+    request: HttpRequest,
+    period: str,
+    unit: str,
+    action: Callable[[Actor, Report], Report],
+    done: str,
+    comment: str = "",
+) -> HttpResponse:
+    chosen, owner, report = _any_report(period, unit)
+    try:
+        action(Actor.from_request(request), report)
+    except actions.ReportingError as e:
+        messages.error(request, str(e))
+        if comment.strip():
+            # The form is not shown again when the report has moved on: keep the text here.
+            messages.info(request, _("Ý kiến bạn đã nhập: %(comment)s") % {"comment": comment})
+    else:
+        messages.success(request, done)
+    return redirect(_report_url(chosen, owner))
+
+
+@requires(Perm.REVIEW_REPORTS)
+@require_POST
+def report_accept(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    return _review(request, period, unit, actions.accept_report, _("Đã tiếp nhận báo cáo."))
+
+
+@requires(Perm.REVIEW_REPORTS)
+@require_POST
+def report_return(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    comment = request.POST.get("comment", "")
+    return _review(
+        request,
+        period,
+        unit,
+        lambda actor, report: actions.return_report(actor, report, comment),
+        _("Đã trả lại báo cáo cho đơn vị."),
+        comment,
+    )
+
+
+@requires(Perm.REVIEW_REPORTS)
+@require_POST
+def report_reopen(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    comment = request.POST.get("comment", "")
+    return _review(
+        request,
+        period,
+        unit,
+        lambda actor, report: actions.reopen_report(actor, report, comment),
+        _("Đã mở lại báo cáo để đơn vị sửa."),
+        comment,
+    )
+
+
+# The province's figures
+
+
+def _latest_reported(periods: QuerySet[Period]) -> Period | None:
+    """The newest period with a sent report, or else the newest period."""
+    return periods.filter(reports__status__in=COUNTED).distinct().first() or periods.first()
+
+
+def change_text(indicator: Indicator, current: Decimal | None, before: Decimal | None) -> str:
+    """+120 (+5,26%) for a count; +1,25 điểm % for a rate; empty when a side is missing."""
+    if current is None or before is None:
+        return ""
+    difference = current - before
+    sign = "+" if difference > 0 else "-" if difference < 0 else ""
+    text = sign + figure_text(indicator, abs(difference))
+    if indicator.unit_of_measure == "%":
+        return text + _(" điểm %")
+    if before and difference:
+        text += f" ({sign}{format_decimal(abs(100 * difference / before))}%)"
+    return text
+
+
+@dataclass(frozen=True)
+class SynthesisRow:
+    indicator: Indicator
+    value: str
+    previous: str
+    previous_change: str
+    last_year: str
+    last_year_change: str
+
+
+@requires(Perm.VIEW_SYNTHESIS)
+def synthesis(request: HttpRequest) -> HttpResponse:
+    """Any indicator over any subtree and period, by each indicator's aggregation rule, beside
+    the previous period and the same period last year."""
+    periods = _periods()
+    code = request.GET.get("ky", "")
+    period = get_object_or_404(periods, code=code) if code else _latest_reported(periods)
+    root = _subtree_root(request)
+    context: dict[str, Any] = {"periods": periods, "period": period, "root": root}
+    if period is not None:
+        comparison = compare(period, root)
+        table = completeness(period, root)
+        indicators = list(period.form.indicators.all())
+        rows = {
+            i.code: SynthesisRow(
+                i,
+                figure_text(i, comparison.current.get(i.code)),
+                figure_text(i, comparison.previous.get(i.code)),
+                change_text(i, comparison.current.get(i.code), comparison.previous.get(i.code)),
+                figure_text(i, comparison.last_year.get(i.code)),
+                change_text(i, comparison.current.get(i.code), comparison.last_year.get(i.code)),
+            )
+            for i in indicators
+        }
+        context.update(
+            comparison=comparison,
+            sections=[
+                (s, [rows[i.code] for i in indicators if i.section == s["code"]])
+                for s in period.form.sections
+            ],
+            table=table,
+            # Returned reports were sent but are not counted in the figures.
+            counted=sum(r.report is not None and r.report.status in COUNTED for r in table.rows),
+            units=_subtree_choices(period),
+            query=_query(period, root),
+        )
+    return render(request, "reporting/synthesis.html", context)
+
+
+def _query(period: Period, root: Unit | None) -> str:
+    return f"ky={period.code}" + (f"&don_vi={root.code}" if root is not None else "")
+
+
+@dataclass(frozen=True)
+class Card:
+    indicator: Indicator
+    value: str
+    last_year_change: str
+    previous_change: str
+
+
+@requires(Perm.VIEW_SYNTHESIS)
+def reporting_summary(request: HttpRequest) -> HttpResponse:
+    """The leaders' page: the latest period's key figures, its completeness, who is late."""
+    period = _latest_reported(_periods().exclude(kind=ADHOC_KIND))
+    context: dict[str, Any] = {"period": period}
+    if period is not None:
+        comparison = compare(period)
+        indicators = {i.code: i for i in period.form.indicators.all()}
+        table = completeness(period)
+        context.update(
+            comparison=comparison,
+            cards=[
+                Card(
+                    indicators[code],
+                    figure_text(indicators[code], comparison.current.get(code)),
+                    change_text(
+                        indicators[code],
+                        comparison.current.get(code),
+                        comparison.last_year.get(code),
+                    ),
+                    change_text(
+                        indicators[code],
+                        comparison.current.get(code),
+                        comparison.previous.get(code),
+                    ),
+                )
+                for code in KEY_FIGURES
+                if code in indicators
+            ],
+            table=table,
+            missing=[row for row in table.rows if not row.sent],
+            late=[row for row in table.rows if row.late],
+        )
+    return render(request, "reporting/summary.html", context)
+
+
+# Opening periods
+
+
+@requires(Perm.MANAGE_REPORTING)
+def open_periods_page(request: HttpRequest) -> HttpResponse:
+    """The browser twin of ``manage.py open_periods``."""
+    form = OpenPeriodsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opened = actions.open_periods(
+                Actor.from_request(request), form.cleaned_data["year"], form.cleaned_data["kinds"]
+            )
+        except actions.ReportingError as e:
+            form.add_error(None, str(e))
+        else:
+            if opened:
+                messages.success(
+                    request,
+                    _("Đã mở %(n)d kỳ báo cáo: %(titles)s.")
+                    % {"n": len(opened), "titles": "; ".join(p.title for p in opened)},
+                )
+            else:
+                messages.info(request, _("Các kỳ đã chọn đều đã được mở từ trước."))
+            return redirect("period_list")
+    return render(request, "reporting/open_periods.html", {"form": form})
+
+
+@requires(Perm.MANAGE_REPORTING)
+def adhoc_request(request: HttpRequest) -> HttpResponse:
+    """An ad hoc report requested of every unit by a document of the register."""
+    form = AdhocRequestForm(request.POST or None)
+    query = request.GET.get("q", request.POST.get("q", "")).strip()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = actions.open_adhoc_period(
+                Actor.from_request(request),
+                data["document"],
+                data["title"],
+                data["start"],
+                data["end"],
+                data["due"],
+            )
+        except actions.ReportingError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(
+                request,
+                _("Đã yêu cầu các đơn vị báo cáo «%(title)s», hạn nộp %(due)s.")
+                % {"title": period.title, "due": date_format(period.due_date, "SHORT_DATE_FORMAT")},
+            )
+            return redirect("period_completeness", period=period.code)
+    documents = Document.objects.order_by("-registered_at", "-id")
+    for token in search_tokens(query):
+        documents = documents.filter(search_text__contains=token)
+    candidates = list(documents[:DOCUMENTS_SHOWN])
+    chosen = str(form["document"].value() or "")
+    if chosen.isdigit() and all(str(d.pk) != chosen for d in candidates):
+        candidates += list(Document.objects.filter(pk=int(chosen)))
+    return render(
+        request,
+        "reporting/adhoc_request.html",
+        {"form": form, "query": query, "documents": candidates, "chosen": chosen},
+    )
+
+
+# Downloads (the documents are made by ``cchc.reporting.exports``)
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires(Perm.VIEW_REPORTS)
+def report_docx(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    """The unit's report as an official document (.docx, Decree 30 layout)."""
+    chosen, owner, report = _readable(request, period, unit)
+    if report is None:
+        raise Http404
+    return _download(
+        exports.unit_report_docx(report), DOCX_TYPE, f"bao-cao-{chosen.code}-{owner.code}.docx"
+    )
+
+
+def _synthesis_scope(request: HttpRequest) -> tuple[Period, Unit | None, str]:
+    period = get_object_or_404(_periods(), code=request.GET.get("ky", ""))
+    root = _subtree_root(request)
+    name = f"tong-hop-{period.code}" + (f"-{root.code}" if root is not None else "")
+    return period, root, name
+
+
+@requires(Perm.VIEW_SYNTHESIS)
+def synthesis_docx(request: HttpRequest) -> HttpResponse:
+    period, root, name = _synthesis_scope(request)
+    return _download(exports.synthesis_docx(period, root), DOCX_TYPE, f"{name}.docx")
+
+
+@requires(Perm.VIEW_SYNTHESIS)
+def synthesis_xlsx(request: HttpRequest) -> HttpResponse:
+    period, root, name = _synthesis_scope(request)
+    return _download(exports.synthesis_xlsx(period, root), XLSX_TYPE, f"{name}.xlsx")

@@ -1,0 +1,660 @@
+"""Writes to plans and tasks. Each checks permission, runs in a transaction, is audited, and
+leaves a step in the task's history (``TaskEvent``).
+
+Transitions lock the task row and check its status first, so that two people acting on the
+same task at once cannot both succeed: the second gets a ``TaskError`` saying what happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cchc.access import Perm, can_work_on_task, require, require_object
+from cchc.audit.log import Actor, record, snapshot
+from cchc.documents.actions import DocumentData, parse_symbol, register_document
+from cchc.documents.models import Document
+from cchc.lib.text import index_text
+from cchc.orgs.models import Unit
+from cchc.tasks import deadline as rule
+from cchc.tasks.models import (
+    Adjustment,
+    AdjustmentKind,
+    AdjustmentState,
+    EventKind,
+    Evidence,
+    Plan,
+    Status,
+    Task,
+    TaskEvent,
+)
+
+PLAN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+# What a coordinator may correct in a task (update_task); the rest moves with its status.
+EDITABLE_FIELDS = [
+    "plan",
+    "item_number",
+    "content",
+    "source_document",
+    "lead_unit",
+    "deadline",
+    "expected_output",
+]
+TASK_FIELDS = [
+    "plan",
+    "item_number",
+    "content",
+    "source_document",
+    "lead_unit",
+    "deadline",
+    "original_deadline",
+    "expected_output",
+    "status",
+    "completed_on",
+]
+
+
+class TaskError(Exception):
+    """A write refused for a reason the user can act on; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document named by its number-and-symbol (and date, when known), as in an import."""
+
+    symbol: str
+    date: dt.date | None = None
+    # Used only when the document is not in the register yet and gets registered.
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class TaskData:
+    content: str
+    source_document: Document
+    lead_unit: Unit
+    cooperating_units: tuple[Unit, ...] = ()
+    deadline: dt.date | None = None
+    expected_output: str = ""
+    item_number: str = ""
+    plan: Plan | None = None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A checked row of an imported plan (see ``cchc.tasks.importer``)."""
+
+    line: int
+    content: str
+    lead_unit: Unit
+    cooperating_units: tuple[Unit, ...] = ()
+    deadline: dt.date | None = None
+    expected_output: str = ""
+    item_number: str = ""
+    # None: the plan's own document assigned the task.
+    source: DocumentRef | None = None
+    status: str = Status.CHO_TIEP_NHAN
+    completed_on: dt.date | None = None
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    tasks: list[Task] = field(default_factory=list)
+    # Documents that were not in the register and were added to it by the import.
+    registered: list[Document] = field(default_factory=list)
+
+
+def task_state(task: Task) -> dict[str, Any]:
+    """What the audit log keeps of a task."""
+    state = snapshot(task, TASK_FIELDS)
+    state["cooperating_units"] = sorted(task.cooperating_units.values_list("code", flat=True))
+    return state
+
+
+def unit_problem(unit: Unit, day: dt.date) -> str | None:
+    """Why ``unit`` cannot take a task due on ``day`` (it had ceased, or did not exist yet)."""
+    if unit.is_active_on(day):
+        return None
+    if unit.valid_to is not None and unit.valid_to < day:
+        return _(
+            "«%(unit)s» đã ngừng hoạt động từ %(end)s, trước ngày %(day)s; "
+            "hãy giao cho đơn vị kế thừa."
+        ) % {"unit": unit.name, "end": _date(unit.valid_to), "day": _date(day)}
+    return _("«%(unit)s» chỉ hoạt động từ %(start)s, sau ngày %(day)s.") % {
+        "unit": unit.name,
+        "start": _date(unit.valid_from),
+        "day": _date(day),
+    }
+
+
+def day_units_must_exist(deadline: dt.date | None, document: Document | None) -> dt.date:
+    """The day on which a task's units must be in operation: its deadline, or for a standing
+    task the date of the document that assigned it, or today."""
+    return deadline or (document.date if document is not None else None) or timezone.localdate()
+
+
+def matching_documents(ref: DocumentRef) -> list[Document]:
+    """Register entries with the symbol of ``ref`` (and its date when given), at most two."""
+    number = parse_symbol(ref.symbol)
+    documents = Document.objects.filter(symbol_key=number.key)
+    if ref.date is not None:
+        documents = documents.filter(date=ref.date)
+    return list(documents[:2])
+
+
+def ambiguous_message(ref: DocumentRef) -> str:
+    return _(
+        "sổ đăng ký có nhiều văn bản số %(symbol)s; hãy ghi kèm ngày ban hành "
+        "(ví dụ «%(symbol)s ngày 10/01/2025»)."
+    ) % {"symbol": ref.symbol}
+
+
+def find_or_register_document(actor: Actor, ref: DocumentRef) -> tuple[Document, bool]:
+    """The register's document for ``ref``, registering it when it is not there yet.
+
+    Returns the document and whether it was registered now. Raises DocumentError for a
+    symbol that does not parse and TaskError when several documents match.
+    """
+    matches = matching_documents(ref)
+    if len(matches) > 1:
+        raise TaskError(ambiguous_message(ref))
+    if matches:
+        return matches[0], False
+    return register_document(actor, DocumentData(ref.symbol, ref.date, ref.subject)), True
+
+
+def create_plan(actor: Actor, code: str, title: str, document: Document) -> Plan:
+    require(actor, Perm.MANAGE_TASKS)
+    code, title = code.strip(), title.strip()
+    if not PLAN_CODE.fullmatch(code):
+        raise TaskError(
+            _("Mã kế hoạch chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang (tối đa 40 ký tự).")
+        )
+    if not title:
+        raise TaskError(_("Chưa có tên kế hoạch."))
+    with transaction.atomic():
+        if Plan.objects.filter(code__iexact=code).exists():
+            raise TaskError(_("Đã có kế hoạch mã %(code)s.") % {"code": code})
+        plan = Plan.objects.create(code=code, title=title, document=document, created_by=actor.user)
+        record(
+            actor,
+            "plan.create",
+            plan,
+            after={"code": code, "title": title, "document": document.symbol},
+        )
+    return plan
+
+
+def create_task(actor: Actor, data: TaskData) -> Task:
+    require(actor, Perm.MANAGE_TASKS)
+    _check_units(data.lead_unit, data.cooperating_units, data.deadline, data.source_document)
+    with transaction.atomic():
+        task = _new_task(actor, data, Status.CHO_TIEP_NHAN, None)
+        _event(actor, task, EventKind.CREATED, "", task.status)
+        record(actor, "task.create", task, after=task_state(task))
+    return task
+
+
+def update_task(actor: Actor, task: Task, data: TaskData, *, version: int) -> Task:
+    """Change what the task says; refused when someone changed the task since ``version``.
+
+    A new deadline also becomes the original one unless an extension was approved before.
+    """
+    require(actor, Perm.MANAGE_TASKS)
+    _check_units(data.lead_unit, data.cooperating_units, data.deadline, data.source_document)
+    with transaction.atomic():
+        task = _locked(task)
+        if task.version != version:
+            raise TaskError(
+                _("Nhiệm vụ vừa được người khác cập nhật; hãy tải lại trang rồi sửa lại.")
+            )
+        before = task_state(task)
+        if not task.deadline_was_extended:
+            task.original_deadline = data.deadline
+        task.plan = data.plan
+        task.item_number = data.item_number.strip()
+        task.content = data.content.strip()
+        task.source_document = data.source_document
+        task.lead_unit = data.lead_unit
+        task.deadline = data.deadline
+        task.expected_output = data.expected_output.strip()
+        task.search_text = search_text_of(task)
+        task.version += 1
+        task.save(update_fields=[*EDITABLE_FIELDS, "original_deadline", "search_text", "version"])
+        task.cooperating_units.set(_cooperating(data))
+        after = task_state(task)
+        changed = sorted(name for name in after if after[name] != before[name])
+        _event(actor, task, EventKind.EDITED, task.status, task.status, ", ".join(changed))
+        record(actor, "task.update", task, before=before, after=after)
+    return task
+
+
+def accept_task(actor: Actor, task: Task) -> None:
+    """Chờ tiếp nhận → đang thực hiện, by the lead unit."""
+    _require_lead_unit(actor, task)
+    with transaction.atomic():
+        task = _locked_for_lead_unit(task, (Status.CHO_TIEP_NHAN,), _("tiếp nhận"))
+        _move(actor, task, EventKind.ACCEPTED, Status.DANG_THUC_HIEN, "task.accept", None)
+
+
+def add_progress(
+    actor: Actor, task: Task, note: str, files: Sequence[UploadedFile] = ()
+) -> TaskEvent:
+    """A progress update by the lead unit: what was done, with evidence files."""
+    if not note.strip():
+        raise TaskError(_("Hãy ghi nội dung tiến độ."))
+    _check_files(files)
+    _require_lead_unit(actor, task)
+    with transaction.atomic():
+        task = _locked_for_lead_unit(task, (Status.DANG_THUC_HIEN,), _("cập nhật tiến độ"))
+        event = _event(actor, task, EventKind.PROGRESS, task.status, task.status, note)
+        _attach(event, files)
+        _bump(task)
+        record(actor, "task.progress", task, note=note.strip())
+    return event
+
+
+def report_done(
+    actor: Actor,
+    task: Task,
+    completed_on: dt.date,
+    note: str,
+    files: Sequence[UploadedFile] = (),
+) -> TaskEvent:
+    """Đang thực hiện → chờ kết thúc: the lead unit reports the task done on ``completed_on``,
+    describing the result and attaching the evidence; the coordinator then confirms."""
+    if completed_on > timezone.localdate():
+        raise TaskError(_("Ngày hoàn thành không thể sau ngày hôm nay."))
+    if not note.strip():
+        raise TaskError(_("Hãy ghi kết quả, sản phẩm đã hoàn thành."))
+    _check_files(files)
+    _require_lead_unit(actor, task)
+    with transaction.atomic():
+        task = _locked_for_lead_unit(task, (Status.DANG_THUC_HIEN,), _("báo cáo hoàn thành"))
+        event = _move(
+            actor,
+            task,
+            EventKind.REPORTED_DONE,
+            Status.CHO_KET_THUC,
+            "task.report_done",
+            completed_on,
+            note,
+        )
+        _attach(event, files)
+    return event
+
+
+def confirm_completion(actor: Actor, task: Task, note: str = "") -> None:
+    """Chờ kết thúc → đã hoàn thành, by the coordinator (the assigner)."""
+    require(actor, Perm.MANAGE_TASKS)
+    with transaction.atomic():
+        task = _in_status(_locked(task), (Status.CHO_KET_THUC,), _("xác nhận hoàn thành"))
+        _move(
+            actor,
+            task,
+            EventKind.CONFIRMED,
+            Status.DA_HOAN_THANH,
+            "task.confirm",
+            task.completed_on,
+            note,
+        )
+
+
+def return_task(actor: Actor, task: Task, reason: str) -> None:
+    """Chờ kết thúc → đang thực hiện: the coordinator does not accept the report as done."""
+    require(actor, Perm.MANAGE_TASKS)
+    if not reason.strip():
+        raise TaskError(_("Hãy ghi lý do trả lại."))
+    with transaction.atomic():
+        task = _in_status(_locked(task), (Status.CHO_KET_THUC,), _("trả lại"))
+        _move(actor, task, EventKind.RETURNED, Status.DANG_THUC_HIEN, "task.return", None, reason)
+
+
+def request_adjustment(
+    actor: Actor,
+    task: Task,
+    kind: str,
+    reason: str,
+    proposed_deadline: dt.date | None = None,
+) -> Adjustment:
+    """The lead unit asks to extend the deadline (gia_han) or to drop the task
+    (khong_thuc_hien); the coordinator decides (``decide_adjustment``)."""
+    if kind not in AdjustmentKind.values:
+        raise TaskError(_("Loại đề nghị không hợp lệ."))
+    if not reason.strip():
+        raise TaskError(_("Hãy ghi lý do đề nghị."))
+    _require_lead_unit(actor, task)
+    with transaction.atomic():
+        task = _locked_for_lead_unit(task, rule.OPEN, _("đề nghị điều chỉnh"))
+        if kind == AdjustmentKind.GIA_HAN:
+            _check_extension(task, proposed_deadline)
+        else:
+            proposed_deadline = None
+        if task.adjustments.filter(state=AdjustmentState.PENDING).exists():
+            raise TaskError(_("Nhiệm vụ đã có một đề nghị điều chỉnh đang chờ duyệt."))
+        adjustment = Adjustment.objects.create(
+            task=task,
+            kind=kind,
+            proposed_deadline=proposed_deadline,
+            reason=reason.strip(),
+            requested_by=actor.user,
+        )
+        _event(
+            actor,
+            task,
+            EventKind.ADJUSTMENT_REQUESTED,
+            task.status,
+            task.status,
+            _adjustment_summary(adjustment),
+        )
+        _bump(task)
+        record(
+            actor,
+            "task.adjustment_request",
+            task,
+            after={"kind": kind, "proposed_deadline": proposed_deadline, "reason": reason},
+        )
+    return adjustment
+
+
+def decide_adjustment(actor: Actor, adjustment: Adjustment, approve: bool, note: str = "") -> None:
+    """Approve or refuse a pending request. An approved extension moves the deadline (the
+    original stays in ``original_deadline``); an approved drop cancels the task (đã hủy)."""
+    require(actor, Perm.MANAGE_TASKS)
+    if not approve and not note.strip():
+        raise TaskError(_("Hãy ghi lý do không đồng ý."))
+    with transaction.atomic():
+        adjustment = Adjustment.objects.select_for_update().get(pk=adjustment.pk)
+        if adjustment.state != AdjustmentState.PENDING:
+            raise TaskError(_("Đề nghị này đã được xử lý."))
+        task = _in_status(_locked(adjustment.task), rule.OPEN, _("điều chỉnh"))
+        adjustment.state = AdjustmentState.APPROVED if approve else AdjustmentState.REFUSED
+        adjustment.decided_at = timezone.now()
+        adjustment.decided_by = actor.user
+        adjustment.decision_note = note.strip()
+        adjustment.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
+        summary = " ".join(filter(None, [_adjustment_summary(adjustment), note.strip()]))
+        if not approve:
+            _event(actor, task, EventKind.ADJUSTMENT_REFUSED, task.status, task.status, summary)
+            _bump(task)
+            record(actor, "task.adjustment_refuse", task, note=summary)
+        elif adjustment.kind == AdjustmentKind.GIA_HAN:
+            before = task_state(task)
+            task.deadline = adjustment.proposed_deadline
+            _event(actor, task, EventKind.ADJUSTMENT_APPROVED, task.status, task.status, summary)
+            _bump(task, "deadline")
+            record(actor, "task.adjustment_approve", task, before=before, after=task_state(task))
+        else:
+            _move(
+                actor,
+                task,
+                EventKind.ADJUSTMENT_APPROVED,
+                Status.DA_HUY,
+                "task.adjustment_approve",
+                None,
+                summary,
+            )
+
+
+def import_plan(
+    actor: Actor,
+    *,
+    code: str,
+    title: str,
+    document: DocumentRef,
+    rows: Sequence[TaskRow],
+    origin: str = "",
+) -> ImportResult:
+    """Create a plan issued by ``document`` with the given rows as its tasks, all or nothing.
+
+    The rows come checked (``cchc.tasks.importer``); documents not in the register yet are
+    registered. Imported statuses and completion dates are taken as given (moving history
+    from older software) and noted in each task's history, with ``origin`` (by default the
+    row of the file).
+    """
+    require(actor, Perm.MANAGE_TASKS)
+    with transaction.atomic():
+        plan_document, registered = find_or_register_document(
+            actor, DocumentRef(document.symbol, document.date, document.subject or title)
+        )
+        plan = create_plan(actor, code, title, plan_document)
+        result = ImportResult(plan=plan, registered=[plan_document] if registered else [])
+        result.tasks = import_tasks(
+            actor,
+            rows,
+            plan=plan,
+            default_document=plan_document,
+            registered=result.registered,
+            origin=origin,
+        )
+        record(actor, "plan.import", plan, after={"tasks": len(result.tasks)})
+    return result
+
+
+def import_tasks(
+    actor: Actor,
+    rows: Sequence[TaskRow],
+    *,
+    plan: Plan | None,
+    default_document: Document,
+    registered: list[Document] | None = None,
+    origin: str = "",
+) -> list[Task]:
+    """Create tasks from checked rows; documents registered on the way go to ``registered``.
+
+    Each task's history notes where it came from: ``origin``, or the row of the file.
+    """
+    require(actor, Perm.MANAGE_TASKS)
+    tasks = []
+    documents: dict[DocumentRef, Document] = {}
+    with transaction.atomic():
+        for position, row in enumerate(rows, start=1):
+            source = default_document
+            if row.source is not None:
+                if row.source not in documents:
+                    document, created = find_or_register_document(actor, row.source)
+                    documents[row.source] = document
+                    if created and registered is not None:
+                        registered.append(document)
+                source = documents[row.source]
+            data = TaskData(
+                content=row.content,
+                source_document=source,
+                lead_unit=row.lead_unit,
+                cooperating_units=row.cooperating_units,
+                deadline=row.deadline,
+                expected_output=row.expected_output,
+                item_number=row.item_number,
+                plan=plan,
+            )
+            _check_units(data.lead_unit, data.cooperating_units, data.deadline, source)
+            task = _new_task(actor, data, row.status, row.completed_on, position=position)
+            note = origin or _("Dòng %(line)d của tệp nhập") % {"line": row.line}
+            event = _event(actor, task, EventKind.IMPORTED, "", task.status, note)
+            if row.completed_on is not None:
+                event.completed_on = row.completed_on
+                event.save(update_fields=["completed_on"])
+            record(actor, "task.create", task, after=task_state(task), note=note)
+            tasks.append(task)
+    return tasks
+
+
+def search_text_of(task: Task) -> str:
+    return index_text(
+        task.item_number, task.content, task.expected_output, task.source_document.symbol
+    )
+
+
+def _new_task(
+    actor: Actor,
+    data: TaskData,
+    status: str,
+    completed_on: dt.date | None,
+    *,
+    position: int | None = None,
+) -> Task:
+    if position is None:
+        # A task added to a plan by hand comes after the plan's others.
+        last = data.plan.tasks.aggregate(last=Max("position"))["last"] if data.plan else None
+        position = (last or 0) + 1
+    task = Task(
+        plan=data.plan,
+        item_number=data.item_number.strip(),
+        position=position,
+        content=data.content.strip(),
+        source_document=data.source_document,
+        lead_unit=data.lead_unit,
+        deadline=data.deadline,
+        original_deadline=data.deadline,
+        expected_output=data.expected_output.strip(),
+        status=status,
+        completed_on=completed_on,
+        created_by=actor.user,
+    )
+    task.search_text = search_text_of(task)
+    task.save()
+    task.cooperating_units.set(_cooperating(data))
+    return task
+
+
+def _cooperating(data: TaskData) -> list[Unit]:
+    # The lead unit listed among the cooperating ones as well adds nothing.
+    return [unit for unit in data.cooperating_units if unit.pk != data.lead_unit.pk]
+
+
+def _check_units(
+    lead: Unit, cooperating: Sequence[Unit], deadline: dt.date | None, document: Document
+) -> None:
+    day = day_units_must_exist(deadline, document)
+    problems = [p for unit in (lead, *cooperating) if (p := unit_problem(unit, day))]
+    if problems:
+        raise TaskError(" ".join(problems))
+
+
+def _check_extension(task: Task, proposed: dt.date | None) -> None:
+    if task.deadline is None:
+        raise TaskError(_("Nhiệm vụ thường xuyên (không có hạn) không cần gia hạn."))
+    if proposed is None:
+        raise TaskError(_("Hãy ghi hạn hoàn thành đề nghị."))
+    if proposed <= task.deadline:
+        raise TaskError(
+            _("Hạn đề nghị phải sau hạn hiện tại (%(deadline)s).")
+            % {"deadline": _date(task.deadline)}
+        )
+
+
+def _check_files(files: Sequence[UploadedFile]) -> None:
+    for upload in files:
+        if (upload.size or 0) > settings.MAX_UPLOAD_SIZE:
+            raise TaskError(
+                _("Tệp %(name)s quá lớn (%(size)s); giới hạn là %(limit)s.")
+                % {
+                    "name": upload.name,
+                    "size": filesizeformat(upload.size or 0),
+                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+                }
+            )
+
+
+def _attach(event: TaskEvent, files: Sequence[UploadedFile]) -> None:
+    for upload in files:
+        name = (upload.name or "tep").rsplit("/", 1)[-1][:255]
+        evidence = Evidence(event=event, name=name, size=upload.size or 0)
+        evidence.file.save(name, upload, save=False)
+        evidence.save()
+
+
+def _locked(task: Task) -> Task:
+    return Task.objects.select_for_update().select_related("lead_unit").get(pk=task.pk)
+
+
+def _in_status(task: Task, allowed: Sequence[str], doing: str) -> Task:
+    if task.status not in allowed:
+        raise TaskError(
+            _("Nhiệm vụ đang ở trạng thái «%(status)s», không thể %(doing)s.")
+            % {"status": task.get_status_display(), "doing": doing}
+        )
+    return task
+
+
+def _require_lead_unit(actor: Actor, task: Task) -> None:
+    """Refuse an actor who does not act for the task's lead unit. Called before the
+    transaction opens, so that the recorded refusal is not rolled back with it."""
+    require(actor, Perm.WORK_ON_TASKS)
+    require_object(actor, can_work_on_task(actor.user, task), task, "work_on_task")
+
+
+def _locked_for_lead_unit(task: Task, allowed: Sequence[str], doing: str) -> Task:
+    """The locked task, if its lead unit is still the one checked and its status is one of
+    ``allowed``. The caller holds the transaction."""
+    locked = _locked(task)
+    if locked.lead_unit_id != task.lead_unit_id:
+        raise TaskError(_("Nhiệm vụ vừa được giao cho đơn vị chủ trì khác; hãy tải lại trang."))
+    return _in_status(locked, allowed, doing)
+
+
+def _move(
+    actor: Actor,
+    task: Task,
+    kind: EventKind,
+    to_status: str,
+    action: str,
+    completed_on: dt.date | None,
+    note: str = "",
+) -> TaskEvent:
+    """Set the status (and the completion date, which only done statuses carry)."""
+    before = task_state(task)
+    event = _event(actor, task, kind, task.status, to_status, note)
+    task.status = to_status
+    task.completed_on = completed_on
+    if completed_on is not None:
+        event.completed_on = completed_on
+        event.save(update_fields=["completed_on"])
+    _bump(task, "status", "completed_on")
+    record(actor, action, task, before=before, after=task_state(task), note=note.strip())
+    return event
+
+
+def _bump(task: Task, *fields: str) -> None:
+    task.version += 1
+    task.save(update_fields=[*fields, "version"])
+
+
+def _event(
+    actor: Actor, task: Task, kind: EventKind, from_status: str, to_status: str, note: str = ""
+) -> TaskEvent:
+    return TaskEvent.objects.create(
+        task=task,
+        kind=kind,
+        actor=actor.user,
+        actor_label=actor.label[:150],
+        from_status=from_status,
+        to_status=to_status,
+        note=note.strip(),
+    )
+
+
+def _adjustment_summary(adjustment: Adjustment) -> str:
+    if adjustment.kind == AdjustmentKind.GIA_HAN:
+        return _("Gia hạn đến %(deadline)s. Lý do: %(reason)s") % {
+            "deadline": _date(adjustment.proposed_deadline),
+            "reason": adjustment.reason,
+        }
+    return _("Không thực hiện nhiệm vụ. Lý do: %(reason)s") % {"reason": adjustment.reason}
+
+
+def _date(day: dt.date | None) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT") if day else ""

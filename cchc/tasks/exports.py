@@ -1,0 +1,309 @@
+"""The task list and the statistics as .xlsx (openpyxl) and as .docx in the Decree 30 layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cchc.lib import officialdoc as od
+from cchc.lib.vnformat import format_date, format_decimal, format_int
+from cchc.orgs.models import Kind, Unit
+from cchc.tasks.models import DEADLINE_LABELS, Task
+from cchc.tasks.stats import KHAC, TaskStats, UnitRate
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Who signs for a unit, by the first words of its name (Decree 30: the head's title).
+SIGNERS = [
+    ("Sở ", "GIÁM ĐỐC"),
+    ("Ban ", "TRƯỞNG BAN"),
+    ("Thanh tra", "CHÁNH THANH TRA"),
+    ("Văn phòng", "CHÁNH VĂN PHÒNG"),
+]
+
+
+def deadline_label(task: Task, as_of: dt.date) -> str:
+    state = task.deadline_status(as_of)
+    return str(DEADLINE_LABELS[state]) if state else ""
+
+
+def tasks_workbook(tasks: Iterable[Task], as_of: dt.date) -> bytes:
+    """One row per task; ``tasks`` come with plan, lead unit, source document and
+    cooperating units loaded."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook has one sheet
+    sheet.title = _("Nhiệm vụ")
+    columns = [
+        (_("Kế hoạch"), 16),
+        (_("STT"), 6),
+        (_("Nội dung nhiệm vụ"), 60),
+        (_("Đơn vị chủ trì"), 28),
+        (_("Đơn vị phối hợp"), 28),
+        (_("Hạn hoàn thành"), 14),
+        (_("Hạn ban đầu"), 14),
+        (_("Sản phẩm"), 30),
+        (_("Văn bản giao"), 22),
+        (_("Trạng thái"), 16),
+        (_("Ngày hoàn thành"), 14),
+        (
+            _("Tình trạng hạn (tính đến %(day)s)") % {"day": format_date(as_of)},
+            18,
+        ),
+    ]
+    _heading(sheet, columns)
+    for task in tasks:
+        sheet.append(
+            [
+                task.plan.code if task.plan else "",
+                task.item_number,
+                task.content,
+                task.lead_unit.name,
+                ", ".join(unit.name for unit in task.cooperating_units.all()),
+                task.deadline,
+                task.original_deadline if task.deadline_was_extended else None,
+                task.expected_output,
+                task.source_document.symbol,
+                task.get_status_display(),
+                task.completed_on,
+                deadline_label(task, as_of),
+            ]
+        )
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    return _save(workbook)
+
+
+def stats_workbook(stats: TaskStats, rates: Sequence[UnitRate]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook has one sheet
+    sheet.title = _("Thống kê")
+    sheet.append(
+        [_("Tình hình thực hiện nhiệm vụ tính đến %(day)s") % {"day": format_date(stats.as_of)}]
+    )
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    columns = [(_("Trạng thái"), 30), (_("Tổng số"), 12), (_("Trong hạn"), 12), (_("Quá hạn"), 12)]
+    _heading(sheet, columns, row=3)
+    for row in stats.rows:
+        sheet.append([str(row.label), row.total, row.within, row.overdue])
+    sheet.append([_("Tổng cộng"), stats.total, None, None])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+
+    units = workbook.create_sheet(_("Theo đơn vị"))
+    _heading(
+        units,
+        [
+            (_("Đơn vị chủ trì"), 40),
+            (_("Được giao"), 12),
+            (_("Đã hoàn thành"), 14),
+            (_("Hoàn thành đúng hạn"), 14),
+            (_("Chờ kết thúc"), 12),
+            (_("Quá hạn chưa hoàn thành"), 16),
+            (_("Tỷ lệ hoàn thành (%)"), 14),
+        ],
+    )
+    for rate in rates:
+        units.append(
+            [
+                rate.unit.name,
+                rate.assigned,
+                rate.done,
+                rate.done_on_time,
+                rate.awaiting_confirmation,
+                rate.open_overdue,
+                float(rate.rate) if rate.rate is not None else None,
+            ]
+        )
+        units.cell(units.max_row, 7).number_format = "0.00"
+    return _save(workbook)
+
+
+def report_header(unit: Unit | None, day: dt.date) -> tuple[od.Header, od.Signature]:
+    """The header and the signature block of a report issued by ``unit`` (the province when
+    None): its parent body, its name, an unnumbered "Số: /BC-…" and the province's name as
+    the place. The name of the signer is left for the unit to fill in."""
+    province = _province(unit)
+    issuer = unit or province
+    place = province.name.split(" tỉnh ", 1)[-1] if province else ""
+    parent = issuer.parent if issuer is not None and issuer.parent_id else None
+    header = od.Header(
+        issuing_body=issuer.name if issuer else "",
+        number=f"/BC-{issuer.short_code}" if issuer and issuer.short_code else "/BC",
+        place=place,
+        date=day,
+        parent_body=_short(parent.name) if parent else "",
+    )
+    return header, _signature(issuer)
+
+
+def tasks_document(tasks: Iterable[Task], as_of: dt.date, unit: Unit | None, scope: str) -> bytes:
+    header, signature = report_header(unit, as_of)
+    rows = [
+        [
+            task.item_number or str(index),
+            task.content,
+            task.lead_unit.name,
+            format_date(task.deadline) if task.deadline else _("Thường xuyên"),
+            task.get_status_display(),
+            deadline_label(task, as_of),
+        ]
+        for index, task in enumerate(tasks, start=1)
+    ]
+    document = od.OfficialDocument(
+        header=header,
+        doc_type=_("BÁO CÁO"),
+        subject=_("Danh sách nhiệm vụ %(scope)s") % {"scope": scope},
+        blocks=[
+            od.Paragraph(
+                _("Tính đến ngày %(day)s, có %(n)s nhiệm vụ như sau:")
+                % {"day": format_date(as_of), "n": format_int(len(rows))}
+            ),
+            od.Table(
+                columns=[
+                    _("STT"),
+                    _("Nội dung"),
+                    _("Chủ trì"),
+                    _("Hạn"),
+                    _("Trạng thái"),
+                    _("Tình trạng"),
+                ],
+                rows=rows,
+                widths_cm=(1.2, 6.3, 3.2, 2.2, 2.0, 1.6),
+                centred_columns=frozenset({0, 3}),
+                font_size=11,
+            ),
+        ],
+        recipients=_recipients(unit),
+        signature=signature,
+    )
+    return od.render(document)
+
+
+def stats_document(
+    stats: TaskStats, rates: Sequence[UnitRate], unit: Unit | None, scope: str
+) -> bytes:
+    header, signature = report_header(unit, stats.as_of)
+    # Tasks adjusted away have no deadline status: "—", as on the page.
+    status_rows = [
+        [str(row.label), format_int(row.total), format_int(row.within), format_int(row.overdue)]
+        if row.status != KHAC
+        else [str(row.label), format_int(row.total), "—", "—"]
+        for row in stats.rows
+    ]
+    status_rows.append([_("Tổng cộng"), format_int(stats.total), "", ""])
+    rate_rows = [
+        [
+            rate.unit.name,
+            format_int(rate.assigned),
+            format_int(rate.done),
+            format_int(rate.done_on_time),
+            format_decimal(rate.rate) if rate.rate is not None else "—",
+        ]
+        for rate in rates
+    ]
+    counts = {row.status: row for row in stats.rows}
+    summary = _(
+        "Tính đến ngày %(day)s, tổng số nhiệm vụ được giao là %(total)s nhiệm vụ; trong đó "
+        "đã hoàn thành %(done)s nhiệm vụ (%(done_late)s nhiệm vụ hoàn thành quá hạn), chờ kết "
+        "thúc %(closing)s nhiệm vụ, đang thực hiện %(doing)s nhiệm vụ, chờ tiếp nhận "
+        "%(waiting)s nhiệm vụ, khác (điều chỉnh, hủy) %(other)s nhiệm vụ."
+    ) % {
+        "day": format_date(stats.as_of),
+        "total": format_int(stats.total),
+        "done": format_int(counts["da_hoan_thanh"].total),
+        "done_late": format_int(counts["da_hoan_thanh"].overdue),
+        "closing": format_int(counts["cho_ket_thuc"].total),
+        "doing": format_int(counts["dang_thuc_hien"].total),
+        "waiting": format_int(counts["cho_tiep_nhan"].total),
+        "other": format_int(counts["khac"].total),
+    }
+    document = od.OfficialDocument(
+        header=header,
+        doc_type=_("BÁO CÁO"),
+        subject=_("Tình hình thực hiện nhiệm vụ %(scope)s") % {"scope": scope},
+        blocks=[
+            od.Heading(_("I. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ")),
+            od.Paragraph(summary),
+            od.Table(
+                columns=[_("Trạng thái"), _("Tổng số"), _("Trong hạn"), _("Quá hạn")],
+                rows=status_rows,
+                widths_cm=(7.5, 3, 3, 3),
+                centred_columns=frozenset({1, 2, 3}),
+                bold_last_row=True,
+                font_size=13,
+            ),
+            od.Heading(_("II. TỶ LỆ HOÀN THÀNH THEO ĐƠN VỊ CHỦ TRÌ")),
+            od.Table(
+                columns=[
+                    _("Đơn vị chủ trì"),
+                    _("Được giao"),
+                    _("Đã hoàn thành"),
+                    _("Đúng hạn"),
+                    _("Tỷ lệ (%)"),
+                ],
+                rows=rate_rows,
+                widths_cm=(6.5, 2.5, 2.5, 2.5, 2.5),
+                centred_columns=frozenset({1, 2, 3, 4}),
+                font_size=12,
+            ),
+        ],
+        recipients=_recipients(unit),
+        signature=signature,
+    )
+    return od.render(document)
+
+
+def _heading(sheet: Worksheet, columns: Sequence[tuple[str, int]], row: int = 1) -> None:
+    for index, (name, width) in enumerate(columns, start=1):
+        cell = sheet.cell(row, index, name)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{row + 1}"
+
+
+def _save(workbook: Workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _province(unit: Unit | None) -> Unit | None:
+    if unit is not None:
+        root_id = int(unit.path.strip("/").split("/")[0])
+        return unit if unit.pk == root_id else Unit.objects.get(pk=root_id)
+    return Unit.objects.filter(kind=Kind.PROVINCE, parent__isnull=True).first()
+
+
+def _short(name: str) -> str:
+    return name.replace("Ủy ban nhân dân", "UBND").upper()
+
+
+def _signature(unit: Unit | None) -> od.Signature:
+    if unit is None:
+        return od.Signature(title="")
+    if unit.name.startswith("Ủy ban nhân dân"):
+        return od.Signature(title="CHỦ TỊCH", authority="TM. ỦY BAN NHÂN DÂN")
+    for prefix, title in SIGNERS:
+        if unit.name.startswith(prefix):
+            return od.Signature(title=title)
+    return od.Signature(title="THỦ TRƯỞNG ĐƠN VỊ")
+
+
+def _recipients(unit: Unit | None) -> list[str]:
+    if unit is None or unit.parent_id is None:
+        return [_("Bộ Nội vụ (b/c);"), _("Lưu: VT.")]
+    return [_("UBND tỉnh (b/c);"), _("Lưu: VT.")]
