@@ -79,6 +79,11 @@ urlpatterns = [
         "bao-cao/<str:period>/<str:unit>/mo-lai/", report_views.report_reopen, name="report_reopen"
     ),
     path("bao-cao/<str:period>/<str:unit>/docx/", report_views.report_docx, name="report_docx"),
+    path(
+        "bao-cao/<str:period>/<str:unit>/tai-len/",
+        report_views.report_upload,
+        name="report_upload",
+    ),
     path("tong-hop/", report_views.reporting_summary, name="reporting_summary"),
     path("tong-hop/so-lieu/", report_views.synthesis, name="synthesis"),
     path("tong-hop/so-lieu/docx/", report_views.synthesis_docx, name="synthesis_docx"),

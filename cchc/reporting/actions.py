@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +29,7 @@ from cchc.reporting.models import (
     ReportValue,
     Status,
     ValidationRule,
+    ValueType,
 )
 from cchc.reporting.periods import due_date, period_code, period_title, previous_period, window
 from cchc.reporting.validation import Finding, check_rules
@@ -446,3 +447,50 @@ def _move(
         note=comment,
     )
     return report
+
+
+def prefill_from_figures(
+    actor: Actor, report: Report, figures: Iterable[Mapping[str, Any]]
+) -> list[Indicator]:
+    """Fill the draft's empty figures with those read from an existing report (cchc.ingest's
+    {"indicator", "value"}); a figure already typed is never overwritten. Returns the filled
+    indicators, for the officer to check before sending."""
+    require(actor, Perm.EDIT_REPORTS)
+    require_object(actor, can_act_for_unit(actor.user, report.unit), report, "can_act_for_unit")
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        _expect(current, EDITABLE)
+        indicators = {
+            i.code: i
+            for i in current.period.form.indicators.all()
+            if not i.is_computed and i.applies_to(report.unit.kind)
+        }
+        typed = set(current.values.values_list("indicator__code", flat=True))
+        found: dict[str, Decimal] = {}
+        for figure in figures:
+            code = figure.get("indicator")
+            value = _figure_value(figure.get("value"), indicators.get(str(code)))
+            if value is not None and code not in typed and code not in found:
+                found[str(code)] = value
+        if not found:
+            return []
+        ReportValue.objects.bulk_create(
+            ReportValue(report=current, indicator=indicators[code], value=value)
+            for code, value in found.items()
+        )
+        current.updated_at = timezone.now()
+        current.updated_by = actor.user
+        current.version = F("version") + 1
+        current.save(update_fields=["updated_at", "updated_by", "version"])
+        record(actor, "report.prefill", current, after={k: str(v) for k, v in found.items()})
+    return [indicators[code] for code in found]
+
+
+def _figure_value(value: object, indicator: Indicator | None) -> Decimal | None:
+    """A parsed figure that fits the indicator (a whole number where one is expected)."""
+    if indicator is None or not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    amount = Decimal(str(value))
+    if amount < 0 or (indicator.value_type == ValueType.INTEGER and amount != int(amount)):
+        return None
+    return amount.quantize(Decimal("0.01"))

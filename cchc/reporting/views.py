@@ -30,7 +30,8 @@ from cchc.access import (
 )
 from cchc.audit.log import Actor
 from cchc.documents.models import Document
-from cchc.lib.text import search_tokens
+from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
+from cchc.lib.search import search_filter
 from cchc.lib.vnformat import format_decimal
 from cchc.orgs.models import Unit
 from cchc.reporting import actions, exports
@@ -249,6 +250,7 @@ def _render_report(
         "can_reopen": review and state == Status.ACCEPTED,
         "conflict": conflict,
         "typed": entry is not None,
+        "accepted_files": ", ".join(ACCEPTED_SUFFIXES),
         "overdue": timezone.localdate() > period.due_date
         and (report is None or report.first_submitted_at is None),
     }
@@ -631,9 +633,7 @@ def adhoc_request(request: HttpRequest) -> HttpResponse:
                 % {"title": period.title, "due": date_format(period.due_date, "SHORT_DATE_FORMAT")},
             )
             return redirect("period_completeness", period=period.code)
-    documents = Document.objects.order_by("-registered_at", "-id")
-    for token in search_tokens(query):
-        documents = documents.filter(search_text__contains=token)
+    documents = Document.objects.order_by("-registered_at", "-id").filter(search_filter(query))
     candidates = list(documents[:DOCUMENTS_SHOWN])
     chosen = str(form["document"].value() or "")
     if chosen.isdigit() and all(str(d.pk) != chosen for d in candidates):
@@ -682,3 +682,46 @@ def synthesis_docx(request: HttpRequest) -> HttpResponse:
 def synthesis_xlsx(request: HttpRequest) -> HttpResponse:
     period, root, name = _synthesis_scope(request)
     return _download(exports.synthesis_xlsx(period, root), XLSX_TYPE, f"{name}.xlsx")
+
+
+@requires(Perm.EDIT_REPORTS)
+@require_POST
+def report_upload(request: HttpRequest, period: str, unit: str) -> HttpResponse:
+    """Existing reports uploaded on the report page: each is registered with the documents it
+    cites, and its figures fill the draft's empty figures for the officer to check."""
+    chosen, owner, report = _own_report(request, period, unit)
+    files = request.FILES.getlist("files")
+    if not files:
+        messages.error(request, _("Hãy chọn ít nhất một tệp."))
+        return redirect(_report_url(chosen, owner))
+    actor = Actor.from_request(request)
+    filled: list[str] = []
+    for upload in files:
+        outcome = register_from_file(actor, upload)
+        if outcome.error:
+            messages.error(request, f"{outcome.name}: {outcome.error}")
+            continue
+        try:
+            indicators = actions.prefill_from_figures(actor, report, outcome.figures)
+        except actions.ReportingError as e:
+            messages.error(request, str(e))
+            break
+        filled.extend(indicator.name for indicator in indicators)
+        messages.info(
+            request,
+            _("%(file)s: đã vào sổ %(document)s và %(n)d văn bản được viện dẫn.")
+            % {
+                "file": outcome.name,
+                "document": outcome.document,
+                "n": len(outcome.cited_added) + len(outcome.cited_found),
+            },
+        )
+    if filled:
+        messages.success(
+            request,
+            _("Đã điền %(n)d số liệu còn trống từ tệp (%(names)s); hãy kiểm tra trước khi gửi.")
+            % {"n": len(filled), "names": "; ".join(filled)},
+        )
+    else:
+        messages.warning(request, _("Không có số liệu nào được điền thêm từ tệp."))
+    return redirect(_report_url(chosen, owner))

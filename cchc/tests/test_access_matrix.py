@@ -117,6 +117,7 @@ MATRIX: dict[str, Entry] = {
         COORDINATION, method="post", kwargs=REPORT, data={"comment": "Sửa số liệu"}
     ),
     "report_docx": Entry(EVERY_ROLE, kwargs=REPORT),
+    "report_upload": Entry(LEAD_UNIT, method="post", kwargs=REPORT),
     "reporting_summary": Entry(READ_ALL_REPORTS),
     "synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "synthesis_docx": Entry(READ_ALL_REPORTS, query="ky=2025-H1"),
