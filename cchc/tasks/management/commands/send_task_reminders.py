@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.core.management.base import BaseCommand
 
 from cchc.audit.log import Actor
+from cchc.lib.commandargs import add_reminder_window, reminder_window
 from cchc.tasks.reminders import send_reminders
 
 
@@ -18,23 +17,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument(
-            "--days", type=int, default=7, metavar="N", help="số ngày tới (mặc định 7)"
-        )
-        parser.add_argument(
-            "--as-of", metavar="YYYY-MM-DD", help="tính đến ngày (mặc định: hôm nay)"
-        )
+        add_reminder_window(parser, default_days=7)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        days: int = options["days"]
-        if days < 0:
-            raise CommandError("--days phải từ 0 trở lên.")
-        as_of = timezone.localdate()
-        if options["as_of"]:
-            try:
-                as_of = dt.date.fromisoformat(options["as_of"])
-            except ValueError as e:
-                raise CommandError(f"--as-of phải là ngày YYYY-MM-DD: {options['as_of']}") from e
+        as_of, days = reminder_window(options)
         digests = send_reminders(Actor.command("send_task_reminders"), as_of, days)
         sent = [d for d in digests if d.recipients]
         for digest in digests:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 import json
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from cchc.lib.commandargs import add_as_of, as_of
 from cchc.orgs.models import Unit
 from cchc.tasks.models import Plan, Task
 from cchc.tasks.stats import count_tasks
@@ -28,9 +27,7 @@ class Command(BaseCommand):
             metavar="CODE",
             help="chỉ nhiệm vụ do đơn vị này hoặc đơn vị trực thuộc chủ trì",
         )
-        parser.add_argument(
-            "--as-of", metavar="YYYY-MM-DD", help="tính đến ngày (mặc định: hôm nay)"
-        )
+        add_as_of(parser)
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,17 +42,12 @@ class Command(BaseCommand):
             if unit is None:
                 raise CommandError(f"Không có đơn vị mã {options['unit']}.")
             tasks = tasks.filter(lead_unit__in=Unit.objects.subtree(unit))
-        as_of = timezone.localdate()
-        if options["as_of"]:
-            try:
-                as_of = dt.date.fromisoformat(options["as_of"])
-            except ValueError as e:
-                raise CommandError(f"--as-of phải là ngày YYYY-MM-DD: {options['as_of']}") from e
-        stats = count_tasks(tasks, as_of)
+        day = as_of(options)
+        stats = count_tasks(tasks, day)
         if options["json"]:
             self.stdout.write(json.dumps(stats.as_json(), ensure_ascii=False))
             return
-        self.stdout.write(f"Tính đến ngày {as_of:%d/%m/%Y}")
+        self.stdout.write(f"Tính đến ngày {day:%d/%m/%Y}")
         self.stdout.write(f"{'Trạng thái':<26}{'Tổng':>7}{'Trong hạn':>11}{'Quá hạn':>9}")
         for row in stats.rows:
             self.stdout.write(f"{row.label!s:<26}{row.total:>7}{row.within:>11}{row.overdue:>9}")
