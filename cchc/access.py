@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from cchc.accounts.models import User
     from cchc.orgs.models import Unit
+    from cchc.scoring.models import Assessment, Framework
 
 ADMIN = "admin"
 
@@ -61,6 +62,15 @@ class Perm(StrEnum):
     MANAGE_REPORTING = "manage_reporting"
     # The province's aggregates, the compiled report and the leaders' summary.
     VIEW_SYNTHESIS = "view_synthesis"
+    # PAR Index: every role reads published rankings and its own unit's assessment.
+    VIEW_SCORING = "view_scoring"
+    # Every unit's assessment, before the results are published too.
+    VIEW_ALL_ASSESSMENTS = "view_all_assessments"
+    # Self-assess (officer or head of the unit) and submit it or answer the appraisal (head).
+    SELF_ASSESS = "self_assess"
+    SUBMIT_SELF_ASSESSMENT = "submit_self_assessment"
+    # Appraise, finalise, enter the survey, publish, remediation tasks, national indices.
+    APPRAISE = "appraise"
 
 
 _EVERY_ROLE = frozenset({Role.OFFICER, Role.HEAD, Role.COORDINATOR, Role.LEADER, ADMIN})
@@ -84,6 +94,11 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.REVIEW_REPORTS: frozenset({Role.COORDINATOR, ADMIN}),
     Perm.MANAGE_REPORTING: frozenset({Role.COORDINATOR, ADMIN}),
     Perm.VIEW_SYNTHESIS: frozenset({Role.COORDINATOR, Role.LEADER, ADMIN}),
+    Perm.VIEW_SCORING: _EVERY_ROLE,
+    Perm.VIEW_ALL_ASSESSMENTS: frozenset({Role.COORDINATOR, Role.LEADER, ADMIN}),
+    Perm.SELF_ASSESS: frozenset({Role.OFFICER, Role.HEAD, ADMIN}),
+    Perm.SUBMIT_SELF_ASSESSMENT: frozenset({Role.HEAD, ADMIN}),
+    Perm.APPRAISE: frozenset({Role.COORDINATOR, ADMIN}),
 }
 
 Tasks = TypeVar("Tasks", bound=TaskQuerySet)
@@ -166,6 +181,22 @@ def can_view_unit_reports(user: User | AnonymousUser | None, unit: Unit) -> bool
     """A unit's reports: for those who read every report and for the unit itself."""
     return has_perm(user, Perm.VIEW_ALL_REPORTS) or (
         has_perm(user, Perm.VIEW_REPORTS) and can_act_for_unit(user, unit)
+    )
+
+
+def can_view_assessment(user: User | AnonymousUser | None, assessment: Assessment) -> bool:
+    """A unit's assessment (its scores, explanations, evidence): for those who read every
+    assessment and for the unit itself, never for another unit, published or not."""
+    return has_perm(user, Perm.VIEW_ALL_ASSESSMENTS) or (
+        has_perm(user, Perm.VIEW_SCORING) and _acts_for(user, assessment.unit_id)
+    )
+
+
+def can_view_results(user: User | AnonymousUser | None, framework: Framework) -> bool:
+    """The ranking of a framework's units: for every role once published, before that for
+    those who read every assessment."""
+    return has_perm(user, Perm.VIEW_ALL_ASSESSMENTS) or (
+        has_perm(user, Perm.VIEW_SCORING) and framework.is_published
     )
 
 

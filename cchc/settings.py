@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cchc.documents",
     "cchc.tasks",
     "cchc.reporting",
+    "cchc.scoring",
     "cchc.demo",
 ]
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
-from django.urls import path
+from django.urls import include, path
 
 from cchc import views
 from cchc.accounts.views import CchcLoginView
@@ -88,6 +88,7 @@ urlpatterns = [
     path("tong-hop/so-lieu/", report_views.synthesis, name="synthesis"),
     path("tong-hop/so-lieu/docx/", report_views.synthesis_docx, name="synthesis_docx"),
     path("tong-hop/so-lieu/xlsx/", report_views.synthesis_xlsx, name="synthesis_xlsx"),
+    path("chi-so-cchc/", include("cchc.scoring.urls")),
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from cchc.accounts.actions import create_user, grant_role
 from cchc.accounts.models import Role, User
 from cchc.audit.log import Actor
 from cchc.demo.reporting import load_reports
+from cchc.demo.scoring import load_scoring
 from cchc.documents.actions import DocumentData, add_citations, parse_symbol, register_document
 from cchc.documents.models import Document
 from cchc.orgs.actions import import_units
@@ -78,13 +79,14 @@ DEMO_USERS = [
 
 def load(actor: Actor) -> dict[str, int]:
     """Load what is missing; returns how many units, users, documents, tasks and periodic
-    reports were added."""
+    reports were added, and the PAR Index's frameworks, assessments and national indices."""
     return {
         "units": _load_units(actor),
         "users": _load_users(actor),
         "documents": _load_documents(actor),
         "tasks": _load_tasks(actor),
         "reports": load_reports(actor),
+        **load_scoring(actor),
     }
 
 

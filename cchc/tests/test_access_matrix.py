@@ -8,7 +8,6 @@ Unnamed admin catch-all patterns only redirect to named ones and are not listed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,11 @@ from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
 from cchc.reporting.config import read_config
 from cchc.reporting.models import Period, PeriodKind
+from cchc.scoring.tests.access_entries import (
+    SCORING_ADMIN_MODELS,
+    SCORING_MATRIX,
+    scoring_objects,
+)
 from cchc.tasks.actions import (
     TaskData,
     accept_task,
@@ -36,31 +40,17 @@ from cchc.tasks.actions import (
     create_task,
     request_adjustment,
 )
+from cchc.tests.matrix_entries import (
+    COORDINATION,
+    EVERY_ROLE,
+    LEAD_UNIT,
+    PUBLIC,
+    READ_ALL_REPORTS,
+    REPORT,
+    ROLES,
+    Entry,
+)
 from conftest import Province
-
-ROLES = ["anonymous", "outsider", "officer", "head", "coordinator", "leader", "admin"]
-EVERY_ROLE = frozenset(ROLES[2:])
-PUBLIC = frozenset(ROLES)
-# The task of the ``objects`` fixture is led by the officer's and the head's unit.
-LEAD_UNIT = frozenset({"officer", "head", "admin"})
-COORDINATION = frozenset({"coordinator", "admin"})
-# The report of the ``objects`` fixture is the officer's and the head's unit's (a draft).
-REPORT = {"period": "period_code", "unit": "unit_code"}
-READ_ALL_REPORTS = frozenset({"coordinator", "leader", "admin"})
-
-
-@dataclass(frozen=True)
-class Entry:
-    allowed: frozenset[str]
-    method: str = "get"
-    query: str = ""
-    # Admin pages that exist but that even a system administrator may not use (403).
-    nobody: bool = False
-    # URL arguments: a key of the ``objects`` fixture, or a literal value.
-    kwargs: dict[str, str] = field(default_factory=dict)
-    # Form data sent with the request.
-    data: dict[str, str] = field(default_factory=dict)
-
 
 MATRIX: dict[str, Entry] = {
     "home": Entry(EVERY_ROLE),
@@ -149,7 +139,10 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset[str]]] = {
     "reporting_periodkind": ("period_kind", frozenset()),
     "reporting_period": ("period", frozenset({"add"})),
     "reporting_report": ("report", frozenset({"add", "delete"})),
+    **SCORING_ADMIN_MODELS,
 }
+MATRIX.update(SCORING_MATRIX)
+
 ADMIN_PAGES = ["changelist", "add", "history", "delete", "change"]
 
 for _model, (_obj, _forbidden) in ADMIN_MODELS.items():
@@ -212,6 +205,7 @@ def objects(
         "user": str(coordinator.pk),
         "audit": str(AuditEntry.objects.first().pk),  # type: ignore[union-attr]
         **reporting_objects(province),
+        **scoring_objects(province, document),
     }
 
 

@@ -66,3 +66,17 @@ def test_a_report_first_sent_on_the_due_date_is_on_time_until_midnight(
         )
     rows = {row.unit.code: row for row in completeness(h1_2025).rows}
     assert (rows["QNG-STP"].on_time, rows["QNG-SNV"].late) == (True, True)
+
+
+def test_the_totals_alone_take_one_query(
+    h1_2025: Period, province: Province, django_assert_num_queries: QueryCounter
+) -> None:
+    Report.objects.create(
+        period=h1_2025, unit=province.stp, status=Status.SUBMITTED,
+        first_submitted_at=local(dt.date(2025, 6, 16), 9),
+    )  # fmt: skip
+    assert h1_2025.form is not None
+    with django_assert_num_queries(1):
+        table = completeness(h1_2025)
+        totals = (table.expected, table.submitted, table.on_time, table.late, table.accepted)
+    assert totals == (4, 1, 1, 0, 0)

@@ -47,3 +47,36 @@ def test_after_the_reorganisation_the_new_communes_are_expected(
 def test_a_subtree_counts_its_own_units(h1_2025: Period, province: Province) -> None:
     table = completeness(h1_2025, province.district)
     assert [row.unit.code for row in table.rows] == ["QNG-H-BINHSON", "QNG-X-BINHCHANH"]
+
+
+def test_a_subtree_totals_its_own_reports(h1_2025: Period, province: Province) -> None:
+    Report.objects.create(
+        period=h1_2025, unit=province.stp, status=Status.ACCEPTED,
+        first_submitted_at=submitted_on(dt.date(2025, 6, 18)),
+    )  # fmt: skip
+    Report.objects.create(
+        period=h1_2025, unit=province.district, status=Status.SUBMITTED,
+        first_submitted_at=submitted_on(dt.date(2025, 6, 25)),
+    )  # fmt: skip
+    table = completeness(h1_2025, province.district)
+    assert (table.expected, table.submitted, table.on_time, table.late, table.accepted) == (
+        2, 1, 0, 1, 0,
+    )  # fmt: skip
+
+
+def test_reports_of_units_not_expected_or_of_other_periods_are_not_counted(
+    h1_2025: Period, province: Province
+) -> None:
+    sent = submitted_on(dt.date(2025, 6, 18))
+    # The province files nothing itself; the new commune did not exist on 14/06/2025.
+    for unit in (province.root, province.new_commune):
+        Report.objects.create(
+            period=h1_2025, unit=unit, status=Status.ACCEPTED, first_submitted_at=sent
+        )
+    Report.objects.create(
+        period=Period.objects.get(code="2025-Q1"), unit=province.stp, status=Status.ACCEPTED,
+        first_submitted_at=submitted_on(dt.date(2025, 3, 18)),
+    )  # fmt: skip
+    table = completeness(h1_2025)
+    assert (table.expected, table.submitted, table.on_time, table.accepted) == (4, 0, 0, 0)
+    assert [row.report for row in table.rows] == [None] * 4

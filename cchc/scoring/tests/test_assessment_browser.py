@@ -1,0 +1,121 @@
+"""The score sheet in a real browser (headless Chromium). The page has no script: these check
+the plain HTML it relies on, which the test client cannot, in the officer's and the head's
+hands: a leaf's "add evidence" button posts the whole sheet to its own address (saving what
+was typed), the Enter key in a score saves rather than removing a piece of evidence, and an
+answer typed in the table is sent by its own form outside the table."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from pytest_django.live_server_helper import LiveServer
+
+from cchc.accounts.models import User
+from cchc.audit.log import Actor
+from cchc.documents.actions import DocumentData, register_document
+from cchc.scoring.actions import (
+    AppraisalEntry,
+    save_appraisal,
+    save_self_assessment,
+    send_appraisal,
+    submit_self_assessment,
+)
+from cchc.scoring.models import Assessment, Evidence
+from cchc.scoring.tests.sheets import COMPLETE, fresh, item, sheet_url, stp_sheet
+from cchc.tests.chromium import CHROMIUM, Chromium
+from conftest import Province
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[Chromium]:
+    chromium = Chromium()
+    yield chromium
+    chromium.close()
+
+
+def signed_in(browser: Chromium, live_server: LiveServer, user: User) -> None:
+    client = Client()
+    client.force_login(user)
+    browser.set_cookie(live_server.url, "sessionid", client.cookies["sessionid"].value)
+
+
+def field(name: str) -> str:
+    return json.dumps(f'[name="{name}"]')
+
+
+def next_page(browser: Chromium, expression: str) -> None:
+    """Run ``expression`` (a click, a key) and wait for the page it leads to."""
+    browser.evaluate("window.__cchcOldPage = true")
+    browser.evaluate(expression)
+    browser.wait_for("!window.__cchcOldPage && document.readyState === 'complete'")
+
+
+def press_enter(browser: Chromium) -> None:
+    browser.evaluate("window.__cchcOldPage = true")
+    for kind in ("keyDown", "keyUp"):
+        browser.command(
+            "Input.dispatchKeyEvent",
+            {"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+            | ({"text": "\r"} if kind == "keyDown" else {}),
+        )
+    browser.wait_for("!window.__cchcOldPage && document.readyState === 'complete'")
+
+
+def test_the_officer_adds_evidence_and_saves_with_enter_and_the_head_answers(
+    province: Province,
+    officer: User,
+    head: User,
+    coordinator: User,
+    live_server: LiveServer,
+    browser: Chromium,
+) -> None:
+    register_document(
+        Actor.of_user(coordinator), DocumentData("12/KH-STP", None, "Kế hoạch CCHC năm 2025")
+    )
+    draft: Assessment = stp_sheet(province.stp)
+    signed_in(browser, live_server, officer)
+    browser.open(live_server.url + sheet_url("assessment", draft))
+
+    # A level chosen and a document named, then the leaf's button: both are kept.
+    browser.evaluate(f"document.querySelector({field('score-1.1.1')}).value = '3'")
+    browser.evaluate("document.querySelector('[id=\"tc-1.1.1\"] summary').click()")
+    browser.type_into('[name="evidence-doc-1.1.1"]', "12/KH-STP")
+    next_page(
+        browser,
+        "document.querySelector('button[name=item][value=\"1.1.1\"]').click()",
+    )
+    assert "đã thêm «Kế hoạch số 12/KH-STP" in browser.evaluate("document.body.innerText")
+    assert item(draft, "1.1.1").self_score == 3
+    assert Evidence.objects.get().document is not None
+
+    # Enter in a score saves the sheet; the evidence listed above it stays.
+    browser.type_into('[name="score-1.1.3"]', "2,5")
+    press_enter(browser)
+    assert "Đã lưu bản tự đánh giá." in browser.evaluate("document.body.innerText")
+    assert item(draft, "1.1.3").self_score == Decimal("2.5")
+    assert Evidence.objects.count() == 1
+
+    # Sent, appraised with a deduction on 2.2; the head answers it in the table.
+    current = fresh(draft)
+    save_self_assessment(Actor.of_user(officer), current, current.version, COMPLETE)
+    sent = submit_self_assessment(Actor.of_user(head), fresh(draft))
+    entries = {code: AppraisalEntry(e.score) for code, e in COMPLETE.items()}
+    entries["2.2"] = AppraisalEntry(Decimal(26), "2 % hồ sơ quá hạn.")
+    actor = Actor.of_user(coordinator)
+    send_appraisal(actor, save_appraisal(actor, sent, sent.version, entries))
+    signed_in(browser, live_server, head)
+    browser.open(live_server.url + sheet_url("assessment", draft))
+    browser.type_into('textarea[form="answer-form-2.2"]', "Hồ sơ chờ công dân bổ sung.")
+    next_page(browser, "document.querySelector('button[form=\"answer-form-2.2\"]').click()")
+    assert "2.2: đã gửi ý kiến giải trình." in browser.evaluate("document.body.innerText")
+    assert item(draft, "2.2").answer == "Hồ sơ chờ công dân bổ sung."

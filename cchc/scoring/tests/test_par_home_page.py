@@ -1,0 +1,56 @@
+"""The PAR Index overview (/chi-so-cchc/): each framework's progress for Sở Nội vụ and the
+leaders; the unit's own sheets, with their status, for its officer and head; refused to an
+outsider. The menu leads there for every role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.test import Client
+from django.urls import reverse
+
+from cchc.accounts.models import User
+from cchc.audit.log import Actor
+from cchc.scoring.actions import submit_self_assessment
+from cchc.scoring.tests.factories import small_framework
+from cchc.scoring.tests.sheets import completed, stp_sheet
+from conftest import Province
+
+Clients = Callable[[User], Client]
+
+
+def test_sở_nội_vụ_follows_each_frameworks_progress(
+    province: Province, officer: User, head: User, coordinator: User, client_for: Clients
+) -> None:
+    framework = small_framework()
+    small_framework(2025, "commune")
+    submit_self_assessment(
+        Actor.of_user(head), completed(stp_sheet(province.stp, framework), officer)
+    )
+    stp_sheet(province.snv, framework)
+    html = client_for(coordinator).get(reverse("par_home")).content.decode()
+    assert reverse("par_framework", args=[2025, "department"]) in html
+    assert reverse("par_framework", args=[2025, "commune"]) in html
+    # Two departments, both started, one sent; the old and the new commune of 2025.
+    assert '<td class="num">2</td><td class="num">2</td><td class="num">1</td>' in html
+    assert "Chỉ số CCHC" in html  # the menu
+
+
+def test_the_officer_sees_the_units_own_sheets_only(
+    province: Province, officer: User, client_for: Clients
+) -> None:
+    framework = small_framework()
+    html = client_for(officer).get(reverse("par_home")).content.decode()
+    assert "Chưa bắt đầu" in html
+    assert reverse("assessment", args=[2025, "department", province.stp.code]) in html
+    assert f'href="{reverse("par_framework", args=[2025, "department"])}"' not in html
+    # The ranking is not published yet.
+    assert reverse("par_ranking", args=[2025, "department"]) not in html
+    stp_sheet(province.stp, framework)
+    html = client_for(officer).get(reverse("par_home")).content.decode()
+    assert "Đang tự đánh giá" in html
+    assert province.snv.code not in html
+
+
+def test_an_outsider_is_refused(outsider: User, client_for: Clients) -> None:
+    assert client_for(outsider).get(reverse("par_home")).status_code == 403

@@ -1,0 +1,206 @@
+"""The PAR Index results: the ranking of a framework's units, its publication, the downloads.
+
+Reading the ranking checks ``cchc.access.can_view_results`` (every role once published, before
+that those who read every assessment); a unit's score sheet checks ``can_view_assessment``.
+Publishing goes through ``cchc.scoring.publishing.publish_results`` (POST only), which checks
+again and audits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cchc.access import (
+    Perm,
+    can_view_assessment,
+    can_view_results,
+    has_perm,
+    require_object,
+    requires,
+)
+from cchc.audit.log import Actor
+from cchc.documents.models import Document
+from cchc.orgs.models import Unit
+from cchc.scoring import exports
+from cchc.scoring.models import Assessment, Framework, Status
+from cchc.scoring.publishing import PublishError, find_decision, publish_results
+from cchc.scoring.results import UnitResult, areas_of, framework_results, rank_change_text
+from cchc.tasks.exports import DOCX_TYPE, XLSX_TYPE
+
+# ?tam_tinh=1: the coordinator's standings before every score is finalised.
+PROVISIONAL_PARAM = "tam_tinh"
+
+
+class PublishForm(forms.Form):
+    symbol = forms.CharField(
+        label=gettext_lazy("Số, ký hiệu quyết định công bố"),
+        max_length=100,
+        help_text=gettext_lazy("Quyết định đã vào sổ văn bản, ví dụ: 245/QĐ-UBND"),
+        error_messages={"required": gettext_lazy("Hãy nhập số, ký hiệu quyết định công bố.")},
+    )
+    date = forms.DateField(
+        label=gettext_lazy("Ngày ban hành"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
+        help_text=gettext_lazy("Chỉ cần khi sổ có nhiều văn bản cùng số, ký hiệu."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("symbol"):
+            try:
+                data["decision"] = find_decision(data["symbol"], data.get("date"))
+            except PublishError as e:
+                self.add_error("symbol", str(e))
+        return data
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    result: UnitResult
+    subtotals: list[Decimal | None]  # in the order of the framework's areas
+    change: str  # "tăng 2 bậc"
+    can_open: bool  # the user may read this unit's assessment
+
+
+def _framework(year: int, kind: str) -> Framework:
+    frameworks = Framework.objects.select_related("decision__issuing_unit")
+    return get_object_or_404(frameworks, year=year, unit_kind=kind)
+
+
+def _readable(request: HttpRequest, year: int, kind: str) -> Framework:
+    framework = _framework(year, kind)
+    require_object(
+        Actor.from_request(request),
+        can_view_results(request.user, framework),
+        framework,
+        "can_view_results",
+    )
+    return framework
+
+
+def _render_ranking(
+    request: HttpRequest, framework: Framework, form: PublishForm, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    every_assessment = has_perm(user, Perm.VIEW_ALL_ASSESSMENTS)
+    provisional = (
+        every_assessment
+        and not framework.is_published
+        and request.GET.get(PROVISIONAL_PARAM) == "1"
+    )
+    areas = areas_of(framework)
+    rows = [
+        RankingRow(
+            result,
+            [result.areas.get(area.code) for area in areas],
+            rank_change_text(result),
+            can_view_assessment(user, result.assessment),
+        )
+        for result in framework_results(framework, provisional=provisional)
+    ]
+    by_status: dict[str, int] = {}
+    if every_assessment:
+        counted = framework.assessments.values("status").annotate(n=Count("pk"))
+        by_status = {row["status"]: row["n"] for row in counted}
+    labels = dict(Status.choices)
+    context = {
+        "framework": framework,
+        "title": exports.ranking_title(framework),
+        "areas": areas,
+        "rows": rows,
+        "provisional": provisional,
+        "every_assessment": every_assessment,
+        "status_counts": [(labels[s], by_status[s]) for s in Status.values if s in by_status],
+        "not_finalised": sum(n for s, n in by_status.items() if s != Status.FINALISED),
+        "can_publish": has_perm(user, Perm.APPRAISE) and not framework.is_published,
+        "form": form,
+        "decision": exports.decision_reference(framework),
+        "previous_year": framework.year - 1,
+    }
+    return render(request, "scoring/ranking.html", context, status=status)
+
+
+@requires(Perm.VIEW_SCORING)
+def ranking(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    """The ranking table of a framework's units (finalised scores; ``?tam_tinh=1``: the
+    standings as they are, for those who read every assessment, until publication)."""
+    return _render_ranking(request, _readable(request, year, kind), PublishForm())
+
+
+@requires(Perm.APPRAISE)
+@require_POST
+def publish(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    framework = _framework(year, kind)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        decision: Document = form.cleaned_data["decision"]
+        try:
+            publish_results(Actor.from_request(request), framework, decision)
+        except PublishError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã công bố kết quả theo %(decision)s; mọi người dùng đều xem được bảng "
+                    "xếp hạng."
+                )
+                % {"decision": decision},
+            )
+            return redirect("par_ranking", year=year, kind=kind)
+    return _render_ranking(request, framework, form)
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _final_results(request: HttpRequest, year: int, kind: str) -> tuple[Framework, Any, Any]:
+    framework = _readable(request, year, kind)
+    return framework, areas_of(framework), framework_results(framework)
+
+
+@requires(Perm.VIEW_SCORING)
+def ranking_docx(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    """Sở Nội vụ's report on the results with the ranking annex (Decree 30, landscape)."""
+    framework, areas, results = _final_results(request, year, kind)
+    data = exports.ranking_docx(framework, areas, results)
+    return _download(data, DOCX_TYPE, f"xep-hang-chi-so-cchc-{year}-{kind}.docx")
+
+
+@requires(Perm.VIEW_SCORING)
+def ranking_xlsx(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    framework, areas, results = _final_results(request, year, kind)
+    data = exports.ranking_xlsx(framework, areas, results)
+    return _download(data, XLSX_TYPE, f"xep-hang-chi-so-cchc-{year}-{kind}.xlsx")
+
+
+@requires(Perm.VIEW_SCORING)
+def assessment_sheet_docx(request: HttpRequest, year: int, kind: str, unit: str) -> HttpResponse:
+    """A unit's score sheet: for the unit itself and those who read every assessment."""
+    framework = _framework(year, kind)
+    owner = get_object_or_404(Unit, code=unit)
+    assessment = get_object_or_404(Assessment, framework=framework, unit=owner)
+    assessment.framework, assessment.unit = framework, owner
+    require_object(
+        Actor.from_request(request),
+        can_view_assessment(request.user, assessment),
+        assessment,
+        "can_view_assessment",
+    )
+    data = exports.assessment_sheet_docx(assessment)
+    return _download(data, DOCX_TYPE, f"bang-diem-chi-so-cchc-{year}-{owner.code}.docx")
