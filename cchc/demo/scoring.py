@@ -1,12 +1,16 @@
-"""The demo province's PAR Index: the frameworks of 2024 and 2025, the 2024 cycle finished and
-published, the 2025 cycle under way, and the province's national indices 2019–2025.
+"""The demo province's PAR Index: the frameworks of 2023 to 2025, the 2023 and 2024 cycles
+finished and published (so that the 2024 ranking shows each unit's change of rank), the 2025
+cycle under way, and the province's national indices 2019–2025.
 
-Everything goes through the actions, with scores drawn from a fixed seed per unit. The 2024
-cycle happened in early 2025: each of its steps is passed the day it took place, at 9:00, as
-the scoring actions' ``at``, so the dates shown are those of the story: sent 08/01/2025,
+Everything goes through the actions, with scores drawn from a fixed seed per year and unit.
+A finished cycle happened early in the following year: each of its steps is passed the day it
+took place, at 9:00, as the scoring actions' ``at``, so the dates shown are those of the
+story. 2023: sent 09/01/2024, appraised 05/02/2024, answered by 22/02/2024, finalised
+08/3/2024, published by Quyết định số 268/QĐ-UBND ngày 22/3/2024. 2024: sent 08/01/2025,
 appraised 10/02/2025, answered by 18/02/2025, finalised 05/03/2025, published by Quyết định
-số 245/QĐ-UBND ngày 15/3/2025. The 2025 cycle runs today: when the file's deadlines have
-passed, they are extended so that the open cycle can be tried.
+số 245/QĐ-UBND ngày 15/3/2025. In 2024 two departments share a rank (``TIED_2024``). The
+2025 cycle runs today: when the file's deadlines have passed, they are extended so that the
+open cycle can be tried.
 Loading is additive: a framework that already has assessments is left alone.
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -22,6 +27,7 @@ from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, parse_symbol, register_document
 from cchc.documents.models import Document
 from cchc.orgs.models import Unit
+from cchc.scoring import compute, sheet
 from cchc.scoring.actions import (
     AppraisalEntry,
     SelfEntry,
@@ -39,18 +45,55 @@ from cchc.scoring.indices import record_index
 from cchc.scoring.loading import load_frameworks, set_deadlines
 from cchc.scoring.models import Assessment, Criterion, Framework, Method, NationalIndex
 from cchc.scoring.publishing import publish_results
+from cchc.scoring.remediation import create_remediation_tasks
 from cchc.scoring.survey import SurveyEntry, record_survey_scores
+from cchc.tasks.actions import accept_task, confirm_completion, report_done
 
-DECISION = DocumentData(
-    "245/QĐ-UBND",
-    dt.date(2025, 3, 15),
-    "Công bố Chỉ số cải cách hành chính năm 2024 của các sở, ban, ngành và UBND các xã, "
-    "phường, thị trấn trên địa bàn tỉnh Quảng Ngãi",
-)
-SENT_ON = dt.date(2025, 1, 8)
-APPRAISED_ON = dt.date(2025, 2, 10)
-ANSWERED_ON = dt.date(2025, 2, 18)
-FINALISED_ON = dt.date(2025, 3, 5)
+
+@dataclass(frozen=True)
+class Cycle:
+    """A finished year: the days its steps took place and the decision that published it."""
+
+    year: int
+    sent: dt.date
+    appraised: dt.date
+    answered: dt.date
+    finalised: dt.date
+    decision: DocumentData
+
+
+def _decision_data(symbol: str, date: dt.date, year: int) -> DocumentData:
+    return DocumentData(
+        symbol,
+        date,
+        f"Công bố Chỉ số cải cách hành chính năm {year} của các sở, ban, ngành và UBND các "
+        "xã, phường, thị trấn trên địa bàn tỉnh Quảng Ngãi",
+    )
+
+
+# Oldest first, as they happened. 2023 was appraised before the Tết holiday (08–14/02/2024).
+CYCLES = [
+    Cycle(
+        2023,
+        sent=dt.date(2024, 1, 9),
+        appraised=dt.date(2024, 2, 5),
+        answered=dt.date(2024, 2, 22),
+        finalised=dt.date(2024, 3, 8),
+        decision=_decision_data("268/QĐ-UBND", dt.date(2024, 3, 22), 2023),
+    ),
+    Cycle(
+        2024,
+        sent=dt.date(2025, 1, 8),
+        appraised=dt.date(2025, 2, 10),
+        answered=dt.date(2025, 2, 18),
+        finalised=dt.date(2025, 3, 5),
+        decision=_decision_data("245/QĐ-UBND", dt.date(2025, 3, 15), 2024),
+    ),
+]
+# 2024, departments: Sở Nội vụ corrects Sở Tài nguyên và Môi trường's survey result, which
+# brings its total to Sở Giao thông vận tải's, so that the published ranking shows a shared
+# rank. Both count the same leaves (95,5 points possible), so equal points are equal totals.
+TIED_2024 = ("QNG-SGTVT", "QNG-STNMT")
 
 # The province's national results (score, rank): 63 provinces until 2024, 34 from 2025.
 # PAR INDEX 2020 (last, 63/63) and 2021 (86,45; 39/63) and PAPI 2021 (40,98; 43/63) are the
@@ -134,16 +177,51 @@ def load_scoring(actor: Actor) -> dict[str, int]:
     were added."""
     frameworks = _load_frameworks(actor)
     indices = _load_indices(actor)
-    decision = _decision(actor)
     assessments = 0
-    for kind in ("department", "commune"):
-        assessments += _finished_cycle(actor, Framework.objects.get(year=2024, unit_kind=kind))
-        framework = Framework.objects.get(year=2024, unit_kind=kind)
-        if not framework.is_published:
-            publish_results(actor, framework, decision, at=_at(DECISION.date or FINALISED_ON))
+    for cycle in CYCLES:
+        decision = _decision(actor, cycle.decision)
+        for kind in ("department", "commune"):
+            framework = Framework.objects.get(year=cycle.year, unit_kind=kind)
+            tie = TIED_2024 if (cycle.year, kind) == (2024, "department") else None
+            assessments += _finished_cycle(actor, framework, cycle, tie)
+            if not framework.is_published:
+                published = decision.date or cycle.finalised
+                publish_results(actor, framework, decision, at=_at(published))
+    _remediation(actor, Framework.objects.get(year=2024, unit_kind="department"))
     assessments += _open_cycle(actor, Framework.objects.get(year=2025, unit_kind="department"))
     assessments += _open_cycle(actor, Framework.objects.get(year=2025, unit_kind="commune"))
     return {"frameworks": frameworks, "indices": indices, "assessments": assessments}
+
+
+# Units given remediation tasks after the 2024 results, and when: Sở Tư pháp (the demo
+# officer's unit) has done part of them, the others have just started.
+REMEDIATED_2024 = ("QNG-STP", "QNG-SXD", "QNG-TTT")
+REMEDIATION_ASSIGNED = dt.date(2025, 3, 25)
+REMEDIATION_DEADLINE = dt.date(2025, 9, 30)
+
+
+def _remediation(actor: Actor, framework: Framework) -> None:
+    """Remediation tasks from the 2024 deductions of a few units, some reported done and
+    confirmed; nothing is added on a second load (the tasks exist)."""
+    for assessment in framework.assessments.filter(unit__code__in=REMEDIATED_2024):
+        tasks = create_remediation_tasks(
+            actor, assessment, REMEDIATION_DEADLINE, at=_at(REMEDIATION_ASSIGNED)
+        )
+        if assessment.unit.code != "QNG-STP":
+            continue
+        for index, task in enumerate(tasks):
+            accept_task(actor, task)
+            if index % 3 == 2:
+                continue
+            report_done(
+                actor,
+                task,
+                dt.date(2025, 5, 12) + dt.timedelta(days=9 * index),
+                "Đã khắc phục: ban hành văn bản chấn chỉnh, bổ sung tài liệu kiểm chứng và "
+                "cập nhật kết quả trên Cổng thông tin điện tử của Sở.",
+            )
+            if index % 3 == 0:
+                confirm_completion(actor, task, "Sở Nội vụ xác nhận đã khắc phục.")
 
 
 def _load_frameworks(actor: Actor) -> int:
@@ -167,10 +245,10 @@ def _load_indices(actor: Actor) -> int:
     return added
 
 
-def _decision(actor: Actor) -> Document:
-    key = parse_symbol(DECISION.symbol).key
-    found = Document.objects.filter(symbol_key=key, date=DECISION.date).first()
-    return found or register_document(actor, DECISION)
+def _decision(actor: Actor, data: DocumentData) -> Document:
+    key = parse_symbol(data.symbol).key
+    found = Document.objects.filter(symbol_key=key, date=data.date).first()
+    return found or register_document(actor, data)
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -179,25 +257,55 @@ def _at(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
 
 
-def _finished_cycle(actor: Actor, framework: Framework) -> int:
-    """Every unit self-assessed, appraised (with deductions), answered in part, finalised."""
+def _finished_cycle(
+    actor: Actor, framework: Framework, cycle: Cycle, tie: tuple[str, str] | None = None
+) -> int:
+    """Every unit self-assessed, appraised (with deductions), answered in part, finalised;
+    with ``tie``, the second unit's total made equal to the first's before finalising."""
     if framework.assessments.exists():
         return 0
     units = list(assessed_units(framework).order_by("path"))
     assessments = []
     for unit in units:
         rng = random.Random(f"{framework.year}/{unit.code}")
-        assessment = _self_assessed(actor, framework, unit, rng, at=_at(SENT_ON))
+        assessment = _self_assessed(actor, framework, unit, rng, at=_at(cycle.sent))
         assessments.append((assessment, rng))
-    _survey(actor, framework, units, at=_at(APPRAISED_ON))
+    _survey(actor, framework, units, at=_at(cycle.appraised))
     for index, (assessment, rng) in enumerate(assessments):
-        _appraised(actor, assessment, rng, deductions=1 + index % 4, at=_at(APPRAISED_ON))
+        _appraised(actor, assessment, rng, deductions=1 + index % 4, at=_at(cycle.appraised))
+    if tie is not None:
+        _tie(actor, framework, tie, at=_at(cycle.appraised))
     for index, (assessment, rng) in enumerate(assessments):
         if index % 3 == 0:
-            _answer(actor, assessment, rng, at=_at(ANSWERED_ON))
+            _answer(actor, assessment, rng, at=_at(cycle.answered))
     for assessment, _rng in assessments:
-        finalise_assessment(actor, assessment, at=_at(FINALISED_ON))
+        finalise_assessment(actor, assessment, at=_at(cycle.finalised))
     return len(assessments)
+
+
+def _appraised_total(assessment: Assessment) -> compute.Total:
+    framework = assessment.framework
+    items = {item.criterion_id: item for item in assessment.items.all()}
+    return sheet.totals(framework, list(framework.criteria.all()), items)[1]
+
+
+def _tie(actor: Actor, framework: Framework, codes: tuple[str, str], *, at: dt.datetime) -> None:
+    """Move one survey score of the second unit by the gap in points to the first unit, so
+    that both totals are equal. The two must count the same leaves: equal points then give
+    equal totals to the last digit, not merely after rounding."""
+    first, second = (framework.assessments.get(unit__code=code) for code in codes)
+    target, own = _appraised_total(first), _appraised_total(second)
+    if target.possible != own.possible:
+        raise ValueError(f"{codes}: các đơn vị không tính cùng các tiêu chí, không thể đồng hạng.")
+    gap = target.points - own.points
+    surveyed = second.items.filter(criterion__method=Method.SURVEY).select_related("criterion")
+    for item in surveyed.order_by("criterion__position"):
+        score = (item.score or Decimal(0)) + gap
+        if 0 <= score <= item.criterion.max_points:
+            entry = SurveyEntry(second.unit, item.criterion, score)
+            record_survey_scores(actor, framework, [entry], at=at)
+            return
+    raise ValueError(f"{codes}: không tiêu chí điều tra xã hội học nào bù được {gap} điểm.")
 
 
 def _open_cycle(actor: Actor, framework: Framework) -> int:

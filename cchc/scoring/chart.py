@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 760, 380
 LEFT, RIGHT, TOP, BOTTOM = 56, 150, 48, 44
+# Space between the plot's edges and the first and last years, so that the dots and their
+# rank labels stay clear of the axis and of the legend.
+INSET = 24
 # Distinct colours that stay apart when printed in grey too (darker to lighter).
 COLOURS = ["#a31515", "#1f5fa8", "#2e7d32", "#b26a00", "#6a1b9a", "#00838f"]
 TICK_STEP = 10
@@ -47,11 +50,11 @@ class _Frame:
     worst: int
 
     def x(self, year: int) -> float:
-        width = WIDTH - LEFT - RIGHT
+        width = WIDTH - LEFT - RIGHT - 2 * INSET
         if len(self.years) == 1:
-            return LEFT + width / 2
+            return LEFT + INSET + width / 2
         first, last = self.years[0], self.years[-1]
-        return LEFT + (year - first) * width / (last - first)
+        return LEFT + INSET + (year - first) * width / (last - first)
 
     def y(self, rank: int) -> float:
         height = HEIGHT - TOP - BOTTOM

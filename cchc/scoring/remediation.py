@@ -149,17 +149,20 @@ def task_content(loss: Loss) -> str:
     }
 
 
-def create_remediation_tasks(actor: Actor, assessment: Assessment, deadline: dt.date) -> list[Task]:
+def create_remediation_tasks(
+    actor: Actor, assessment: Assessment, deadline: dt.date, *, at: dt.datetime | None = None
+) -> list[Task]:
     """A task led by the unit for each loss of ``assessment`` that has none yet, due on
     ``deadline``, in the framework's remediation plan (created on first use); returns the
     tasks created (none on a second call).
 
     Refused unless the assessment is finalised and the framework's results are published
     (the plan is issued by the publication decision), and for a deadline in the past.
+    ``at`` is the time of assigning when history is brought in from elsewhere (default: now).
     """
     require(actor, Perm.APPRAISE)
     require(actor, Perm.MANAGE_TASKS)
-    if deadline < timezone.localdate():
+    if deadline < timezone.localdate(at or timezone.now()):
         raise RemediationError(_("Hạn khắc phục không được trước ngày hôm nay."))
     with transaction.atomic():
         # Locked so that two coordinators pressing the button at once make one set of tasks.

@@ -122,6 +122,8 @@ def changed(path: str, value: Any) -> dict[str, Any]:
 def test_the_shipped_frameworks_are_valid_and_sum_to_one_hundred() -> None:
     specs = read_frameworks()
     assert sorted((s.year, s.unit_kind) for s in specs) == [
+        (2023, "commune"),
+        (2023, "department"),
         (2024, "commune"),
         (2024, "department"),
         (2025, "commune"),
@@ -144,6 +146,23 @@ def test_2025_frameworks_add_a_criterion_on_the_two_level_local_government() -> 
         new = [c for c in by_key[2025, kind].criteria if c.code not in codes_2024]
         assert [c.code for c in new] == ["4.4"]
         assert "cấp huyện" in new[0].text or "sau sắp xếp" in new[0].text
+
+
+def test_2023_frameworks_are_the_2024_tree_with_lower_thresholds_and_earlier_deadlines() -> None:
+    by_key = {(s.year, s.unit_kind): s for s in read_frameworks()}
+    differing = {
+        "department": ["3.3.3", "7.1.1", "7.2.2", "7.5"],
+        "commune": ["3.2.3", "7.1.1", "7.2.1"],
+    }
+    for kind, codes in differing.items():
+        old, new = by_key[2023, kind], by_key[2024, kind]
+        assert [(c.code, c.max_points) for c in old.criteria] == [
+            (c.code, c.max_points) for c in new.criteria
+        ]
+        changed = [a.code for a, b in zip(old.criteria, new.criteria, strict=True) if a != b]
+        assert changed == codes
+        assert old.self_assessment_due == dt.date(2024, 1, 12)
+        assert old.answer_due == dt.date(2024, 2, 23)
 
 
 def test_the_lists_of_kinds_methods_and_sources_match_the_code() -> None:

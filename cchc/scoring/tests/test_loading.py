@@ -76,7 +76,7 @@ def scored(framework: Framework, code: str, province: Province, status: Status) 
 
 def test_the_command_loads_every_shipped_framework_and_says_what_it_loaded(db: None) -> None:
     output = run()
-    assert Framework.objects.count() == 4
+    assert Framework.objects.count() == 6
     assert (
         "department-2024.yaml: Bộ Chỉ số cải cách hành chính các sở, ban, ngành tỉnh Quảng Ngãi "
         "năm 2024: 8 lĩnh vực, 53 tiêu chí chấm điểm (điều tra xã hội học 30 điểm) – tạo mới."
@@ -84,7 +84,7 @@ def test_the_command_loads_every_shipped_framework_and_says_what_it_loaded(db: N
     framework = Framework.objects.get(year=2025, unit_kind="commune")
     assert framework.self_assessment_due is not None
     assert framework.self_assessment_due.isoformat() == "2026-01-10"
-    assert AuditEntry.objects.filter(action="scoring.load_framework").count() == 4
+    assert AuditEntry.objects.filter(action="scoring.load_framework").count() == 6
 
 
 def test_loading_again_changes_nothing_and_records_nothing(db: None) -> None:
@@ -92,8 +92,8 @@ def test_loading_again_changes_nothing_and_records_nothing(db: None) -> None:
     counts = (Framework.objects.count(), Criterion.objects.count())
     output = run()
     assert (Framework.objects.count(), Criterion.objects.count()) == counts
-    assert output.count("không thay đổi") == 4
-    assert AuditEntry.objects.filter(action="scoring.load_framework").count() == 4
+    assert output.count("không thay đổi") == 6
+    assert AuditEntry.objects.filter(action="scoring.load_framework").count() == 6
 
 
 def test_the_tree_keeps_the_files_order_parents_and_rules(department_2024: Framework) -> None:

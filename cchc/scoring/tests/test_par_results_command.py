@@ -137,7 +137,20 @@ def test_par_results_on_the_demo_gives_totals_recomputed_from_the_stored_items()
     assert len(rows) == framework.assessments.count() > 3
     assert {r["unit"]: r["total"] for r in rows} == recomputed_totals(framework)
     check_ranks(rows)
-    # No 2023 framework in the demo: no unit has a change of rank.
-    assert {r["rank_change"] for r in rows} == {None}
+    # Two departments share a rank (the next rank is skipped).
+    ranks = [r["rank"] for r in rows]
+    assert len(set(ranks)) < len(ranks)
+    # The change of rank is against the demo's 2023 results, from the same command.
+    framework_2023 = Framework.objects.get(year=2023, unit_kind="department")
+    rows_2023 = parsed(par_results("--year", "2023", "--kind", "department", "--json"))
+    assert {r["unit"]: r["total"] for r in rows_2023} == recomputed_totals(framework_2023)
+    check_ranks(rows_2023)
+    rank_2023 = {r["unit"]: r["rank"] for r in rows_2023}
+    for row in rows:
+        expected = rank_2023[row["unit"]] - row["rank"] if row["unit"] in rank_2023 else None
+        assert row["rank_change"] == expected, row["unit"]
+    changes = [r["rank_change"] for r in rows if r["rank_change"] is not None]
+    assert len(changes) > 3
+    assert max(changes) > 0 > min(changes)
     area_codes = set(framework.criteria.filter(parent__isnull=True).values_list("code", flat=True))
     assert all(set(r["areas"]) == area_codes for r in rows)
