@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from cchc.access import Perm, require
 from cchc.audit.log import Actor, record
+from cchc.lib.cells import cell_key, cell_text
 from cchc.lib.text import nfc
 from cchc.orgs.models import Unit
 from cchc.scoring.actions import (
@@ -356,8 +357,8 @@ class _Reader:
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.errors: list[str] = []
-        self.units = {_key(unit.code): unit for unit in Unit.objects.all()}
-        self.criteria = {_key(c.code): c for c in framework.criteria.all()}
+        self.units = {cell_key(unit.code): unit for unit in Unit.objects.all()}
+        self.criteria = {cell_key(c.code): c for c in framework.criteria.all()}
 
     def read(self, rows: Iterable[tuple[Any, ...]]) -> list[SurveyEntry]:
         lines: Iterator[tuple[Any, ...]] = iter(rows)
@@ -371,7 +372,7 @@ class _Reader:
                 name: values[index] if index < len(values) else None
                 for name, index in columns.items()
             }
-            if not any(_text(value) for value in cells.values()):
+            if not any(cell_text(value) for value in cells.values()):
                 continue
             entry = self._entry(line, cells)
             if entry is None:
@@ -394,13 +395,13 @@ class _Reader:
         return entries
 
     def _columns(self, header: tuple[Any, ...]) -> dict[str, int]:
-        known = {_key(name): name for name in COLUMNS + OPTIONAL_COLUMNS}
+        known = {cell_key(name): name for name in COLUMNS + OPTIONAL_COLUMNS}
         columns: dict[str, int] = {}
         for index, value in enumerate(header):
-            text = _text(value)
+            text = cell_text(value)
             if not text:
                 continue
-            name = known.get(_key(text))
+            name = known.get(cell_key(text))
             if name is None:
                 self.errors.append(
                     _("Dòng 1, cột %(name)s: không phải cột của mẫu (%(columns)s).")
@@ -421,8 +422,8 @@ class _Reader:
 
     def _entry(self, line: int, cells: dict[str, Any]) -> SurveyEntry | None:
         errors_before = len(self.errors)
-        unit = self._unit(line, _text(cells.get(UNIT_COLUMN)))
-        criterion = self._criterion(line, _text(cells.get(CRITERION_COLUMN)))
+        unit = self._unit(line, cell_text(cells.get(UNIT_COLUMN)))
+        criterion = self._criterion(line, cell_text(cells.get(CRITERION_COLUMN)))
         score, column = self._score(
             line, cells.get(SCORE_COLUMN), cells.get(RATE_COLUMN), criterion
         )
@@ -434,7 +435,7 @@ class _Reader:
         if not code:
             self._error(line, UNIT_COLUMN, _("không được để trống."))
             return None
-        unit = self.units.get(_key(code))
+        unit = self.units.get(cell_key(code))
         if unit is None:
             self._error(line, UNIT_COLUMN, _("không có đơn vị mã «%(code)s».") % {"code": code})
         return unit
@@ -443,7 +444,7 @@ class _Reader:
         if not code:
             self._error(line, CRITERION_COLUMN, _("không được để trống."))
             return None
-        criterion = self.criteria.get(_key(code))
+        criterion = self.criteria.get(cell_key(code))
         if criterion is None:
             self._error(
                 line,
@@ -456,7 +457,7 @@ class _Reader:
         self, line: int, points: object, rate: object, criterion: Criterion | None
     ) -> tuple[Decimal | None, str]:
         """The points of the row, from "Điểm" or else from "Tỷ lệ hài lòng (%)"."""
-        if _text(points) and _text(rate):
+        if cell_text(points) and cell_text(rate):
             self._error(
                 line,
                 RATE_COLUMN,
@@ -464,7 +465,7 @@ class _Reader:
                 % {"a": SCORE_COLUMN, "b": RATE_COLUMN},
             )
             return None, SCORE_COLUMN
-        if _text(rate):
+        if cell_text(rate):
             value = self._number(line, RATE_COLUMN, rate)
             if value is None:
                 return None, RATE_COLUMN
@@ -475,7 +476,7 @@ class _Reader:
                 return None, RATE_COLUMN
             converted = (value * criterion.max_points / HUNDRED).quantize(CENT, ROUND_HALF_UP)
             return converted, RATE_COLUMN
-        if not _text(points):
+        if not cell_text(points):
             self._error(line, SCORE_COLUMN, _("chưa có điểm."))
             return None, SCORE_COLUMN
         value = self._number(line, SCORE_COLUMN, points)
@@ -489,9 +490,11 @@ class _Reader:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 # str() of a float is its shortest exact text: 25.5, not 25.499999….
                 return Decimal(str(value))
-            return parse_points(_text(value))
+            return parse_points(cell_text(value))
         except ValueError:
-            self._error(line, column, _("«%(value)s» không phải là số.") % {"value": _text(value)})
+            self._error(
+                line, column, _("«%(value)s» không phải là số.") % {"value": cell_text(value)}
+            )
             return None
 
     def _error(self, line: int, column: str, message: str) -> None:
@@ -499,15 +502,3 @@ class _Reader:
             _("Dòng %(line)d, cột %(column)s: %(message)s")
             % {"line": line, "column": column, "message": message}
         )
-
-
-def _key(text: str) -> str:
-    return " ".join(nfc(text).casefold().split())
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return nfc(str(value)).strip()

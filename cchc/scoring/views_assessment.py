@@ -385,10 +385,21 @@ def _save_sheet(request: HttpRequest, assessment: Assessment) -> HttpResponse | 
     if typed.errors:
         messages.error(request, actions.EntryRefused(typed.errors).args[0])
         return _render_sheet(request, framework, unit, assessment, typed=True, errors=typed.errors)
+    actor = Actor.from_request(request)
+    return _saved_or_page(
+        request,
+        assessment,
+        lambda: actions.save_self_assessment(actor, assessment, version, typed.entries),
+    )
+
+
+def _saved_or_page(
+    request: HttpRequest, assessment: Assessment, save: Callable[[], object]
+) -> HttpResponse | None:
+    """Run ``save``; None when it saved, else the page again with what was typed and why."""
+    framework, unit = assessment.framework, assessment.unit
     try:
-        actions.save_self_assessment(
-            Actor.from_request(request), assessment, version, typed.entries
-        )
+        save()
     except actions.EntryRefused as e:
         messages.error(request, str(e))
         return _render_sheet(request, framework, unit, assessment, typed=True, errors=e.errors)
@@ -575,20 +586,12 @@ def _save_appraisal(request: HttpRequest, assessment: Assessment) -> HttpRespons
     if typed.errors:
         messages.error(request, actions.EntryRefused(typed.errors).args[0])
         return _render_sheet(request, framework, unit, assessment, typed=True, errors=typed.errors)
-    try:
-        actions.save_appraisal(Actor.from_request(request), assessment, version, typed.entries)
-    except actions.EntryRefused as e:
-        messages.error(request, str(e))
-        return _render_sheet(request, framework, unit, assessment, typed=True, errors=e.errors)
-    except actions.SaveConflict as e:
-        messages.error(request, str(e))
-        current = Assessment.objects.get(pk=assessment.pk)
-        current.framework, current.unit = framework, unit
-        return _render_sheet(request, framework, unit, current, typed=True, status=409)
-    except actions.ScoringError as e:
-        messages.error(request, str(e))
-        return redirect(assessment_url(assessment))
-    return None
+    actor = Actor.from_request(request)
+    return _saved_or_page(
+        request,
+        assessment,
+        lambda: actions.save_appraisal(actor, assessment, version, typed.entries),
+    )
 
 
 @requires(Perm.APPRAISE)

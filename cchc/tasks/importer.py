@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.documents.actions import DocumentError
+from cchc.lib.cells import cell_key, cell_text
 from cchc.lib.text import fold, nfc
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
@@ -143,7 +144,7 @@ class _Checker:
         seen_numbers: dict[str, int] = {}
         for line, values in enumerate(lines, start=2):
             cells = {
-                name: _text(values[index]) if index < len(values) else ""
+                name: cell_text(values[index]) if index < len(values) else ""
                 for name, index in columns.items()
             }
             raw = {name: values[index] for name, index in columns.items() if index < len(values)}
@@ -171,7 +172,7 @@ class _Checker:
     def _columns(self, header: tuple[Any, ...]) -> dict[str, int]:
         columns: dict[str, int] = {}
         for index, value in enumerate(header):
-            name = _text(value)
+            name = cell_text(value)
             if not name:
                 continue
             if name not in COLUMNS + OPTIONAL_COLUMNS:
@@ -220,7 +221,7 @@ class _Checker:
         )
 
     def _day(self, line: int, column: str, value: object) -> dt.date | None:
-        if value is None or _text(value) == "":
+        if value is None or cell_text(value) == "":
             return None
         try:
             day = parse_day(value)
@@ -228,7 +229,7 @@ class _Checker:
             self._error(
                 line,
                 column,
-                _("«%(value)s» không phải ngày dd/mm/yyyy.") % {"value": _text(value)},
+                _("«%(value)s» không phải ngày dd/mm/yyyy.") % {"value": cell_text(value)},
             )
             return None
         if not dt.date(1990, 1, 1) <= day <= dt.date(2100, 12, 31):
@@ -342,13 +343,13 @@ class _UnitIndex:
         self.by_code: dict[str, Unit] = {}
         self.by_name: dict[str, list[Unit]] = {}
         for unit in units:
-            self.by_code[_key(unit.code)] = unit
-            self.by_name.setdefault(_key(unit.name), []).append(unit)
+            self.by_code[cell_key(unit.code)] = unit
+            self.by_name.setdefault(cell_key(unit.name), []).append(unit)
 
     def find(self, text: str, day: dt.date) -> Unit | None:
         """The unit with this code or name; of several with one name, the one in operation
         on ``day`` (or the first, whose validity is then reported)."""
-        key = _key(text)
+        key = cell_key(text)
         if key in self.by_code:
             return self.by_code[key]
         named = self.by_name.get(key, [])
@@ -358,18 +359,3 @@ class _UnitIndex:
 
     def not_found(self, text: str) -> str:
         return _("không có đơn vị mã hoặc tên «%(text)s».") % {"text": text}
-
-
-def _key(text: str) -> str:
-    return " ".join(nfc(text).casefold().split())
-
-
-def _text(value: object) -> str:
-    """A cell as text: numbers without a needless ".0", dates as dd/mm/yyyy."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return f"{value:%d/%m/%Y}"
-    return nfc(str(value)).strip()
