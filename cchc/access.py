@@ -12,7 +12,7 @@ unit only (``can_act_for_unit``) and reads only the tasks their unit leads or co
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponseBase
 
-from cchc.accounts.models import Role
+from cchc.accounts.models import Membership, Role
 from cchc.audit.log import Actor, record
 from cchc.tasks.models import Task, TaskQuerySet
 
@@ -135,6 +135,22 @@ def acting_unit_ids(user: User | AnonymousUser | None) -> frozenset[int]:
         )
         user._cchc_unit_ids = cached  # type: ignore[attr-defined]
     return cached
+
+
+def unit_mail_recipients(unit_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The e-mail addresses of the active officers and heads of each unit (those who act for
+    it), sorted and without repeats; a unit with none is left out."""
+    recipients: dict[int, list[str]] = {}
+    addresses = (
+        Membership.objects.filter(unit_id__in=unit_ids, role__in=_UNIT_ROLES, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("unit_id", "user__email")
+        .order_by("user__email")
+    )
+    for unit_id, email in addresses:
+        if email not in recipients.setdefault(unit_id, []):
+            recipients[unit_id].append(email)
+    return recipients
 
 
 def can_act_for_unit(user: User | AnonymousUser | None, unit: Unit) -> bool:

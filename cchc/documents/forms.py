@@ -3,13 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
+from cchc.documents.upload import size_problem
 from cchc.orgs.models import Unit
 
 
@@ -51,14 +50,9 @@ class DocumentForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > settings.MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
-                }
-            )
+        problem = size_problem(upload) if upload is not None else ""
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
     def clean_cites(self) -> list[Document]:

@@ -24,6 +24,7 @@ from cchc.documents.actions import (
     DocumentData,
     DocumentError,
     add_citations,
+    find_document,
     parse_symbol,
     register_document,
 )
@@ -47,22 +48,29 @@ class FileOutcome:
     figures: list[dict[str, Any]] = field(default_factory=list)
 
 
+def size_problem(upload: UploadedFile) -> str:
+    """Why a file is too large for the upload limit (empty when it is not)."""
+    if (upload.size or 0) <= settings.MAX_UPLOAD_SIZE:
+        return ""
+    return _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.") % {
+        "size": filesizeformat(upload.size or 0),
+        "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+    }
+
+
+def upload_problem(upload: UploadedFile) -> str:
+    """Why a file of an existing report is refused (empty when accepted): its kind or size."""
+    if Path(upload.name or "").suffix.lower() not in ACCEPTED_SUFFIXES:
+        return _("Chỉ nhận tệp %(kinds)s.") % {"kinds": ", ".join(ACCEPTED_SUFFIXES)}
+    return size_problem(upload)
+
+
 def read_upload(upload: UploadedFile) -> dict[str, Any]:
     """The parser's JSON form of an uploaded file, or {"error": …} in Vietnamese."""
-    name = upload.name or "tep"
-    suffix = Path(name).suffix.lower()
-    if suffix not in ACCEPTED_SUFFIXES:
-        return {
-            "error": _("Chỉ nhận tệp %(kinds)s.") % {"kinds": ", ".join(ACCEPTED_SUFFIXES)}
-        }
-    if upload.size is not None and upload.size > settings.MAX_UPLOAD_SIZE:
-        return {
-            "error": _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.")
-            % {
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
-            }
-        }
+    problem = upload_problem(upload)
+    if problem:
+        return {"error": problem}
+    suffix = Path(upload.name or "").suffix.lower()
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / f"upload{suffix}"
         with path.open("wb") as out:
@@ -131,14 +139,15 @@ def _existing(symbol: str, date: dt.date | None, subject: str) -> Document | Non
     """The registered document with this number and date. An unnumbered draft has no identity
     of its own, so it must also have the same subject."""
     number = parse_symbol(symbol)
-    matches = Document.objects.filter(symbol_key=number.key, date=date)
-    if number.number is None:
-        matches = matches.filter(subject=subject.strip())
-    return matches.first()
+    if number.number is not None:
+        return find_document(number, date)
+    return Document.objects.filter(
+        symbol_key=number.key, date=date, subject=subject.strip()
+    ).first()
 
 
 def _full_date(text: object) -> dt.date | None:
-    """"YYYY-MM-DD" as a date; "YYYY-MM" (day left blank) and null as None."""
+    """ "YYYY-MM-DD" as a date; "YYYY-MM" (day left blank) and null as None."""
     if not isinstance(text, str) or len(text) != 10:
         return None
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cchc.lib.text import nfc
+from cchc.lib.vnformat import format_date
 
 
 def cell_key(text: str) -> str:
@@ -19,5 +20,5 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
-        return f"{value:%d/%m/%Y}"
+        return format_date(value)
     return nfc(str(value)).strip()

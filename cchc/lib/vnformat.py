@@ -20,6 +20,12 @@ def format_decimal(number: float | Decimal, places: int = 2) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def format_trimmed(number: float | Decimal, places: int = 2) -> str:
+    """``format_decimal`` without trailing zeros: 1.50 -> "1,5"; 3 -> "3"; 1000 -> "1.000"."""
+    text = format_decimal(number, places)
+    return text.rstrip("0").rstrip(",") if places else text
+
+
 def format_date(day: dt.date) -> str:
     """dd/mm/yyyy: 05/02/2025."""
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
