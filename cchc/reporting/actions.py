@@ -320,16 +320,17 @@ def _store_values(
     cleared = [code for code, value in typed.items() if value is None]
     report.values.filter(indicator__code__in=cleared).delete()
     existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
-    changed = []
+    added: list[ReportValue] = []
+    changed: list[ReportValue] = []
     for code, value in typed.items():
         if value is None:
             continue
-        if code in existing:
-            if existing[code].value != value:
-                existing[code].value = value
-                changed.append(existing[code])
-        else:
-            ReportValue.objects.create(report=report, indicator=indicators[code], value=value)
+        if code not in existing:
+            added.append(ReportValue(report=report, indicator=indicators[code], value=value))
+        elif existing[code].value != value:
+            existing[code].value = value
+            changed.append(existing[code])
+    ReportValue.objects.bulk_create(added)
     ReportValue.objects.bulk_update(changed, ["value"])
 
 

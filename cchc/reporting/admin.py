@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -118,6 +119,10 @@ class ReadOnlyInline(admin.TabularInline[Any, Report]):
 class ReportValueInline(ReadOnlyInline):
     model = ReportValue
     fields = ["indicator", "value"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReportValue]:
+        # Each row shows its indicator's name: one query for all of them, not one a row.
+        return super().get_queryset(request).select_related("indicator")
 
 
 class ReportEventInline(ReadOnlyInline):

@@ -11,11 +11,12 @@ from typing import Any
 
 import yaml
 
+from cchc.orgs.models import Kind
 from cchc.reporting.models import Aggregation, Severity, ValueType
 from cchc.reporting.rules import RuleSyntaxError, parse_check
 
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
-UNIT_KINDS = {"province", "office", "department", "district", "commune"}
+UNIT_KINDS = frozenset(Kind.values)
 
 
 class ConfigError(ValueError):

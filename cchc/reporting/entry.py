@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from django.http import QueryDict
 
-from cchc.lib.vnformat import format_decimal, format_int
 from cchc.orgs.models import Unit
 from cchc.reporting.aggregate import with_ratios
-from cchc.reporting.models import Indicator, Period, Report, ValueType
+from cchc.reporting.exports_text import format_value
+from cchc.reporting.models import Indicator, Period, Report
 from cchc.reporting.validation import FigureError, Finding, parse_value
 
 NARRATIVE_PREFIX = "narrative-"
@@ -64,13 +64,11 @@ def read_entry(
 
 
 def figure_text(indicator: Indicator, value: Decimal | None) -> str:
-    """2.319 for a count, 86,08 for a rate; 95 rather than 95,00."""
+    """A figure as the pages show it: as in the official documents (2.319, 86,08), but 95
+    rather than 95,00."""
     if value is None:
         return ""
-    if indicator.value_type == ValueType.INTEGER:
-        return format_int(int(value))
-    text = format_decimal(value)
-    return text.removesuffix(",00")
+    return format_value(indicator, value).removesuffix(",00")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date
@@ -46,61 +48,61 @@ ANNEX_FONT_SIZE = 10
 # other indicators are in the .xlsx; a form with none of these codes gets its indicators
 # by section instead, ANNEX_COLUMNS to a table.
 ANNEX_COLUMNS = 9
-ANNEX_TABLES: list[tuple[str, list[tuple[str, str]]]] = [
+ANNEX_TABLES: list[tuple[Promise, list[tuple[str, Promise]]]] = [
     (
-        "Công tác chỉ đạo, điều hành",
+        _l("Công tác chỉ đạo, điều hành"),
         [
-            ("plan_tasks_set", "Nhiệm vụ kế hoạch"),
-            ("plan_tasks_done", "Nhiệm vụ đã hoàn thành"),
-            ("plan_tasks_done_rate", "Tỷ lệ hoàn thành (%)"),
-            ("inspections_held", "Cuộc kiểm tra"),
-            ("units_inspected", "Đơn vị được kiểm tra"),
-            ("problems_found", "Tồn tại phát hiện"),
-            ("problems_fixed", "Tồn tại đã khắc phục"),
-            ("news_items", "Tin, bài tuyên truyền"),
-            ("initiatives", "Sáng kiến, mô hình"),
+            ("plan_tasks_set", _l("Nhiệm vụ kế hoạch")),
+            ("plan_tasks_done", _l("Nhiệm vụ đã hoàn thành")),
+            ("plan_tasks_done_rate", _l("Tỷ lệ hoàn thành (%)")),
+            ("inspections_held", _l("Cuộc kiểm tra")),
+            ("units_inspected", _l("Đơn vị được kiểm tra")),
+            ("problems_found", _l("Tồn tại phát hiện")),
+            ("problems_fixed", _l("Tồn tại đã khắc phục")),
+            ("news_items", _l("Tin, bài tuyên truyền")),
+            ("initiatives", _l("Sáng kiến, mô hình")),
         ],
     ),
     (
-        "Cải cách thủ tục hành chính",
+        _l("Cải cách thủ tục hành chính"),
         [
-            ("dossiers_received", "Hồ sơ tiếp nhận"),
-            ("dossiers_received_online", "Tiếp nhận trực tuyến"),
-            ("online_dossier_rate", "Tỷ lệ nộp trực tuyến (%)"),
-            ("dossiers_resolved", "Hồ sơ đã giải quyết"),
-            ("dossiers_resolved_late", "Giải quyết quá hạn"),
-            ("dossiers_on_time_rate", "Tỷ lệ đúng hạn (%)"),
-            ("dossiers_pending_overdue", "Đang giải quyết quá hạn"),
-            ("satisfaction_ratings", "Lượt đánh giá"),
-            ("satisfaction_rate", "Tỷ lệ hài lòng (%)"),
+            ("dossiers_received", _l("Hồ sơ tiếp nhận")),
+            ("dossiers_received_online", _l("Tiếp nhận trực tuyến")),
+            ("online_dossier_rate", _l("Tỷ lệ nộp trực tuyến (%)")),
+            ("dossiers_resolved", _l("Hồ sơ đã giải quyết")),
+            ("dossiers_resolved_late", _l("Giải quyết quá hạn")),
+            ("dossiers_on_time_rate", _l("Tỷ lệ đúng hạn (%)")),
+            ("dossiers_pending_overdue", _l("Đang giải quyết quá hạn")),
+            ("satisfaction_ratings", _l("Lượt đánh giá")),
+            ("satisfaction_rate", _l("Tỷ lệ hài lòng (%)")),
         ],
     ),
     (
-        "Thể chế, tổ chức bộ máy, chế độ công vụ, tài chính công",
+        _l("Thể chế, tổ chức bộ máy, chế độ công vụ, tài chính công"),
         [
-            ("legal_docs_issued", "VBQPPL ban hành"),
-            ("legal_docs_reviewed", "VBQPPL được rà soát"),
-            ("subunits_before", "Đơn vị trực thuộc trước sắp xếp"),
-            ("subunits_after", "Đơn vị trực thuộc sau sắp xếp"),
-            ("staff_cut", "Biên chế tinh giản"),
-            ("training_classes", "Lớp đào tạo, bồi dưỡng"),
-            ("training_participants", "Lượt người đào tạo"),
-            ("staff_disciplined", "CBCCVC bị kỷ luật"),
-            ("self_financing_units", "ĐVSN tự chủ tài chính"),
+            ("legal_docs_issued", _l("VBQPPL ban hành")),
+            ("legal_docs_reviewed", _l("VBQPPL được rà soát")),
+            ("subunits_before", _l("Đơn vị trực thuộc trước sắp xếp")),
+            ("subunits_after", _l("Đơn vị trực thuộc sau sắp xếp")),
+            ("staff_cut", _l("Biên chế tinh giản")),
+            ("training_classes", _l("Lớp đào tạo, bồi dưỡng")),
+            ("training_participants", _l("Lượt người đào tạo")),
+            ("staff_disciplined", _l("CBCCVC bị kỷ luật")),
+            ("self_financing_units", _l("ĐVSN tự chủ tài chính")),
         ],
     ),
     (
-        "Chính quyền điện tử, chính quyền số; tiếp công dân, xử lý đơn thư",
+        _l("Chính quyền điện tử, chính quyền số; tiếp công dân, xử lý đơn thư"),
         [
-            ("digital_signatures", "Chứng thư số"),
-            ("documents_sent_total", "Văn bản đi"),
-            ("electronic_documents_rate", "Tỷ lệ văn bản điện tử (%)"),
-            ("online_services_full", "DVC trực tuyến toàn trình"),
-            ("online_services_partial", "DVC trực tuyến một phần"),
-            ("citizen_reception_visits", "Lượt tiếp công dân"),
-            ("petitions_received", "Đơn thư tiếp nhận"),
-            ("petitions_eligible", "Đơn đủ điều kiện xử lý"),
-            ("petitions_forwarded", "Đơn chuyển cơ quan có thẩm quyền"),
+            ("digital_signatures", _l("Chứng thư số")),
+            ("documents_sent_total", _l("Văn bản đi")),
+            ("electronic_documents_rate", _l("Tỷ lệ văn bản điện tử (%)")),
+            ("online_services_full", _l("DVC trực tuyến toàn trình")),
+            ("online_services_partial", _l("DVC trực tuyến một phần")),
+            ("citizen_reception_visits", _l("Lượt tiếp công dân")),
+            ("petitions_received", _l("Đơn thư tiếp nhận")),
+            ("petitions_eligible", _l("Đơn đủ điều kiện xử lý")),
+            ("petitions_forwarded", _l("Đơn chuyển cơ quan có thẩm quyền")),
         ],
     ),
 ]
@@ -416,7 +418,7 @@ def annex_tables(
     indicators by section (``sections``: the form's, for their titles)."""
     by_code = {i.code: i for i in indicators}
     tables = [
-        (title, [(by_code[code], label) for code, label in columns if code in by_code])
+        (str(title), [(by_code[code], str(label)) for code, label in columns if code in by_code])
         for title, columns in ANNEX_TABLES
     ]
     chosen = [(title, columns) for title, columns in tables if columns]

@@ -11,18 +11,17 @@ Sheet "Hoàn thành báo cáo": who had to send, who sent, when, on time or late
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc.lib.vnformat import format_date
+from cchc.lib.xlsx import heading, workbook_bytes
 from cchc.orgs.models import Unit
 from cchc.reporting.aggregate import COUNTED, Values
 from cchc.reporting.models import Indicator, Period, Report, ValueType
@@ -55,9 +54,7 @@ def synthesis_workbook(
     sheet.title = FIGURES_SHEET
     _figures(sheet, indicators, table, by_unit, totals, total_label, others)
     _completeness(workbook.create_sheet(COMPLETENESS_SHEET), period, table)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _figures(
@@ -69,9 +66,9 @@ def _figures(
     total_label: str,
     others: Sequence[Unit],
 ) -> None:
-    names = [_("Mã đơn vị"), _("Đơn vị"), _("Trạng thái")]
-    names += [f"{i.name} ({i.unit_of_measure})" for i in indicators]
-    _heading(sheet, names, [14, 40, 24] + [16] * len(indicators))
+    columns = [(_("Mã đơn vị"), 14), (_("Đơn vị"), 40), (_("Trạng thái"), 24)]
+    columns += [(f"{i.name} ({i.unit_of_measure})", 16) for i in indicators]
+    heading(sheet, columns)
     sheet.append(["unit_code", "unit_name", "status"] + [i.code for i in indicators])
     for cell in sheet[CODE_ROW]:
         cell.font = CODE_FONT
@@ -141,18 +138,17 @@ def _completeness(sheet: Worksheet, period: Period, table: Completeness) -> None
     )
     sheet.append([])
     header_row = 4
-    _heading(
+    heading(
         sheet,
         [
-            _("STT"),
-            _("Mã đơn vị"),
-            _("Đơn vị"),
-            _("Trạng thái"),
-            _("Gửi lần đầu"),
-            _("Gửi lần cuối"),
-            _("Tiếp nhận"),
+            (_("STT"), 6),
+            (_("Mã đơn vị"), 14),
+            (_("Đơn vị"), 40),
+            (_("Trạng thái"), 28),
+            (_("Gửi lần đầu"), 14),
+            (_("Gửi lần cuối"), 14),
+            (_("Tiếp nhận"), 14),
         ],
-        [6, 14, 40, 28, 14, 14, 14],
         row=header_row,
     )
     for index, row in enumerate(table.rows, start=1):
@@ -176,11 +172,3 @@ def _days(report: Report | None) -> list[dt.date | None]:
         return [None, None, None]
     moments = (report.first_submitted_at, report.submitted_at, report.accepted_at)
     return [timezone.localdate(moment) if moment else None for moment in moments]
-
-
-def _heading(sheet: Worksheet, names: Sequence[str], widths: Sequence[int], row: int = 1) -> None:
-    for column, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
-        cell = sheet.cell(row, column, name)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        sheet.column_dimensions[get_column_letter(column)].width = width

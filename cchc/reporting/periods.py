@@ -24,7 +24,7 @@ def due_date(kind: PeriodKind, year: int) -> dt.date:
 
 
 def period_title(kind_title: str, year: int) -> str:
-    """"Quý I năm 2025", "6 tháng đầu năm 2025", "Năm 2025"."""
+    """ "Quý I năm 2025", "6 tháng đầu năm 2025", "Năm 2025"."""
     if kind_title.casefold().endswith("năm"):
         return f"{kind_title} {year}"
     return f"{kind_title} năm {year}"

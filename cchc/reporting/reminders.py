@@ -11,8 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, require
-from cchc.accounts.models import Membership, Role
+from cchc.access import Perm, require, unit_mail_recipients
 from cchc.audit.log import Actor, record
 from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit
@@ -55,22 +54,9 @@ def due_reminders(as_of: dt.date, days: int) -> list[Reminder]:
             if report is None or report.first_submitted_at is None:
                 days_late = (as_of - period.due_date).days
                 reminders.append(Reminder(period, unit, report, days_late))
-    addresses = (
-        Membership.objects.filter(
-            unit_id__in={r.unit.pk for r in reminders},
-            role__in=(Role.OFFICER, Role.HEAD),
-            user__is_active=True,
-        )
-        .exclude(user__email="")
-        .values_list("unit_id", "user__email")
-        .order_by("user__email")
-    )
-    by_unit: dict[int, list[str]] = {}
-    for unit_id, email in addresses:
-        if email not in by_unit.setdefault(unit_id, []):
-            by_unit[unit_id].append(email)
+    emails = unit_mail_recipients({reminder.unit.pk for reminder in reminders})
     for reminder in reminders:
-        reminder.recipients = list(by_unit.get(reminder.unit.pk, []))
+        reminder.recipients = list(emails.get(reminder.unit.pk, []))
     return reminders
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,11 +32,14 @@ from cchc.access import (
 from cchc.audit.log import Actor
 from cchc.documents.models import Document
 from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
+from cchc.lib.downloads import attachment
+from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.search import search_filter
 from cchc.lib.vnformat import format_decimal
+from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.reporting import actions, exports
-from cchc.reporting.aggregate import COUNTED, compare
+from cchc.reporting.aggregate import COUNTED, Comparison, compare
 from cchc.reporting.entry import (
     Entry,
     figure_text,
@@ -48,7 +52,6 @@ from cchc.reporting.forms import AdhocRequestForm, OpenPeriodsForm
 from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report, Status
 from cchc.reporting.monitoring import Completeness, completeness
 from cchc.reporting.validation import check_rules
-from cchc.tasks.exports import DOCX_TYPE, XLSX_TYPE
 
 PAGE_SIZE = 20
 DOCUMENTS_SHOWN = 20
@@ -98,11 +101,8 @@ def period_list(request: HttpRequest) -> HttpResponse:
     periods = list(page)
     unit_ids = acting_unit_ids(request.user)
     units = list(Unit.objects.filter(pk__in=unit_ids)) if unit_ids else []
-    own_reports = Report.objects.filter(period__in=[p.pk for p in periods], unit__in=units)
-    reports = {
-        (report.period_id, report.unit_id): report
-        for report in (own_reports.select_related("period") if units else [])
-    }
+    own_reports = Report.objects.filter(period__in=periods, unit__in=units) if units else []
+    reports = {(report.period_id, report.unit_id): report for report in own_reports}
     every_unit = has_perm(request.user, Perm.VIEW_ALL_REPORTS)
     rows = [
         PeriodRow(
@@ -486,12 +486,28 @@ def change_text(indicator: Indicator, current: Decimal | None, before: Decimal |
 
 @dataclass(frozen=True)
 class SynthesisRow:
+    """An indicator's aggregate beside the previous period's and last year's, as text."""
+
     indicator: Indicator
     value: str
     previous: str
     previous_change: str
     last_year: str
     last_year_change: str
+
+
+def synthesis_row(indicator: Indicator, comparison: Comparison) -> SynthesisRow:
+    code = indicator.code
+    current = comparison.current.get(code)
+    previous, last_year = comparison.previous.get(code), comparison.last_year.get(code)
+    return SynthesisRow(
+        indicator,
+        figure_text(indicator, current),
+        figure_text(indicator, previous),
+        change_text(indicator, current, previous),
+        figure_text(indicator, last_year),
+        change_text(indicator, current, last_year),
+    )
 
 
 @requires(Perm.VIEW_SYNTHESIS)
@@ -507,17 +523,7 @@ def synthesis(request: HttpRequest) -> HttpResponse:
         comparison = compare(period, root)
         table = completeness(period, root)
         indicators = list(period.form.indicators.all())
-        rows = {
-            i.code: SynthesisRow(
-                i,
-                figure_text(i, comparison.current.get(i.code)),
-                figure_text(i, comparison.previous.get(i.code)),
-                change_text(i, comparison.current.get(i.code), comparison.previous.get(i.code)),
-                figure_text(i, comparison.last_year.get(i.code)),
-                change_text(i, comparison.current.get(i.code), comparison.last_year.get(i.code)),
-            )
-            for i in indicators
-        }
+        rows = {i.code: synthesis_row(i, comparison) for i in indicators}
         context.update(
             comparison=comparison,
             sections=[
@@ -534,15 +540,7 @@ def synthesis(request: HttpRequest) -> HttpResponse:
 
 
 def _query(period: Period, root: Unit | None) -> str:
-    return f"ky={period.code}" + (f"&don_vi={root.code}" if root is not None else "")
-
-
-@dataclass(frozen=True)
-class Card:
-    indicator: Indicator
-    value: str
-    last_year_change: str
-    previous_change: str
+    return urlencode({"ky": period.code, **({"don_vi": root.code} if root is not None else {})})
 
 
 @requires(Perm.VIEW_SYNTHESIS)
@@ -557,20 +555,7 @@ def reporting_summary(request: HttpRequest) -> HttpResponse:
         context.update(
             comparison=comparison,
             cards=[
-                Card(
-                    indicators[code],
-                    figure_text(indicators[code], comparison.current.get(code)),
-                    change_text(
-                        indicators[code],
-                        comparison.current.get(code),
-                        comparison.last_year.get(code),
-                    ),
-                    change_text(
-                        indicators[code],
-                        comparison.current.get(code),
-                        comparison.previous.get(code),
-                    ),
-                )
+                synthesis_row(indicators[code], comparison)
                 for code in KEY_FIGURES
                 if code in indicators
             ],
@@ -648,19 +633,13 @@ def adhoc_request(request: HttpRequest) -> HttpResponse:
 # Downloads (the documents are made by ``cchc.reporting.exports``)
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @requires(Perm.VIEW_REPORTS)
 def report_docx(request: HttpRequest, period: str, unit: str) -> HttpResponse:
     """The unit's report as an official document (.docx, Decree 30 layout)."""
     chosen, owner, report = _readable(request, period, unit)
     if report is None:
         raise Http404
-    return _download(
+    return attachment(
         exports.unit_report_docx(report), DOCX_TYPE, f"bao-cao-{chosen.code}-{owner.code}.docx"
     )
 
@@ -675,13 +654,13 @@ def _synthesis_scope(request: HttpRequest) -> tuple[Period, Unit | None, str]:
 @requires(Perm.VIEW_SYNTHESIS)
 def synthesis_docx(request: HttpRequest) -> HttpResponse:
     period, root, name = _synthesis_scope(request)
-    return _download(exports.synthesis_docx(period, root), DOCX_TYPE, f"{name}.docx")
+    return attachment(exports.synthesis_docx(period, root), DOCX_TYPE, f"{name}.docx")
 
 
 @requires(Perm.VIEW_SYNTHESIS)
 def synthesis_xlsx(request: HttpRequest) -> HttpResponse:
     period, root, name = _synthesis_scope(request)
-    return _download(exports.synthesis_xlsx(period, root), XLSX_TYPE, f"{name}.xlsx")
+    return attachment(exports.synthesis_xlsx(period, root), XLSX_TYPE, f"{name}.xlsx")
 
 
 @requires(Perm.EDIT_REPORTS)

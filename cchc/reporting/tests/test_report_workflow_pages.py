@@ -201,3 +201,17 @@ def test_a_return_that_comes_too_late_keeps_the_typed_reason(
         "Ý kiến bạn đã nhập: Thiếu số liệu hồ sơ quá hạn.",
     ]
     assert fresh(stp_draft).status == Status.DRAFT
+
+
+def test_an_outsider_can_neither_start_send_review_nor_download_a_report(
+    stp_draft: Report, outsider: User, client_for: Clients, province: Province
+) -> None:
+    client = client_for(outsider)
+    period, unit = stp_draft.period, province.stp
+    writes = ("report_start", "report_submit", "report_accept", "report_return", "report_reopen")
+    for name in writes:
+        response = client.post(report_url(name, period, unit), {"comment": "Trả lại."})
+        assert response.status_code == 403, name
+    assert client.get(report_url("report_docx", period, unit)).status_code == 403
+    assert fresh(stp_draft).status == Status.DRAFT
+    assert not ReportEvent.objects.filter(report=stp_draft).exists()

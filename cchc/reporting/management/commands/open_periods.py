@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.audit.log import Actor
+from cchc.lib.vnformat import format_date
 from cchc.reporting.actions import ReportingError, open_periods
 
 
@@ -24,8 +25,8 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from e
         for period in opened:
             self.stdout.write(
-                f"{period.code}: {period.title}, số liệu {period.start:%d/%m/%Y}–"
-                f"{period.end:%d/%m/%Y}, hạn nộp {period.due_date:%d/%m/%Y}"
+                f"{period.code}: {period.title}, số liệu {format_date(period.start)}–"
+                f"{format_date(period.end)}, hạn nộp {format_date(period.due_date)}"
             )
         if not opened:
             self.stdout.write("Không có kỳ mới nào (các kỳ đã mở từ trước).")
