@@ -22,11 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
-from django.template.defaultfilters import filesizeformat
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -34,11 +32,13 @@ from django.utils.translation import gettext as _
 from cchc.access import Perm, can_act_for_unit, has_perm, require, require_object
 from cchc.audit.log import Actor, record
 from cchc.audit.models import AuditEntry
+from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
-from cchc.documents.upload import ACCEPTED_SUFFIXES
+from cchc.documents.upload import upload_problem
 from cchc.lib.search import search_filter
-from cchc.lib.vnformat import format_date, format_decimal
+from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit, UnitQuerySet
+from cchc.scoring.config import points_text as points_text  # re-exported for other modules
 from cchc.scoring.models import (
     Assessment,
     Criterion,
@@ -215,14 +215,15 @@ def _check_version(current: Assessment, version: int) -> None:
         raise SaveConflict(conflict_message(current))
 
 
+def audit_entries(assessment: Assessment) -> QuerySet[AuditEntry]:
+    """The assessment's audit entries, oldest first (its page's history)."""
+    return AuditEntry.objects.filter(
+        object_type=Assessment._meta.label_lower, object_id=str(assessment.pk)
+    ).order_by("at", "id")
+
+
 def conflict_message(assessment: Assessment) -> str:
-    last = (
-        AuditEntry.objects.filter(
-            object_type=Assessment._meta.label_lower, object_id=str(assessment.pk)
-        )
-        .order_by("-at", "-id")
-        .first()
-    )
+    last = audit_entries(assessment).last()
     who = last.actor_label if last is not None else _("Người khác")
     when = date_format(timezone.localtime(last.at), "SHORT_DATETIME_FORMAT") if last else ""
     return _(
@@ -263,11 +264,6 @@ def score_problem(criterion: Criterion, score: Decimal) -> str:
             "levels": "; ".join(points_text(p) for p in allowed)
         }
     return ""
-
-
-def points_text(points: Decimal) -> str:
-    """Points the Vietnamese way without trailing zeros: 1,5 rather than 1,50; 3 not 3,00."""
-    return format_decimal(points).rstrip("0").rstrip(",")
 
 
 def _item_state(item: ItemScore, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -333,7 +329,7 @@ def find_document(query: str) -> Document:
     text = query.strip()
     if not text:
         raise ScoringError(_("Hãy ghi số, ký hiệu của văn bản trong sổ văn bản."))
-    matches = list(Document.objects.filter(symbol__iexact=text)[:2])
+    matches = _by_symbol(text)
     if len(matches) != 1:
         matches = list(
             Document.objects.filter(search_filter(text)).order_by("-date", "-id")[
@@ -356,17 +352,13 @@ def find_document(query: str) -> Document:
     return matches[0]
 
 
-def upload_problem(upload: UploadedFile) -> str:
-    """Why an evidence file is refused (empty when accepted): the register's kinds and size."""
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in ACCEPTED_SUFFIXES:
-        return _("Chỉ nhận tệp %(kinds)s.") % {"kinds": ", ".join(ACCEPTED_SUFFIXES)}
-    if (upload.size or 0) > settings.MAX_UPLOAD_SIZE:
-        return _("Tệp quá lớn (%(size)s); giới hạn là %(limit)s.") % {
-            "size": filesizeformat(upload.size or 0),
-            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
-        }
-    return ""
+def _by_symbol(text: str) -> list[Document]:
+    """At most two documents whose number and symbol ``text`` is, however written."""
+    try:
+        number = parse_symbol(text)
+    except DocumentError:
+        return []
+    return list(Document.objects.filter(symbol_key=number.key)[:2])
 
 
 def _item_for_unit(item: ItemScore) -> tuple[Assessment, ItemScore]:

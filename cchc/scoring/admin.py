@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.audit.admin import AuditedAdmin
-from cchc.scoring.config import leaf_problems, points_text, tree_problems
+from cchc.scoring.config import leaf_problems, stored_points, tree_problems
 from cchc.scoring.models import (
     Assessment,
     Criterion,
@@ -51,17 +51,22 @@ def framework_problems(framework: Framework) -> list[str]:
     return tree_problems(rows)
 
 
-class CriterionInline(admin.TabularInline[Criterion, Framework]):
-    """The tree at a glance; each criterion is edited on its own page."""
+class ReadOnlyInline(admin.TabularInline[Any, Any]):
+    """Rows shown, never added or deleted here; each is edited on its own page (if at all)."""
 
-    model = Criterion
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = readonly_fields = TREE_FIELDS
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class CriterionInline(ReadOnlyInline):
+    """The tree at a glance."""
+
+    model = Criterion
+    fields = readonly_fields = TREE_FIELDS
 
 
 @admin.register(Framework)
@@ -155,7 +160,7 @@ class CriterionForm(forms.ModelForm[Criterion]):
         node: dict[str, Any] = {
             "code": self.instance.code,
             "text": data["text"],
-            "max": points_text(data["max_points"]).replace(",", "."),
+            "max": stored_points(data["max_points"]),
             "method": data["method"],
             "evidence_required": data["evidence_required"],
         }
@@ -211,15 +216,9 @@ class CriterionAdmin(AuditedAdmin[Criterion]):
             messages.warning(request, f"{obj.framework.title}: {problem}")
 
 
-class ItemScoreInline(admin.TabularInline[ItemScore, Assessment]):
+class ItemScoreInline(ReadOnlyInline):
     model = ItemScore
-    extra = 0
-    can_delete = False
-    show_change_link = True
     fields = readonly_fields = ITEM_FIELDS
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ItemScore]:
         return super().get_queryset(request).select_related("criterion")

@@ -43,6 +43,8 @@ from typing import Any
 
 import yaml
 
+from cchc.lib.vnformat import format_trimmed
+
 CONFIG_DIR = Path(__file__).resolve().parent / "config"
 # cchc.orgs.models.Kind and cchc.scoring.models.Method (a test keeps them equal); written here
 # so that checking a file needs no Django.
@@ -112,8 +114,7 @@ class FrameworkSpec:
 
 def points_text(value: Decimal) -> str:
     """Points the Vietnamese way, without trailing zeros: 7,5; 8; 0,25."""
-    text = format(value.normalize(), "f") if value else "0"
-    return text.replace(".", ",")
+    return format_trimmed(value)
 
 
 def stored_points(value: Decimal) -> str:

@@ -16,18 +16,16 @@ ranking page says.
 from __future__ import annotations
 
 import dataclasses
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal
+from cchc.lib.xlsx import heading, workbook_bytes
 from cchc.orgs.models import Kind, Unit
 from cchc.reporting.exports import COORDINATOR_CODE
 from cchc.scoring import sheet
@@ -195,11 +193,7 @@ def ranking_xlsx(
         (_("Xếp hạng năm %(year)d") % {"year": framework.year - 1}, 14),
         (_("Thay đổi thứ hạng"), 16),
     ]
-    for column, (name, width) in enumerate(columns, start=1):
-        cell = sheet.cell(1, column, name)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    heading(sheet, columns)
     sheet.freeze_panes = "D2"
     for result in results:
         subtotals = [result.areas.get(area.code) for area in areas]
@@ -216,9 +210,7 @@ def ranking_xlsx(
         )
         for column in range(4, 5 + len(areas)):
             sheet.cell(sheet.max_row, column).number_format = POINTS_FORMAT
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def assessment_sheet_docx(assessment: Assessment) -> bytes:

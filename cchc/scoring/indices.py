@@ -22,6 +22,7 @@ from cchc.access import Perm, require
 from cchc.audit.log import Actor, record, snapshot
 from cchc.scoring.chart import Point, Series
 from cchc.scoring.models import IndexKind, NationalIndex
+from cchc.scoring.results import places_text
 
 FIELDS = ["index", "year", "score", "rank", "ranked_of", "note"]
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -114,12 +115,7 @@ def rank_change_text(entry: NationalIndex, previous: NationalIndex | None) -> st
             "py": previous.year,
             "before": previous.ranked_of,
         }
-    places = previous.rank - entry.rank
-    if places > 0:
-        return _("tăng %(n)d bậc%(since)s") % {"n": places, "since": since}
-    if places < 0:
-        return _("giảm %(n)d bậc%(since)s") % {"n": -places, "since": since}
-    return _("giữ nguyên%(since)s") % {"since": since}
+    return places_text(previous.rank - entry.rank) + since
 
 
 def index_tables(entries: Iterable[NationalIndex]) -> list[IndexTable]:

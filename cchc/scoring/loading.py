@@ -84,13 +84,7 @@ def framework_name(spec: FrameworkSpec) -> str:
 
 
 def _framework_values(spec: FrameworkSpec) -> dict[str, Any]:
-    return {
-        "title": spec.title,
-        "unit_kinds": spec.unit_kinds,
-        "survey_conducted": spec.survey_conducted,
-        "self_assessment_due": spec.self_assessment_due,
-        "answer_due": spec.answer_due,
-    }
+    return {name: getattr(spec, name) for name in FRAMEWORK_FIELDS}
 
 
 def _criterion_values(spec: CriterionSpec, position: int) -> dict[str, Any]:

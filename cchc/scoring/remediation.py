@@ -326,6 +326,8 @@ def _introduction(assessment: Assessment, count: int) -> str:
 
 def _standing(framework: Framework, unit: Unit) -> str:
     """ "đạt 95,39 điểm, xếp hạng 3/20; " from the published results, empty before."""
+    if not framework.is_published:
+        return ""
     results = framework_results(framework)
     for result in results:
         if result.unit.pk == unit.pk:

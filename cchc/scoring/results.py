@@ -103,11 +103,16 @@ def _totals(
 
 def rank_change_text(result: UnitResult) -> str:
     """ "tăng 2 bậc", "giảm 1 bậc", "giữ nguyên", or "—" for a unit not ranked the year before."""
-    change = result.rank_change
-    if change is None:
+    if result.rank_change is None:
         return "—"
-    if change > 0:
-        return _("tăng %(n)d bậc") % {"n": change}
-    if change < 0:
-        return _("giảm %(n)d bậc") % {"n": -change}
+    return places_text(result.rank_change)
+
+
+def places_text(places: int) -> str:
+    """A change of rank in words: "tăng 2 bậc" (``places`` gained), "giảm 1 bậc" (lost) or
+    "giữ nguyên"."""
+    if places > 0:
+        return _("tăng %(n)d bậc") % {"n": places}
+    if places < 0:
+        return _("giảm %(n)d bậc") % {"n": -places}
     return _("giữ nguyên")

@@ -28,6 +28,7 @@ from cchc.lib.vnformat import format_decimal
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import units_expected_to_file
 from cchc.reporting.models import ADHOC_KIND, Period, Report
+from cchc.scoring.config import points_text
 from cchc.scoring.models import Assessment, Criterion, Method
 from cchc.tasks import deadline as task_rule
 from cchc.tasks.models import Task
@@ -143,7 +144,7 @@ def compute_leaf(criterion: Criterion, unit: Unit, now: dt.datetime | None = Non
     return Computed(
         points,
         f"{share.good}/{share.due} {info.counted} ({percent} %){share.note}: "
-        f"{format_decimal(points, 2).rstrip('0').rstrip(',')} điểm.",
+        f"{points_text(points)} điểm.",
     )
 
 

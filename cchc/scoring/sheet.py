@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.http import QueryDict
 
 from cchc.scoring import compute
-from cchc.scoring.actions import points_text
+from cchc.scoring.config import points_text
 from cchc.scoring.models import Criterion, Evidence, Framework, ItemScore, Method
 
 

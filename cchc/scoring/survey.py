@@ -275,11 +275,7 @@ def check_entries(
 
 def _located(entry: SurveyEntry, column: str, message: str) -> str:
     if entry.line is not None:
-        return _("Dòng %(line)d, cột %(column)s: %(message)s") % {
-            "line": entry.line,
-            "column": column,
-            "message": message,
-        }
+        return _at_line(entry.line, column, message)
     return _("%(unit)s, tiêu chí %(code)s: %(message)s") % {
         "unit": entry.unit.name,
         "code": entry.criterion.code,
@@ -498,7 +494,13 @@ class _Reader:
             return None
 
     def _error(self, line: int, column: str, message: str) -> None:
-        self.errors.append(
-            _("Dòng %(line)d, cột %(column)s: %(message)s")
-            % {"line": line, "column": column, "message": message}
-        )
+        self.errors.append(_at_line(line, column, message))
+
+
+def _at_line(line: int, column: str, message: str) -> str:
+    """A problem of the imported sheet: "Dòng 3, cột Điểm: …"."""
+    return _("Dòng %(line)d, cột %(column)s: %(message)s") % {
+        "line": line,
+        "column": column,
+        "message": message,
+    }

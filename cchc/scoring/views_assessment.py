@@ -6,17 +6,23 @@ score sheet with the forms of each role. Reading checks ``cchc.access.can_view_a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -34,15 +40,20 @@ from cchc.access import (
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.upload import ACCEPTED_SUFFIXES
-from cchc.orgs.models import Kind, Unit
+from cchc.orgs.models import Unit
 from cchc.scoring import actions, sheet
-from cchc.scoring.forms import read_appraisal_entries, read_self_entries, read_version
+from cchc.scoring.forms import (
+    E,
+    Typed,
+    read_appraisal_entries,
+    read_self_entries,
+    read_version,
+)
 from cchc.scoring.models import (
     Assessment,
     Evidence,
     Framework,
     ItemScore,
-    Method,
     Status,
 )
 
@@ -64,10 +75,6 @@ SHOWN_APPRAISAL = (Status.APPRAISED, Status.FINALISED)
 
 def _framework(year: int, kind: str) -> Framework:
     return get_object_or_404(Framework, year=year, unit_kind=kind)
-
-
-def kind_label(kind: str) -> str:
-    return str(dict(Kind.choices).get(kind, kind))
 
 
 # The overview
@@ -118,8 +125,15 @@ def par_home(request: HttpRequest) -> HttpResponse:
         counts: dict[int, Counter[str]] = {f.pk: Counter() for f in frameworks}
         for row in Assessment.objects.values("framework_id", "status").annotate(n=Count("id")):
             counts[row["framework_id"]][row["status"]] = row["n"]
+        # Every framework's units counted from one query, however many frameworks there are.
+        kinds = {kind for f in frameworks for kind in f.assessed_kinds}
+        candidates = list(
+            Unit.objects.filter(kind__in=kinds).only("kind", "valid_from", "valid_to")
+        )
         context["progress"] = [
-            FrameworkProgress(f, actions.assessed_units(f).count(), dict(counts[f.pk]))
+            FrameworkProgress(
+                f, sum(actions.is_assessed(f, u) for u in candidates), dict(counts[f.pk])
+            )
             for f in frameworks
         ]
     units = list(Unit.objects.filter(pk__in=acting_unit_ids(user)).order_by("path"))
@@ -192,11 +206,7 @@ def par_framework(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     return render(
         request,
         "scoring/framework.html",
-        {
-            "framework": framework,
-            "kind_label": kind_label(framework.unit_kind),
-            "rows": rows,
-        },
+        {"framework": framework, "rows": rows},
     )
 
 
@@ -256,11 +266,8 @@ class HistoryEntry:
 
 def history(assessment: Assessment) -> list[HistoryEntry]:
     """The assessment's audit entries, oldest first, as its page tells them."""
-    entries = AuditEntry.objects.filter(
-        object_type=Assessment._meta.label_lower, object_id=str(assessment.pk)
-    ).order_by("at", "id")
     shown = []
-    for entry in entries:
+    for entry in actions.audit_entries(assessment):
         after = entry.after if isinstance(entry.after, dict) else {}
         before = entry.before if isinstance(entry.before, dict) else {}
         detail = entry.note
@@ -297,11 +304,9 @@ def _render_sheet(
         "framework": framework,
         "unit": unit,
         "assessment": assessment,
-        "kind_label": kind_label(framework.unit_kind),
         "every_unit": has_perm(user, Perm.VIEW_ALL_ASSESSMENTS),
         "can_start": assessment is None and actions.can_start(actor, unit),
         "accepted_files": ", ".join(ACCEPTED_SUFFIXES),
-        "today": timezone.localdate(),
     }
     if assessment is not None:
         criteria = list(framework.criteria.all())
@@ -365,41 +370,26 @@ def assessment_start(request: HttpRequest, year: int, kind: str, unit: str) -> H
     return redirect(assessment_url(assessment))
 
 
-def _unit_codes(assessment: Assessment) -> list[str]:
-    return list(
-        assessment.items.filter(criterion__method=Method.SELF).values_list(
-            "criterion__code", flat=True
-        )
-    )
-
-
-def _save_sheet(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
-    """Save the unit's sheet posted with the request; None when saved, else the page again
-    with what was typed and why it was not saved."""
+def _save_posted(
+    request: HttpRequest,
+    assessment: Assessment,
+    codes: Iterable[str],
+    read: Callable[[QueryDict, Iterable[str]], Typed[E]],
+    save: Callable[[Actor, Assessment, int, dict[str, E]], object],
+) -> HttpResponse | None:
+    """Read the form's entries for the leaves ``codes`` from the request and ``save`` them;
+    None when saved, else the page again with what was typed and why it was not saved."""
     version = read_version(request.POST)
     framework, unit = assessment.framework, assessment.unit
     if version is None:
         messages.error(request, _("Trang này thiếu số phiên bản; hãy tải lại trang rồi nhập lại."))
         return _render_sheet(request, framework, unit, assessment, typed=True, status=409)
-    typed = read_self_entries(request.POST, _unit_codes(assessment))
+    typed = read(request.POST, codes)
     if typed.errors:
         messages.error(request, actions.EntryRefused(typed.errors).args[0])
         return _render_sheet(request, framework, unit, assessment, typed=True, errors=typed.errors)
-    actor = Actor.from_request(request)
-    return _saved_or_page(
-        request,
-        assessment,
-        lambda: actions.save_self_assessment(actor, assessment, version, typed.entries),
-    )
-
-
-def _saved_or_page(
-    request: HttpRequest, assessment: Assessment, save: Callable[[], object]
-) -> HttpResponse | None:
-    """Run ``save``; None when it saved, else the page again with what was typed and why."""
-    framework, unit = assessment.framework, assessment.unit
     try:
-        save()
+        save(Actor.from_request(request), assessment, version, typed.entries)
     except actions.EntryRefused as e:
         messages.error(request, str(e))
         return _render_sheet(request, framework, unit, assessment, typed=True, errors=e.errors)
@@ -416,15 +406,40 @@ def _saved_or_page(
     return None
 
 
+def _save_sheet(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
+    """Save the unit's sheet posted with the request (see ``_save_posted``)."""
+    codes = assessment.items.filter(criterion__method__in=actions.UNIT_SCORED).values_list(
+        "criterion__code", flat=True
+    )
+    return _save_posted(request, assessment, codes, read_self_entries, actions.save_self_assessment)
+
+
+def _save_appraisal(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
+    """Save the appraisal posted with the request (see ``_save_posted``)."""
+    codes = assessment.items.filter(criterion__method__in=actions.APPRAISED_METHODS).values_list(
+        "criterion__code", flat=True
+    )
+    return _save_posted(request, assessment, codes, read_appraisal_entries, actions.save_appraisal)
+
+
+def _saved(
+    request: HttpRequest,
+    assessment: Assessment,
+    save: Callable[[HttpRequest, Assessment], HttpResponse | None],
+    done: str,
+) -> HttpResponse:
+    refused = save(request, assessment)
+    if refused is not None:
+        return refused
+    messages.success(request, done)
+    return redirect(assessment_url(assessment))
+
+
 @requires(Perm.SELF_ASSESS)
 @require_POST
 def assessment_save(request: HttpRequest, year: int, kind: str, unit: str) -> HttpResponse:
     assessment = _started(request, year, kind, unit)
-    refused = _save_sheet(request, assessment)
-    if refused is not None:
-        return refused
-    messages.success(request, _("Đã lưu bản tự đánh giá."))
-    return redirect(assessment_url(assessment))
+    return _saved(request, assessment, _save_sheet, _("Đã lưu bản tự đánh giá."))
 
 
 def _leaf(assessment: Assessment, code: str) -> ItemScore:
@@ -572,37 +587,11 @@ def assessment_return(request: HttpRequest, year: int, kind: str, unit: str) -> 
     )
 
 
-def _save_appraisal(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
-    """Save the appraisal posted; None when saved, else the page again with what was typed."""
-    version = read_version(request.POST)
-    framework, unit = assessment.framework, assessment.unit
-    if version is None:
-        messages.error(request, _("Trang này thiếu số phiên bản; hãy tải lại trang rồi nhập lại."))
-        return redirect(assessment_url(assessment))
-    codes = assessment.items.exclude(criterion__method=Method.SURVEY).values_list(
-        "criterion__code", flat=True
-    )
-    typed = read_appraisal_entries(request.POST, codes)
-    if typed.errors:
-        messages.error(request, actions.EntryRefused(typed.errors).args[0])
-        return _render_sheet(request, framework, unit, assessment, typed=True, errors=typed.errors)
-    actor = Actor.from_request(request)
-    return _saved_or_page(
-        request,
-        assessment,
-        lambda: actions.save_appraisal(actor, assessment, version, typed.entries),
-    )
-
-
 @requires(Perm.APPRAISE)
 @require_POST
 def assessment_appraise(request: HttpRequest, year: int, kind: str, unit: str) -> HttpResponse:
     assessment = _started(request, year, kind, unit)
-    refused = _save_appraisal(request, assessment)
-    if refused is not None:
-        return refused
-    messages.success(request, _("Đã lưu kết quả thẩm định."))
-    return redirect(assessment_url(assessment))
+    return _saved(request, assessment, _save_appraisal, _("Đã lưu kết quả thẩm định."))
 
 
 @requires(Perm.APPRAISE)

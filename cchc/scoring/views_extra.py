@@ -26,10 +26,12 @@ from django.views.decorators.http import require_POST
 
 from cchc.access import Perm, can_view_assessment, has_perm, require, require_object, requires
 from cchc.audit.log import Actor
+from cchc.lib.downloads import attachment
+from cchc.lib.officialdoc import DOCX_TYPE
+from cchc.orgs.models import Unit
 from cchc.scoring import chart, indices, remediation, survey
 from cchc.scoring.actions import points_text
 from cchc.scoring.models import Assessment, Framework, IndexKind, NationalIndex, Status
-from cchc.tasks.exports import DOCX_TYPE
 from cchc.tasks.forms import check_size
 
 SCORE_FIELD = "diem-%d-%d"
@@ -172,20 +174,7 @@ def _survey_response(
             "unit": row.unit,
             "assessment": row.assessment,
             "finalised": row.is_finalised,
-            "cells": [
-                {
-                    "applies": cell.applies,
-                    "code": cell.criterion.code,
-                    "name": SCORE_FIELD % (row.unit.pk, cell.criterion.pk),
-                    "shown_name": SHOWN_FIELD % (row.unit.pk, cell.criterion.pk),
-                    "shown": points_text(cell.score) if cell.score is not None else "",
-                    "value": typed.get(
-                        SCORE_FIELD % (row.unit.pk, cell.criterion.pk),
-                        points_text(cell.score) if cell.score is not None else "",
-                    ),
-                }
-                for cell in row.cells
-            ],
+            "cells": [_survey_cell(row.unit, cell, typed) for cell in row.cells],
         }
         for row in rows
     ]
@@ -203,6 +192,19 @@ def _survey_response(
             "rate_column": survey.RATE_COLUMN,
         },
     )
+
+
+def _survey_cell(unit: Unit, cell: survey.SurveyCell, typed: dict[str, str]) -> dict[str, Any]:
+    name = SCORE_FIELD % (unit.pk, cell.criterion.pk)
+    shown = points_text(cell.score) if cell.score is not None else ""
+    return {
+        "applies": cell.applies,
+        "code": cell.criterion.code,
+        "name": name,
+        "shown_name": SHOWN_FIELD % (unit.pk, cell.criterion.pk),
+        "shown": shown,
+        "value": typed.get(name, shown),
+    }
 
 
 # Remediation
@@ -291,10 +293,7 @@ def remediation_docx(request: HttpRequest, year: int, kind: str, unit: str) -> H
         )
         return redirect("remediation", year=year, kind=kind, unit=unit)
     data = remediation.remediation_docx(assessment, timezone.localdate())
-    response = HttpResponse(data, content_type=DOCX_TYPE)
-    filename = f"khac-phuc-{year}-{assessment.unit.code}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(data, DOCX_TYPE, f"khac-phuc-{year}-{assessment.unit.code}.docx")
 
 
 # The national indices

@@ -31,12 +31,14 @@ from cchc.access import (
 )
 from cchc.audit.log import Actor
 from cchc.documents.models import Document
+from cchc.lib.downloads import attachment
+from cchc.lib.officialdoc import DOCX_TYPE
+from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.scoring import exports
-from cchc.scoring.models import Assessment, Framework, Status
+from cchc.scoring.models import Assessment, Criterion, Framework, Status
 from cchc.scoring.publishing import PublishError, find_decision, publish_results
 from cchc.scoring.results import UnitResult, areas_of, framework_results, rank_change_text
-from cchc.tasks.exports import DOCX_TYPE, XLSX_TYPE
 
 # ?tam_tinh=1: the coordinator's standings before every score is finalised.
 PROVISIONAL_PARAM = "tam_tinh"
@@ -163,13 +165,9 @@ def publish(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     return _render_ranking(request, framework, form)
 
 
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _final_results(request: HttpRequest, year: int, kind: str) -> tuple[Framework, Any, Any]:
+def _final_results(
+    request: HttpRequest, year: int, kind: str
+) -> tuple[Framework, list[Criterion], list[UnitResult]]:
     framework = _readable(request, year, kind)
     return framework, areas_of(framework), framework_results(framework)
 
@@ -179,14 +177,14 @@ def ranking_docx(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     """Sở Nội vụ's report on the results with the ranking annex (Decree 30, landscape)."""
     framework, areas, results = _final_results(request, year, kind)
     data = exports.ranking_docx(framework, areas, results)
-    return _download(data, DOCX_TYPE, f"xep-hang-chi-so-cchc-{year}-{kind}.docx")
+    return attachment(data, DOCX_TYPE, f"xep-hang-chi-so-cchc-{year}-{kind}.docx")
 
 
 @requires(Perm.VIEW_SCORING)
 def ranking_xlsx(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     framework, areas, results = _final_results(request, year, kind)
     data = exports.ranking_xlsx(framework, areas, results)
-    return _download(data, XLSX_TYPE, f"xep-hang-chi-so-cchc-{year}-{kind}.xlsx")
+    return attachment(data, XLSX_TYPE, f"xep-hang-chi-so-cchc-{year}-{kind}.xlsx")
 
 
 @requires(Perm.VIEW_SCORING)
@@ -203,4 +201,4 @@ def assessment_sheet_docx(request: HttpRequest, year: int, kind: str, unit: str)
         "can_view_assessment",
     )
     data = exports.assessment_sheet_docx(assessment)
-    return _download(data, DOCX_TYPE, f"bang-diem-chi-so-cchc-{year}-{owner.code}.docx")
+    return attachment(data, DOCX_TYPE, f"bang-diem-chi-so-cchc-{year}-{owner.code}.docx")

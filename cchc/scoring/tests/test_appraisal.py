@@ -259,3 +259,17 @@ def test_only_sở_nội_vụ_appraises_sends_and_finalises(
             assert client.post(sheet_url(name, sent), posted(sent, {})).status_code == 403
     with pytest.raises(PermissionDenied):
         send_appraisal(Actor.of_user(head), sent)
+
+
+def test_an_appraisal_posted_without_its_version_is_shown_again_as_typed(
+    sent: Assessment, coordinator: User, client_for: Clients
+) -> None:
+    response = client_for(coordinator).post(
+        sheet_url("assessment_appraise", sent),
+        {"appraised-1.1.1": "1,5", "reason-1.1.1": "Thiếu biên bản kiểm tra"},
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "thiếu số phiên bản" in html
+    assert "Thiếu biên bản kiểm tra" in html
+    assert item(sent, "1.1.1").appraised_score is None

@@ -79,6 +79,15 @@ def test_words_of_the_number_find_a_single_document_and_several_are_named(
         find_document("99/KH-STP")
 
 
+def test_the_number_is_found_however_it_is_written(plan: Document, coordinator: User) -> None:
+    decision = register_document(
+        Actor.of_user(coordinator), DocumentData("590/QĐ-UBND", None, "Quyết định 590")
+    )
+    assert find_document("Số: 12 / kh-stp.") == plan
+    # Non-ASCII letters compare without case too (SQLite's iexact would not).
+    assert find_document("590/qđ-ubnd") == decision
+
+
 def test_an_uploaded_file_is_kept_and_downloaded_by_those_who_may_read_the_sheet(
     draft: Assessment,
     officer: User,

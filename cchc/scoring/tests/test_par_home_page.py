@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cchc.accounts.models import User
@@ -34,6 +36,20 @@ def test_sở_nội_vụ_follows_each_frameworks_progress(
     # Two departments, both started, one sent; the old and the new commune of 2025.
     assert '<td class="num">2</td><td class="num">2</td><td class="num">1</td>' in html
     assert "Chỉ số CCHC" in html  # the menu
+
+
+def test_the_overview_reads_a_fixed_number_of_queries_whatever_the_frameworks(
+    province: Province, coordinator: User, client_for: Clients
+) -> None:
+    client = client_for(coordinator)
+    small_framework(2025, "department")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("par_home")).status_code == 200
+    small_framework(2025, "commune")
+    small_framework(2024, "department")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("par_home")).status_code == 200
+    assert len(many) == len(few)
 
 
 def test_the_officer_sees_the_units_own_sheets_only(

@@ -23,6 +23,7 @@ from cchc.audit.log import Actor
 from cchc.scoring.models import Assessment, Status
 from cchc.scoring.tests.factories import small_framework
 from cchc.scoring.tests.remediation_data import STP_ANSWER, Published, published_2024
+from cchc.scoring.tests.results_data import assess
 from cchc.tasks.actions import accept_task, add_progress, confirm_completion, report_done
 from cchc.tasks.models import Task
 from conftest import PASSWORD, Province
@@ -174,6 +175,20 @@ def test_no_report_before_the_scores_are_finalised(
     )
     assert "Kết quả chưa được chốt điểm; chưa lập báo cáo kết quả khắc phục được." in page
     assert "danh sách dưới đây là tạm tính" in page
+
+
+def test_the_report_before_publication_does_not_tell_the_rank(
+    province: Province, officer: User, client_for: Clients
+) -> None:
+    # The ranking is not the unit's to read until the results are published.
+    assess(small_framework(2025), province.stp, ["3", "1", "4", "1", "11", "15", "30", "20"])
+    url = reverse("remediation_docx", args=[2025, "department", "QNG-STP"])
+    document = open_docx(io.BytesIO(client_for(officer).get(url).content))
+    introduction = next(
+        p.text for p in document.paragraphs if "báo cáo kết quả khắc phục" in p.text
+    )
+    assert "xếp hạng" not in introduction
+    assert introduction.startswith("Sở Tư pháp báo cáo kết quả khắc phục")
 
 
 def test_the_leader_reads_but_does_not_create(
