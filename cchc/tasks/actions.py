@@ -13,11 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +24,7 @@ from cchc.access import Perm, can_work_on_task, require, require_object
 from cchc.audit.log import Actor, record, snapshot
 from cchc.documents.actions import DocumentData, parse_symbol, register_document
 from cchc.documents.models import Document
+from cchc.documents.upload import size_problem
 from cchc.lib.text import index_text
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
@@ -556,17 +555,17 @@ def _check_extension(task: Task, proposed: dt.date | None) -> None:
         )
 
 
+def too_large(upload: UploadedFile) -> str:
+    """Why ``upload`` is refused for its size, naming it (one of several evidence files);
+    empty when it is within the upload limit."""
+    problem = size_problem(upload)
+    return f"{upload.name}: {problem}" if problem else ""
+
+
 def _check_files(files: Sequence[UploadedFile]) -> None:
     for upload in files:
-        if (upload.size or 0) > settings.MAX_UPLOAD_SIZE:
-            raise TaskError(
-                _("Tệp %(name)s quá lớn (%(size)s); giới hạn là %(limit)s.")
-                % {
-                    "name": upload.name,
-                    "size": filesizeformat(upload.size or 0),
-                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
-                }
-            )
+        if problem := too_large(upload):
+            raise TaskError(problem)
 
 
 def _attach(event: TaskEvent, files: Sequence[UploadedFile]) -> None:

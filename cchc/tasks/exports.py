@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal, format_int
+from cchc.lib.xlsx import heading, workbook_bytes
 from cchc.orgs.models import Kind, Unit
 from cchc.tasks.models import DEADLINE_LABELS, Task
 from cchc.tasks.stats import KHAC, TaskStats, UnitRate
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Who signs for a unit, by the first words of its name (Decree 30: the head's title).
 SIGNERS = [
     ("Sở ", "GIÁM ĐỐC"),
@@ -81,7 +78,7 @@ def tasks_workbook(tasks: Iterable[Task], as_of: dt.date) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def stats_workbook(stats: TaskStats, rates: Sequence[UnitRate]) -> bytes:
@@ -128,7 +125,7 @@ def stats_workbook(stats: TaskStats, rates: Sequence[UnitRate]) -> bytes:
             ]
         )
         units.cell(units.max_row, 7).number_format = "0.00"
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def report_header(unit: Unit | None, day: dt.date) -> tuple[od.Header, od.Signature]:
@@ -266,19 +263,10 @@ def stats_document(
     return od.render(document)
 
 
-def _heading(sheet: Worksheet, columns: Sequence[tuple[str, int]], row: int = 1) -> None:
-    for index, (name, width) in enumerate(columns, start=1):
-        cell = sheet.cell(row, index, name)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        sheet.column_dimensions[get_column_letter(index)].width = width
+def _heading(sheet: Worksheet, columns: Sequence[tuple[str, float]], row: int = 1) -> None:
+    """The header row, kept in view while scrolling."""
+    heading(sheet, columns, row)
     sheet.freeze_panes = f"A{row + 1}"
-
-
-def _save(workbook: Workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def _province(unit: Unit | None) -> Unit | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.orgs.models import Unit
+from cchc.tasks.actions import too_large
 from cchc.tasks.models import AdjustmentKind, Plan
 
 DATE_HELP = gettext_lazy("dd/mm/yyyy")
@@ -19,15 +20,8 @@ SYMBOL_HELP = gettext_lazy("Ví dụ: 35/QĐ-UBND, 1763/UBND-NC, 45/TB-UBND")
 
 
 def check_size(upload: Any) -> None:
-    if upload is not None and upload.size > settings.MAX_UPLOAD_SIZE:
-        raise forms.ValidationError(
-            _("Tệp %(name)s quá lớn (%(size)s); giới hạn là %(limit)s.")
-            % {
-                "name": upload.name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
-            }
-        )
+    if upload is not None and (problem := too_large(upload)):
+        raise forms.ValidationError(problem)
 
 
 def check_symbol(symbol: str) -> str:

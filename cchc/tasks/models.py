@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Case, CharField, DateField, F, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.lib.modelfields import user_reference
 from cchc.tasks import deadline as rule
 
 
@@ -57,14 +57,7 @@ class Plan(models.Model):
         verbose_name=_("văn bản ban hành"),
     )
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
+    created_by = user_reference(_("người tạo"))
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -140,14 +133,7 @@ class Task(models.Model):
     # Raised by every write, so that an edit made on a stale page is refused, not applied.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
+    created_by = user_reference(_("người tạo"))
 
     objects = TaskQuerySet.as_manager()
 
@@ -212,14 +198,7 @@ class TaskEvent(models.Model):
     )
     kind = models.CharField(_("loại"), max_length=30, choices=EventKind.choices)
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
+    actor = user_reference(_("người thực hiện"))
     actor_label = models.CharField(_("tài khoản"), max_length=150)
     from_status = models.CharField(
         _("trạng thái trước"), max_length=20, choices=Status.choices, blank=True
@@ -289,23 +268,9 @@ class Adjustment(models.Model):
         db_index=True,
     )
     requested_at = models.DateTimeField(_("ngày đề nghị"), default=timezone.now)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người đề nghị"),
-    )
+    requested_by = user_reference(_("người đề nghị"))
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người quyết định"),
-    )
+    decided_by = user_reference(_("người quyết định"))
     decision_note = models.TextField(_("ý kiến"), blank=True)
 
     class Meta:

@@ -10,8 +10,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, require
-from cchc.accounts.models import Membership, Role
+from cchc.access import Perm, require, unit_mail_recipients
 from cchc.audit.log import Actor, record
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
@@ -47,19 +46,8 @@ def digests(as_of: dt.date, days: int) -> list[Digest]:
             digest.overdue.append((task, -gap))
         else:
             digest.due_soon.append((task, gap))
-    addresses = (
-        Membership.objects.filter(
-            unit_id__in=by_unit,
-            role__in=(Role.OFFICER, Role.HEAD),
-            user__is_active=True,
-        )
-        .exclude(user__email="")
-        .values_list("unit_id", "user__email")
-        .order_by("user__email")
-    )
-    for unit_id, email in addresses:
-        if email not in by_unit[unit_id].recipients:
-            by_unit[unit_id].recipients.append(email)
+    for unit_id, emails in unit_mail_recipients(by_unit).items():
+        by_unit[unit_id].recipients = emails
     return list(by_unit.values())
 
 

@@ -32,7 +32,10 @@ from cchc.access import (
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentError
 from cchc.documents.models import Document
+from cchc.lib.downloads import attachment
+from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.search import search_filter
+from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.tasks import actions, exports
 from cchc.tasks import deadline as rule
@@ -149,7 +152,9 @@ class TaskFilters:
             "plans": Plan.objects.order_by("-created_at", "-id"),
             "units": Unit.objects.only("code", "name", "path"),
             "statuses": list(ROW_LABELS.items()),
-            "deadline_choices": [("trong_han", _("Trong hạn")), ("qua_han", _("Quá hạn"))],
+            "deadline_choices": [
+                (code, DEADLINE_LABELS[state]) for code, state in DEADLINE_FILTERS.items()
+            ],
         }
 
 
@@ -181,7 +186,6 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
             "stats": count_tasks(visible_tasks(request.user, plan.tasks.all()), as_of),
             "as_of": as_of,
             "filters": "",
-            "deadline_labels": DEADLINE_LABELS,
         },
     )
 
@@ -261,7 +265,6 @@ def task_list(request: HttpRequest) -> HttpResponse:
             **filters.context(),
             "page": page,
             "user_units": user_units,
-            "deadline_labels": DEADLINE_LABELS,
         },
     )
 
@@ -495,7 +498,7 @@ def unit_tasks(request: HttpRequest, code: str) -> HttpResponse:
     cooperating = (
         Task.objects.filter(cooperating_units=unit, status__in=rule.OPEN)
         .annotate(deadline_state=deadline_status_expression(as_of))
-        .select_related("plan", "lead_unit")
+        .select_related("plan", "lead_unit", "source_document")
         .by_urgency(as_of)
     )
     page = Paginator(open_tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -509,7 +512,6 @@ def unit_tasks(request: HttpRequest, code: str) -> HttpResponse:
             "stats": count_tasks(led, as_of),
             "as_of": as_of,
             "filters": "",
-            "deadline_labels": DEADLINE_LABELS,
         },
     )
 
@@ -526,7 +528,6 @@ def task_stats(request: HttpRequest) -> HttpResponse:
             "stats": count_tasks(tasks, filters.as_of),
             "rates": unit_rates(tasks, filters.as_of),
             "all_tasks": has_perm(request.user, Perm.VIEW_ALL_TASKS),
-            "as_of_text": filters.as_of.strftime("%d/%m/%Y"),
         },
     )
 
@@ -538,7 +539,7 @@ def stats_export_xlsx(request: HttpRequest) -> HttpResponse:
     data = exports.stats_workbook(
         count_tasks(tasks, filters.as_of), unit_rates(tasks, filters.as_of)
     )
-    return _download(data, exports.XLSX_TYPE, f"thong-ke-nhiem-vu-{filters.as_of:%Y%m%d}.xlsx")
+    return attachment(data, XLSX_TYPE, f"thong-ke-nhiem-vu-{filters.as_of:%Y%m%d}.xlsx")
 
 
 @requires(Perm.VIEW_TASKS)
@@ -551,7 +552,7 @@ def stats_export_docx(request: HttpRequest) -> HttpResponse:
         _issuing_unit(request),
         filters.scope,
     )
-    return _download(data, exports.DOCX_TYPE, f"bao-cao-nhiem-vu-{filters.as_of:%Y%m%d}.docx")
+    return attachment(data, DOCX_TYPE, f"bao-cao-nhiem-vu-{filters.as_of:%Y%m%d}.docx")
 
 
 @requires(Perm.VIEW_TASKS)
@@ -559,7 +560,7 @@ def task_export_xlsx(request: HttpRequest) -> HttpResponse:
     filters = TaskFilters(request)
     tasks = filters.listed().prefetch_related("cooperating_units")
     data = exports.tasks_workbook(tasks, filters.as_of)
-    return _download(data, exports.XLSX_TYPE, f"nhiem-vu-{filters.as_of:%Y%m%d}.xlsx")
+    return attachment(data, XLSX_TYPE, f"nhiem-vu-{filters.as_of:%Y%m%d}.xlsx")
 
 
 @requires(Perm.VIEW_TASKS)
@@ -568,7 +569,7 @@ def task_export_docx(request: HttpRequest) -> HttpResponse:
     data = exports.tasks_document(
         filters.listed(), filters.as_of, _issuing_unit(request), filters.scope
     )
-    return _download(data, exports.DOCX_TYPE, f"danh-sach-nhiem-vu-{filters.as_of:%Y%m%d}.docx")
+    return attachment(data, DOCX_TYPE, f"danh-sach-nhiem-vu-{filters.as_of:%Y%m%d}.docx")
 
 
 def _readable_task(request: HttpRequest, pk: int) -> Task:
@@ -624,7 +625,6 @@ def _detail_context(request: HttpRequest, task: Task) -> dict[str, Any]:
         "task": task,
         "as_of": as_of,
         "deadline_state": task.deadline_status(as_of),
-        "deadline_labels": DEADLINE_LABELS,
         "cooperating_units": task.cooperating_units.all(),
         "events": events,
         "adjustments": adjustments,
@@ -670,9 +670,3 @@ def _issuing_unit(request: HttpRequest) -> Unit | None:
     system administrator without one)."""
     membership = request.user.memberships.select_related("unit").order_by("id").first()  # type: ignore[union-attr]
     return membership.unit if membership is not None else None
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

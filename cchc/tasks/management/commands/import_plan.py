@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentError
+from cchc.lib.vnformat import format_date
 from cchc.tasks.actions import TaskError, import_plan
 from cchc.tasks.importer import PlanImportError, parse_document_ref, read_plan_file
 
@@ -59,6 +60,6 @@ class Command(BaseCommand):
         for registered in result.registered:
             self.stdout.write(
                 f"Đã vào sổ văn bản mới: {registered}"
-                + (f" ngày {registered.date:%d/%m/%Y}" if registered.date else "")
+                + (f" ngày {format_date(registered.date)}" if registered.date else "")
                 + "; hãy bổ sung ngày ban hành, trích yếu nếu còn thiếu."
             )

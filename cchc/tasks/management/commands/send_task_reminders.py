@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from cchc.audit.log import Actor
 from cchc.lib.commandargs import add_reminder_window, reminder_window
+from cchc.lib.vnformat import format_date
 from cchc.tasks.reminders import send_reminders
 
 
@@ -34,4 +35,4 @@ class Command(BaseCommand):
                     f"Không gửi được cho {digest.unit.name} ({counts}): chưa có địa chỉ thư "
                     "của chuyên viên đầu mối hoặc lãnh đạo đơn vị."
                 )
-        self.stdout.write(f"Đã gửi {len(sent)} thư nhắc (tính đến ngày {as_of:%d/%m/%Y}).")
+        self.stdout.write(f"Đã gửi {len(sent)} thư nhắc (tính đến ngày {format_date(as_of)}).")

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.lib.commandargs import add_as_of, as_of
+from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit
 from cchc.tasks.models import Plan, Task
 from cchc.tasks.stats import count_tasks
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(stats.as_json(), ensure_ascii=False))
             return
-        self.stdout.write(f"Tính đến ngày {day:%d/%m/%Y}")
+        self.stdout.write(f"Tính đến ngày {format_date(day)}")
         self.stdout.write(f"{'Trạng thái':<26}{'Tổng':>7}{'Trong hạn':>11}{'Quá hạn':>9}")
         for row in stats.rows:
             self.stdout.write(f"{row.label!s:<26}{row.total:>7}{row.within:>11}{row.overdue:>9}")
