@@ -16,7 +16,13 @@ from cchc.accounts.models import Role, User
 from cchc.audit.log import Actor
 from cchc.demo.reporting import load_reports
 from cchc.demo.scoring import load_scoring
-from cchc.documents.actions import DocumentData, add_citations, parse_symbol, register_document
+from cchc.documents.actions import (
+    DocumentData,
+    add_citations,
+    find_document,
+    parse_symbol,
+    register_document,
+)
 from cchc.documents.models import Document
 from cchc.orgs.actions import import_units
 from cchc.orgs.csvio import read_units_csv
@@ -126,8 +132,7 @@ def _load_documents(actor: Actor) -> int:
     documents: list[tuple[Document, list[str]]] = []
     for entry in entries:
         date: dt.date | None = entry.get("date")
-        number = parse_symbol(entry["symbol"])
-        document = Document.objects.filter(symbol_key=number.key, date=date).first()
+        document = find_document(parse_symbol(entry["symbol"]), date)
         if document is None:
             data = DocumentData(
                 symbol=entry["symbol"],

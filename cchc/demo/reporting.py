@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cchc.audit.log import Actor
+from cchc.lib.vnformat import format_int
 from cchc.orgs.models import Kind, Unit
 from cchc.reporting.actions import (
     accept_report,
@@ -226,7 +227,7 @@ def _figures(unit: Unit, period: Period, rng: random.Random) -> dict[str, Decima
 def _narrative(unit: Unit, period: Period, figures: dict[str, Decimal | None]) -> dict[str, str]:
     def number(code: str) -> str:
         value = figures.get(code)
-        return f"{int(value):,}".replace(",", ".") if value is not None else "0"
+        return format_int(int(value)) if value is not None else "0"
 
     fields = {
         "unit": unit.name,

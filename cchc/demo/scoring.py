@@ -24,7 +24,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cchc.audit.log import Actor
-from cchc.documents.actions import DocumentData, parse_symbol, register_document
+from cchc.documents.actions import (
+    DocumentData,
+    find_document,
+    parse_symbol,
+    register_document,
+)
 from cchc.documents.models import Document
 from cchc.orgs.models import Unit
 from cchc.scoring import compute, sheet
@@ -246,8 +251,7 @@ def _load_indices(actor: Actor) -> int:
 
 
 def _decision(actor: Actor, data: DocumentData) -> Document:
-    key = parse_symbol(data.symbol).key
-    found = Document.objects.filter(symbol_key=key, date=data.date).first()
+    found = find_document(parse_symbol(data.symbol), data.date)
     return found or register_document(actor, data)
 
 
