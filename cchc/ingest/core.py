@@ -12,6 +12,7 @@ from cchc.ingest.model import ParsedDocument
 from cchc.ingest.normalize import normalize
 from cchc.ingest.outline import read_outline
 from cchc.ingest.references import find_mentions, find_references
+from cchc.lib.vnformat import format_int
 
 __all__ = ["parse_path", "parse_text"]
 
@@ -25,7 +26,7 @@ def parse_text(text: str, notices: list[str] | None = None) -> ParsedDocument:
     notices = list(notices or [])
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS]
-        notices.append(f"Văn bản quá dài, chỉ đọc {MAX_TEXT_CHARS:,} ký tự đầu.".replace(",", "."))
+        notices.append(f"Văn bản quá dài, chỉ đọc {format_int(MAX_TEXT_CHARS)} ký tự đầu.")
     clean = normalize(text)
     mentions = find_mentions(clean)
     meta = read_metadata(clean, mentions)

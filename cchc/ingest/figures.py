@@ -156,6 +156,15 @@ _UNIT_WORD, _FAMILIES_BY_WORD = _compile_units()
 _UNIT_IN_TABLE = re.compile(r"(?<!\w)(?:" + _UNIT_WORD.pattern + ")")
 
 
+def _lower_same_length(text: str) -> str:
+    """``text`` in lower case with offsets kept: a character whose lower case is longer (none
+    in Vietnamese, "İ" for one) is kept as it is."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
 def _positions(text: str, word: str, start: int, end: int) -> list[int]:
     found: list[int] = []
     position = text.find(word, start, end)
@@ -189,14 +198,10 @@ class _Reader:
         return starts[index], end
 
     def lowered(self, line_start: int, line_end: int) -> str:
-        """The line in lower case, same length (a character whose lower case is longer, which
-        Vietnamese has not, is kept as it is)."""
+        """The line in lower case, same length (see _lower_same_length)."""
         lower = self._lowered.get(line_start)
         if lower is None:
-            line = self.text[line_start:line_end]
-            lower = line.lower()
-            if len(lower) != len(line):
-                lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in line)
+            lower = _lower_same_length(self.text[line_start:line_end])
             self._lowered[line_start] = lower
         return lower
 
@@ -422,9 +427,7 @@ class _Reader:
                 if not header:
                     header = line.lower()
                 continue
-            lower_label = label.lower()
-            if len(lower_label) != len(label):
-                lower_label = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in label)
+            lower_label = _lower_same_length(label)
             label_base = line_start + line.find(label)
             unit = _UNIT_IN_TABLE.search(lower_label)
             families = _FAMILIES_BY_WORD[unit.group()] if unit else ()

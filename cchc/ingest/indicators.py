@@ -58,56 +58,63 @@ UNITS: dict[str, str] = {
     "service": r"dịch vụ công trực tuyến|dịch vụ công|dvc|dvctt",
 }
 
+# Words that several indicators share.
+_PLAN = [r"kế hoạch"]
+_RECEIVED = [r"tiếp nhận", r"nhận được", r"nhận\b"]
+_REORGANISING = [r"sắp xếp", r"cơ cấu", r"kiện toàn", r"tinh gọn", r"hợp nhất", r"sáp nhập"]
+_CITIZEN_RECEPTION = [r"tiếp công dân", r"tiếp\b"]
+_PAR_INDEX = [r"par ?index", r"chỉ số cải cách hành chính", r"chỉ số cchc"]
+
 INDICATORS: dict[str, Indicator] = {
     # Công tác chỉ đạo, điều hành
     "plan_tasks_set": {
         "name": "Số nhiệm vụ trong kế hoạch CCHC",
         "unit": "plan_task",
         "keywords": [r"xác định", r"đề ra", r"gồm", r"tổng số", r"được giao", r"có\b"],
-        "context": [r"kế hoạch"],
+        "context": _PLAN,
         "default": True,
     },
     "plan_tasks_done": {
         "name": "Số nhiệm vụ trong kế hoạch đã hoàn thành",
         "unit": "plan_task",
         "keywords": [r"đã hoàn thành", r"hoàn thành xong", r"đã thực hiện xong"],
-        "context": [r"kế hoạch"],
+        "context": _PLAN,
     },
     "plan_tasks_in_progress": {
         "name": "Số nhiệm vụ trong kế hoạch đang thực hiện, chưa hoàn thành",
         "unit": "plan_task",
         "keywords": [r"đang triển khai", r"đang thực hiện", r"chưa hoàn thành"],
-        "context": [r"kế hoạch"],
+        "context": _PLAN,
     },
     "tasks_assigned": {
         "name": "Số nhiệm vụ được giao (UBND, Chủ tịch UBND)",
         "unit": "task",
         "keywords": [r"giao", r"tổng cộng", r"tổng số"],
-        "exclude": [r"kế hoạch"],
+        "exclude": _PLAN,
     },
     "tasks_awaiting_acceptance": {
         "name": "Nhiệm vụ chờ tiếp nhận",
         "unit": "task",
         "keywords": [r"chờ tiếp nhận"],
-        "exclude": [r"kế hoạch"],
+        "exclude": _PLAN,
     },
     "tasks_unfinished": {
         "name": "Nhiệm vụ chưa hoàn thành, đang thực hiện",
         "unit": "task",
         "keywords": [r"chưa hoàn thành", r"đang thực hiện", r"đang triển khai"],
-        "exclude": [r"kế hoạch"],
+        "exclude": _PLAN,
     },
     "tasks_done": {
         "name": "Nhiệm vụ đã hoàn thành",
         "unit": "task",
         "keywords": [r"hoàn thành"],
-        "exclude": [r"kế hoạch"],
+        "exclude": _PLAN,
     },
     "tasks_awaiting_closure": {
         "name": "Nhiệm vụ chờ kết thúc",
         "unit": "task",
         "keywords": [r"chờ kết thúc"],
-        "exclude": [r"kế hoạch"],
+        "exclude": _PLAN,
     },
     "inspections_held": {
         "name": "Số cuộc kiểm tra CCHC",
@@ -180,7 +187,7 @@ INDICATORS: dict[str, Indicator] = {
     "dossiers_received": {
         "name": "Hồ sơ TTHC tiếp nhận",
         "unit": "dossier",
-        "keywords": [r"tiếp nhận", r"nhận được", r"nhận\b"],
+        "keywords": _RECEIVED,
     },
     "dossiers_received_online": {
         "name": "Hồ sơ tiếp nhận trực tuyến",
@@ -225,7 +232,7 @@ INDICATORS: dict[str, Indicator] = {
     "regulation_feedback_received": {
         "name": "Phản ánh, kiến nghị về quy định hành chính tiếp nhận",
         "unit": "feedback",
-        "keywords": [r"tiếp nhận", r"nhận được", r"nhận\b"],
+        "keywords": _RECEIVED,
     },
     "regulation_feedback_handled": {
         "name": "Phản ánh, kiến nghị đã xử lý",
@@ -264,13 +271,13 @@ INDICATORS: dict[str, Indicator] = {
         "name": "Số đơn vị trực thuộc trước sắp xếp",
         "unit": "org_unit",
         "keywords": [r"từ\s*$"],
-        "context": [r"sắp xếp", r"cơ cấu", r"kiện toàn", r"tinh gọn", r"hợp nhất", r"sáp nhập"],
+        "context": _REORGANISING,
     },
     "subunits_after": {
         "name": "Số đơn vị trực thuộc sau sắp xếp",
         "unit": "org_unit",
         "keywords": [r"còn\s*$", r"xuống\s*$", r"thành\s*$"],
-        "context": [r"sắp xếp", r"cơ cấu", r"kiện toàn", r"tinh gọn", r"hợp nhất", r"sáp nhập"],
+        "context": _REORGANISING,
     },
     "self_financing_units": {
         "name": "Số đơn vị sự nghiệp tự chủ tài chính",
@@ -334,25 +341,25 @@ INDICATORS: dict[str, Indicator] = {
         "name": "Số lượt tiếp công dân",
         "unit": "visit",
         "keywords": [r"tiếp công dân", r"tiếp\b"],
-        "context": [r"tiếp công dân", r"tiếp\b"],
+        "context": _CITIZEN_RECEPTION,
     },
     "citizen_reception_people": {
         "name": "Số người được tiếp",
         "unit": "visit",
         "keywords": [r"lượt người", r"người\b"],
-        "context": [r"tiếp công dân", r"tiếp\b"],
+        "context": _CITIZEN_RECEPTION,
     },
     "citizen_reception_delegations": {
         "name": "Số đoàn đông người được tiếp",
         "unit": "delegation",
         "keywords": [r"đông người", r"tiếp\b"],
-        "context": [r"tiếp công dân", r"tiếp\b"],
+        "context": _CITIZEN_RECEPTION,
         "default": True,
     },
     "petitions_received": {
         "name": "Số đơn thư tiếp nhận",
         "unit": "petition",
-        "keywords": [r"tiếp nhận", r"nhận được", r"nhận\b"],
+        "keywords": _RECEIVED,
     },
     "petitions_eligible": {
         "name": "Số đơn đủ điều kiện xử lý",
@@ -388,12 +395,12 @@ INDICATORS: dict[str, Indicator] = {
     "par_index_score": {
         "name": "Điểm Chỉ số CCHC (PAR INDEX)",
         "unit": "score",
-        "keywords": [r"par ?index", r"chỉ số cải cách hành chính", r"chỉ số cchc"],
+        "keywords": _PAR_INDEX,
     },
     "par_index_rank": {
         "name": "Thứ hạng Chỉ số CCHC (PAR INDEX)",
         "unit": "rank",
-        "keywords": [r"par ?index", r"chỉ số cải cách hành chính", r"chỉ số cchc"],
+        "keywords": _PAR_INDEX,
     },
     "sipas_rank": {
         "name": "Thứ hạng SIPAS",

@@ -40,10 +40,8 @@ __all__ = ["TYPE_BY_FOLD", "DocumentMeta", "read_metadata"]
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
-_EXTRA_TYPES = (
-    "Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Thông tri", "Quy định", "Kết luận",
-    "Công văn", "Pháp lệnh", "Nghị quyết liên tịch", "Sắc lệnh", "Chỉ thị", "Quy chế",
-)  # fmt: skip
+# Type names a number-and-symbol does not spell with a code of its own.
+_EXTRA_TYPES = ("Luật", "Thông tri", "Sắc lệnh")
 TYPE_BY_FOLD: dict[str, str] = {fold(name): name for name in (*TYPE_NAMES.values(), *_EXTRA_TYPES)}
 _LONGEST_FIRST = sorted(TYPE_BY_FOLD, key=len, reverse=True)
 

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from cchc.ingest.dates import DATE, DateValue, read_date
+from cchc.ingest.dates import DATE, DateValue, iso_date, read_date
 from cchc.lib.docnumber import DOC_NUMBER_PATTERN, DocNumber, DocNumberError, parse_doc_number
 
 __all__ = ["Mention", "Reference", "clear_caches", "find_mentions", "find_references"]
@@ -235,8 +235,6 @@ def _date_after(text: str, end: int) -> DateValue | None:
     if match is None:
         return None
     if match.group("d3") is not None:
-        from cchc.ingest.dates import iso_date
-
         day, month, year = (int(part) for part in match.group("d3", "m3", "y3"))
         return iso_date(year, month, day), text[match.start("d3") : match.end("y3")]
     return read_date(match)
