@@ -10,6 +10,31 @@ from cchc.orgs import views as org_views
 from cchc.reporting import views as report_views
 from cchc.tasks import views as task_views
 
+# The pages of one task (/nhiem-vu/<pk>/…) and of one unit's report for a period
+# (/bao-cao/<period>/<unit>/…).
+task_patterns = [
+    path("", task_views.task_detail, name="task_detail"),
+    path("sua/", task_views.task_edit, name="task_edit"),
+    path("tiep-nhan/", task_views.task_accept, name="task_accept"),
+    path("tien-do/", task_views.task_progress, name="task_progress"),
+    path("hoan-thanh/", task_views.task_report_done, name="task_report_done"),
+    path("de-nghi-dieu-chinh/", task_views.task_request_adjustment, name="task_request_adjustment"),
+    path("xac-nhan/", task_views.task_confirm, name="task_confirm"),
+    path("tra-lai/", task_views.task_return, name="task_return"),
+]
+report_patterns = [
+    path("", report_views.report_page, name="report"),
+    path("bat-dau/", report_views.report_start, name="report_start"),
+    path("luu/", report_views.report_save, name="report_save"),
+    path("tu-dong-luu/", report_views.report_autosave, name="report_autosave"),
+    path("gui/", report_views.report_submit, name="report_submit"),
+    path("tiep-nhan/", report_views.report_accept, name="report_accept"),
+    path("tra-lai/", report_views.report_return, name="report_return"),
+    path("mo-lai/", report_views.report_reopen, name="report_reopen"),
+    path("docx/", report_views.report_docx, name="report_docx"),
+    path("tai-len/", report_views.report_upload, name="report_upload"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", CchcLoginView.as_view(), name="login"),
@@ -40,50 +65,12 @@ urlpatterns = [
     ),
     path("nhiem-vu/don-vi/<str:code>/", task_views.unit_tasks, name="unit_tasks"),
     path("nhiem-vu/tep/<int:pk>/", task_views.evidence_file, name="evidence_file"),
-    path("nhiem-vu/<int:pk>/", task_views.task_detail, name="task_detail"),
-    path("nhiem-vu/<int:pk>/sua/", task_views.task_edit, name="task_edit"),
-    path("nhiem-vu/<int:pk>/tiep-nhan/", task_views.task_accept, name="task_accept"),
-    path("nhiem-vu/<int:pk>/tien-do/", task_views.task_progress, name="task_progress"),
-    path("nhiem-vu/<int:pk>/hoan-thanh/", task_views.task_report_done, name="task_report_done"),
-    path(
-        "nhiem-vu/<int:pk>/de-nghi-dieu-chinh/",
-        task_views.task_request_adjustment,
-        name="task_request_adjustment",
-    ),
-    path("nhiem-vu/<int:pk>/xac-nhan/", task_views.task_confirm, name="task_confirm"),
-    path("nhiem-vu/<int:pk>/tra-lai/", task_views.task_return, name="task_return"),
+    path("nhiem-vu/<int:pk>/", include(task_patterns)),
     path("bao-cao/", report_views.period_list, name="period_list"),
     path("bao-cao/mo-ky/", report_views.open_periods_page, name="open_periods"),
     path("bao-cao/dot-xuat/", report_views.adhoc_request, name="adhoc_request"),
     path("bao-cao/<str:period>/", report_views.period_completeness, name="period_completeness"),
-    path("bao-cao/<str:period>/<str:unit>/", report_views.report_page, name="report"),
-    path(
-        "bao-cao/<str:period>/<str:unit>/bat-dau/", report_views.report_start, name="report_start"
-    ),
-    path("bao-cao/<str:period>/<str:unit>/luu/", report_views.report_save, name="report_save"),
-    path(
-        "bao-cao/<str:period>/<str:unit>/tu-dong-luu/",
-        report_views.report_autosave,
-        name="report_autosave",
-    ),
-    path("bao-cao/<str:period>/<str:unit>/gui/", report_views.report_submit, name="report_submit"),
-    path(
-        "bao-cao/<str:period>/<str:unit>/tiep-nhan/",
-        report_views.report_accept,
-        name="report_accept",
-    ),
-    path(
-        "bao-cao/<str:period>/<str:unit>/tra-lai/", report_views.report_return, name="report_return"
-    ),
-    path(
-        "bao-cao/<str:period>/<str:unit>/mo-lai/", report_views.report_reopen, name="report_reopen"
-    ),
-    path("bao-cao/<str:period>/<str:unit>/docx/", report_views.report_docx, name="report_docx"),
-    path(
-        "bao-cao/<str:period>/<str:unit>/tai-len/",
-        report_views.report_upload,
-        name="report_upload",
-    ),
+    path("bao-cao/<str:period>/<str:unit>/", include(report_patterns)),
     path("tong-hop/", report_views.reporting_summary, name="reporting_summary"),
     path("tong-hop/so-lieu/", report_views.synthesis, name="synthesis"),
     path("tong-hop/so-lieu/docx/", report_views.synthesis_docx, name="synthesis_docx"),

@@ -43,8 +43,13 @@ def test_a_user_with_two_memberships_holds_both_roles(officer: User, province: P
 
 # The permissions of the foundation (units, documents, audit, admin); later modules add more.
 FOUNDATION = {
-    Perm.USE_APP, Perm.VIEW_UNITS, Perm.MANAGE_UNITS, Perm.VIEW_DOCUMENTS,
-    Perm.REGISTER_DOCUMENTS, Perm.VIEW_AUDIT, Perm.USE_ADMIN,
+    Perm.USE_APP,
+    Perm.VIEW_UNITS,
+    Perm.MANAGE_UNITS,
+    Perm.VIEW_DOCUMENTS,
+    Perm.REGISTER_DOCUMENTS,
+    Perm.VIEW_AUDIT,
+    Perm.USE_ADMIN,
 }
 
 

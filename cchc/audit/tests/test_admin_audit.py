@@ -77,8 +77,15 @@ def test_an_admin_add_of_a_unit_records_unit_create_and_places_it(
 ) -> None:
     response = client_for(admin_user).post(
         reverse("admin:orgs_unit_add"),
-        {"code": "QNG-SYT", "name": "Sở Y tế", "short_code": "SYT", "kind": "department",
-         "parent": province.root.pk, "valid_from": "", "valid_to": ""},
+        {
+            "code": "QNG-SYT",
+            "name": "Sở Y tế",
+            "short_code": "SYT",
+            "kind": "department",
+            "parent": province.root.pk,
+            "valid_from": "",
+            "valid_to": "",
+        },
     )
     assert response.status_code == 302, response.content.decode()
     unit = Unit.objects.get(code="QNG-SYT")

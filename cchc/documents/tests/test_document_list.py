@@ -40,6 +40,12 @@ def documents(province: Province, register: Callable[..., None]) -> None:
     register("31-CT/TU", None, "Chỉ thị về tăng cường sự lãnh đạo của Đảng")
 
 
+@pytest.fixture
+def as_officer(officer: User, client_for: Callable[[User], Client]) -> Client:
+    """Sở Tư pháp's officer, who reads the register and adds to it."""
+    return client_for(officer)
+
+
 def symbols(response: object) -> list[str]:
     return [d.symbol for d in response.context["page"]]  # type: ignore[attr-defined]
 
@@ -66,22 +72,17 @@ def test_the_register_lists_documents_newest_first(
 
 
 def test_undated_documents_and_unnumbered_drafts_come_last_on_every_database(
-    documents: None,
-    register: Callable[..., None],
-    officer: User,
-    client_for: Callable[[User], Client],
+    documents: None, register: Callable[..., None], as_officer: Client
 ) -> None:
     register("/BC-SNV", dt.date(2023, 5, 8))
-    listed = symbols(client_for(officer).get(URL))
+    listed = symbols(as_officer.get(URL))
     assert listed[0] == "812/SNV-CCVC&TCBM"
     assert listed[1] == "/BC-SNV"
     assert listed[-1] == "31-CT/TU"
 
 
-def test_searching_without_accents_finds_the_decision(
-    documents: None, officer: User, client_for: Callable[[User], Client]
-) -> None:
-    response = client_for(officer).get(URL, {"q": "quyet dinh 590"})
+def test_searching_without_accents_finds_the_decision(documents: None, as_officer: Client) -> None:
+    response = as_officer.get(URL, {"q": "quyet dinh 590"})
     assert "590/QĐ-UBND" in symbols(response)
     assert "48/2021/QĐ-UBND" not in symbols(response)
     assert "812/SNV-CCVC&TCBM" not in symbols(response)
@@ -89,80 +90,64 @@ def test_searching_without_accents_finds_the_decision(
 
 
 def test_searching_finds_words_of_the_subject_with_or_without_accents(
-    documents: None, officer: User, client_for: Callable[[User], Client]
+    documents: None, as_officer: Client
 ) -> None:
-    client = client_for(officer)
-    assert symbols(client.get(URL, {"q": "hoi nhap"})) == ["590/QĐ-UBND"]
-    assert symbols(client.get(URL, {"q": "HỘI NHẬP"})) == ["590/QĐ-UBND"]
-    assert symbols(client.get(URL, {"q": "cai cach hanh chinh"})) == ["812/SNV-CCVC&TCBM"]
-    assert symbols(client.get(URL, {"q": "kh-sngv"})) == ["75/KH-SNGV"]
+    assert symbols(as_officer.get(URL, {"q": "hoi nhap"})) == ["590/QĐ-UBND"]
+    assert symbols(as_officer.get(URL, {"q": "HỘI NHẬP"})) == ["590/QĐ-UBND"]
+    assert symbols(as_officer.get(URL, {"q": "cai cach hanh chinh"})) == ["812/SNV-CCVC&TCBM"]
+    assert symbols(as_officer.get(URL, {"q": "kh-sngv"})) == ["75/KH-SNGV"]
 
 
-def test_a_search_with_no_match_says_so(
-    documents: None, officer: User, client_for: Callable[[User], Client]
-) -> None:
-    response = client_for(officer).get(URL, {"q": "nghi dinh 999"})
+def test_a_search_with_no_match_says_so(documents: None, as_officer: Client) -> None:
+    response = as_officer.get(URL, {"q": "nghi dinh 999"})
     assert symbols(response) == []
     assert "Không có văn bản nào khớp." in response.content.decode()
 
 
-def test_the_list_filters_by_type(
-    documents: None, officer: User, client_for: Callable[[User], Client]
-) -> None:
-    response = client_for(officer).get(URL, {"loai": "Quyết định"})
+def test_the_list_filters_by_type(documents: None, as_officer: Client) -> None:
+    response = as_officer.get(URL, {"loai": "Quyết định"})
     assert symbols(response) == ["590/QĐ-UBND", "1590/QĐ-UBND", "48/2021/QĐ-UBND"]
     assert '<option value="Quyết định" selected>' in response.content.decode()
-    assert symbols(client_for(officer).get(URL, {"loai": "Công văn"})) == ["812/SNV-CCVC&TCBM"]
+    assert symbols(as_officer.get(URL, {"loai": "Công văn"})) == ["812/SNV-CCVC&TCBM"]
 
 
-def test_the_list_filters_by_issuer_ignoring_case(
-    documents: None, officer: User, client_for: Callable[[User], Client]
-) -> None:
-    client = client_for(officer)
-    assert symbols(client.get(URL, {"co_quan": "snv"})) == ["812/SNV-CCVC&TCBM"]
-    assert symbols(client.get(URL, {"co_quan": "TU"})) == ["31-CT/TU"]
+def test_the_list_filters_by_issuer_ignoring_case(documents: None, as_officer: Client) -> None:
+    assert symbols(as_officer.get(URL, {"co_quan": "snv"})) == ["812/SNV-CCVC&TCBM"]
+    assert symbols(as_officer.get(URL, {"co_quan": "TU"})) == ["31-CT/TU"]
 
 
-def test_the_list_filters_by_year_of_the_date(
-    documents: None, officer: User, client_for: Callable[[User], Client]
-) -> None:
-    client = client_for(officer)
-    assert symbols(client.get(URL, {"nam": "2023"})) == ["812/SNV-CCVC&TCBM", "590/QĐ-UBND"]
-    assert symbols(client.get(URL, {"nam": "2021"})) == ["48/2021/QĐ-UBND"]
+def test_the_list_filters_by_year_of_the_date(documents: None, as_officer: Client) -> None:
+    assert symbols(as_officer.get(URL, {"nam": "2023"})) == ["812/SNV-CCVC&TCBM", "590/QĐ-UBND"]
+    assert symbols(as_officer.get(URL, {"nam": "2021"})) == ["48/2021/QĐ-UBND"]
     # A year that is not a number is ignored.
-    assert len(symbols(client.get(URL, {"nam": "năm"}))) == 6
+    assert len(symbols(as_officer.get(URL, {"nam": "năm"}))) == 6
 
 
-def test_filters_combine(
-    documents: None, officer: User, client_for: Callable[[User], Client]
-) -> None:
-    response = client_for(officer).get(
+def test_filters_combine(documents: None, as_officer: Client) -> None:
+    response = as_officer.get(
         URL, {"q": "quyet dinh", "loai": "Quyết định", "co_quan": "UBND", "nam": "2022"}
     )
     assert symbols(response) == ["1590/QĐ-UBND"]
 
 
 def test_the_list_is_paged_by_fifty_and_keeps_the_filters(
-    province: Province,
     register: Callable[..., None],
-    officer: User,
-    client_for: Callable[[User], Client],
+    as_officer: Client,
 ) -> None:
     for n in range(1, 61):
         register(f"{n}/QĐ-UBND", dt.date(2024, 1, 1) + dt.timedelta(days=n))
-    client = client_for(officer)
-    first = client.get(URL, {"co_quan": "UBND"})
+    first = as_officer.get(URL, {"co_quan": "UBND"})
     assert len(symbols(first)) == 50
     assert symbols(first)[0] == "60/QĐ-UBND"
     page = first.content.decode()
     assert "60 văn bản" in page
     assert "Trang 1/2" in page
     assert "?co_quan=UBND&amp;trang=2" in page
-    second = client.get(URL, {"co_quan": "UBND", "trang": "2"})
+    second = as_officer.get(URL, {"co_quan": "UBND", "trang": "2"})
     assert symbols(second) == [f"{n}/QĐ-UBND" for n in range(10, 0, -1)]
     assert "Trang 2/2" in second.content.decode()
     # A page past the end shows the last page.
-    assert symbols(client.get(URL, {"trang": "9"})) == symbols(second)
+    assert symbols(as_officer.get(URL, {"trang": "9"})) == symbols(second)
 
 
 def queries_for(client: Client) -> int:
@@ -173,10 +158,8 @@ def queries_for(client: Client) -> int:
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_documents(
-    province: Province,
     register: Callable[..., None],
-    officer: User,
-    client_for: Callable[[User], Client],
+    as_officer: Client,
     django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     def add(start: int, count: int) -> None:
@@ -186,14 +169,13 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_documents(
             register(symbol, dt.date(2023, 1, 1) + dt.timedelta(days=n))
 
     add(1, 10)
-    client = client_for(officer)
-    client.get(URL)
-    few = queries_for(client)
+    as_officer.get(URL)
+    few = queries_for(as_officer)
     add(11, 50)
     with django_assert_max_num_queries(few):
-        response = client.get(URL)
+        response = as_officer.get(URL)
     assert response.context["page"].paginator.count == 60
-    assert queries_for(client) == few
+    assert queries_for(as_officer) == few
 
 
 def test_an_outsider_is_refused_the_register(
@@ -211,36 +193,30 @@ def test_an_anonymous_visitor_is_sent_from_the_register_to_the_login_page(db: No
 
 
 def test_the_type_filter_offers_every_type_a_registered_document_can_have(
-    province: Province,
     register: Callable[..., None],
-    officer: User,
-    client_for: Callable[[User], Client],
+    as_officer: Client,
 ) -> None:
     register("80/2015/QH13", dt.date(2015, 6, 22))
     register("12-TT/TU", dt.date(2019, 3, 1))
-    page = client_for(officer).get(URL).content.decode()
+    page = as_officer.get(URL).content.decode()
     assert '<option value="Luật"' in page
     assert '<option value="Thông tri"' in page
 
 
 def test_a_law_can_be_listed_by_its_type_through_the_address(
-    province: Province,
     register: Callable[..., None],
-    officer: User,
-    client_for: Callable[[User], Client],
+    as_officer: Client,
 ) -> None:
     register("80/2015/QH13", dt.date(2015, 6, 22))
     register("48/2021/QĐ-UBND", dt.date(2021, 12, 1))
-    assert symbols(client_for(officer).get(URL, {"loai": "Luật"})) == ["80/2015/QH13"]
+    assert symbols(as_officer.get(URL, {"loai": "Luật"})) == ["80/2015/QH13"]
 
 
 def test_a_number_in_the_search_matches_whole_numbers_not_their_tails(
-    province: Province,
     register: Callable[..., None],
-    officer: User,
-    client_for: Callable[[User], Client],
+    as_officer: Client,
 ) -> None:
     register("590/QĐ-UBND", dt.date(2014, 4, 24))
     register("1590/QĐ-UBND", dt.date(2019, 10, 1))
-    response = client_for(officer).get(URL, {"q": "quyết định 590"})
+    response = as_officer.get(URL, {"q": "quyết định 590"})
     assert symbols(response) == ["590/QĐ-UBND"]
