@@ -16,6 +16,9 @@ class Kind(models.TextChoices):
     COMMUNE = "commune", _("Cấp xã")
 
 
+HOME_AFFAIRS_CODE = "SNV"
+
+
 class UnitQuerySet(models.QuerySet["Unit"]):
     def active_on(self, day: dt.date) -> UnitQuerySet:
         return self.filter(
@@ -26,6 +29,20 @@ class UnitQuerySet(models.QuerySet["Unit"]):
     def subtree(self, root: Unit) -> UnitQuerySet:
         """``root`` and every unit below it, in one query on the materialised path."""
         return self.filter(path__startswith=root.path)
+
+    def root_of(self, unit: Unit | None) -> Unit | None:
+        """The root of ``unit``'s tree (the unit itself when it is one); without a unit, the
+        province (or, in a tree without one, the first root)."""
+        if unit is not None:
+            root_id = int(unit.path.strip("/").split("/")[0])
+            return unit if unit.pk == root_id else self.filter(pk=root_id).first()
+        roots = self.filter(parent__isnull=True)
+        return roots.filter(kind=Kind.PROVINCE).first() or roots.first()
+
+    def home_affairs(self) -> Unit | None:
+        """Sở Nội vụ, who compiles the province's reports and runs the PAR Index: the unit
+        with the short code SNV (the newest, when the tree kept an older one)."""
+        return self.filter(short_code=HOME_AFFAIRS_CODE).order_by("-valid_from", "path").first()
 
 
 class Unit(models.Model):

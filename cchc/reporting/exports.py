@@ -41,7 +41,6 @@ from cchc.reporting.monitoring import Completeness, completeness
 from cchc.reporting.periods import same_period_last_year
 from cchc.tasks.exports import report_header
 
-COORDINATOR_CODE = "SNV"
 MISSING = "-"
 ANNEX_FONT_SIZE = 10
 # Key figures of the synthesis annex, a table per group: (code, column heading). A form's
@@ -214,7 +213,7 @@ def synthesis_xlsx(period: Period, root: Unit | None) -> bytes:
         table,
         by_unit,
         aggregate(period, root),
-        _total_label(_scope_subject(root, _province(root))),
+        _total_label(_scope_subject(root, Unit.objects.root_of(root))),
         others,
     )
 
@@ -239,12 +238,8 @@ class _Synthesis:
         reports = Report.objects.filter(period=period, status__in=COUNTED)
         if root is not None:
             reports = reports.filter(unit__path__startswith=root.path)
-        province = _province(root)
-        issuer = (
-            Unit.objects.filter(short_code=COORDINATOR_CODE).order_by("-valid_from", "path").first()
-            or root
-            or province
-        )
+        province = Unit.objects.root_of(root)
+        issuer = Unit.objects.home_affairs() or root or province
         if issuer is None:
             raise ValueError(_("Chưa có đơn vị nào trong cây đơn vị."))
         return cls(
@@ -260,18 +255,6 @@ class _Synthesis:
             locality=text.locality(province.name) if province else "",
             scope_subject=_scope_subject(root, province),
         )
-
-
-def _province(root: Unit | None) -> Unit | None:
-    """The root of ``root``'s tree, or of the whole tree."""
-    if root is not None and root.parent_id is None:
-        return root
-    if root is not None:
-        return Unit.objects.filter(pk=int(root.path.strip("/").split("/")[0])).first()
-    return (
-        Unit.objects.filter(parent__isnull=True, kind=Kind.PROVINCE).first()
-        or Unit.objects.filter(parent__isnull=True).first()
-    )
 
 
 def _scope_subject(root: Unit | None, province: Unit | None) -> str:

@@ -27,7 +27,6 @@ from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal
 from cchc.lib.xlsx import heading, workbook_bytes
 from cchc.orgs.models import Kind, Unit
-from cchc.reporting.exports import COORDINATOR_CODE
 from cchc.scoring import sheet
 from cchc.scoring.models import Assessment, Criterion, Framework, Status
 from cchc.scoring.results import UnitResult, rank_change_text
@@ -77,14 +76,10 @@ def _points(value: Decimal | None) -> str:
     return format_decimal(value) if value is not None else "—"
 
 
-def _coordinator() -> Unit | None:
-    return Unit.objects.filter(short_code=COORDINATOR_CODE).order_by("-valid_from", "path").first()
-
-
 def ranking_docx(
     framework: Framework, areas: Sequence[Criterion], results: Sequence[UnitResult]
 ) -> bytes:
-    issuer = _coordinator()
+    issuer = Unit.objects.home_affairs()
     header, signature = report_header(issuer, timezone.localdate())
     header = dataclasses.replace(header, date=None)
     units = ranked_units(framework)

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal, format_int
 from cchc.lib.xlsx import heading, workbook_bytes
-from cchc.orgs.models import Kind, Unit
+from cchc.orgs.models import Unit
 from cchc.tasks.models import DEADLINE_LABELS, Task
 from cchc.tasks.stats import KHAC, TaskStats, UnitRate
 
@@ -132,7 +132,7 @@ def report_header(unit: Unit | None, day: dt.date) -> tuple[od.Header, od.Signat
     """The header and the signature block of a report issued by ``unit`` (the province when
     None): its parent body, its name, an unnumbered "Số: /BC-…" and the province's name as
     the place. The name of the signer is left for the unit to fill in."""
-    province = _province(unit)
+    province = Unit.objects.root_of(unit)
     issuer = unit or province
     place = province.name.split(" tỉnh ", 1)[-1] if province else ""
     parent = issuer.parent if issuer is not None and issuer.parent_id else None
@@ -267,13 +267,6 @@ def _heading(sheet: Worksheet, columns: Sequence[tuple[str, float]], row: int = 
     """The header row, kept in view while scrolling."""
     heading(sheet, columns, row)
     sheet.freeze_panes = f"A{row + 1}"
-
-
-def _province(unit: Unit | None) -> Unit | None:
-    if unit is not None:
-        root_id = int(unit.path.strip("/").split("/")[0])
-        return unit if unit.pk == root_id else Unit.objects.get(pk=root_id)
-    return Unit.objects.filter(kind=Kind.PROVINCE, parent__isnull=True).first()
 
 
 def _short(name: str) -> str:

@@ -75,6 +75,18 @@ def test_the_subtree_is_the_unit_and_everything_below_it_in_one_query(
     assert [u.code for u in leaf] == ["QNG-STP"]
 
 
+def test_the_root_of_a_unit_is_the_top_of_its_tree_and_without_one_the_province(
+    province: Province,
+) -> None:
+    assert Unit.objects.root_of(province.old_commune) == province.root
+    assert Unit.objects.root_of(province.root) == province.root
+    assert Unit.objects.root_of(None) == province.root
+
+
+def test_home_affairs_is_the_unit_with_the_short_code_snv(province: Province) -> None:
+    assert Unit.objects.home_affairs() == province.snv
+
+
 def test_the_subtree_of_one_unit_does_not_take_in_a_unit_whose_id_starts_the_same(
     db: None,
 ) -> None:
