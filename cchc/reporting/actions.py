@@ -213,6 +213,11 @@ def units_expected_to_file(period: Period) -> UnitQuerySet:
     return Unit.objects.filter(kind__in=period.form.unit_kinds).active_on(period.end)
 
 
+def is_expected(period: Period, unit: Unit) -> bool:
+    """Whether ``unit`` is one of ``units_expected_to_file(period)``, without a query."""
+    return unit.kind in period.form.unit_kinds and unit.is_active_on(period.end)
+
+
 def expected_units(period: Period) -> list[Unit]:
     return list(units_expected_to_file(period).order_by("path"))
 

@@ -39,6 +39,7 @@ from cchc.lib.vnformat import format_decimal
 from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.reporting import actions, exports
+from cchc.reporting.actions import is_expected
 from cchc.reporting.aggregate import COUNTED, Comparison, compare
 from cchc.reporting.entry import (
     Entry,
@@ -64,11 +65,6 @@ KEY_FIGURES = (
     "training_participants",
     "plan_tasks_done_rate",
 )
-
-
-def is_expected(period: Period, unit: Unit) -> bool:
-    """Whether ``unit`` is one of ``actions.expected_units(period)``, without a query."""
-    return unit.kind in period.form.unit_kinds and unit.is_active_on(period.end)
 
 
 def _periods() -> QuerySet[Period]:

@@ -20,19 +20,24 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cchc.lib.vnformat import format_decimal
 from cchc.orgs.models import Unit
-from cchc.reporting.actions import units_expected_to_file
+from cchc.reporting.actions import is_expected
 from cchc.reporting.models import ADHOC_KIND, Period, Report
 from cchc.scoring.config import points_text
 from cchc.scoring.models import Assessment, Criterion, Method
 from cchc.tasks import deadline as task_rule
 from cchc.tasks.models import Task
 from cchc.tasks.stats import unit_rates
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HUNDRED = Decimal(100)
 
@@ -87,7 +92,7 @@ def reports_on_time(unit: Unit, year: int, now: dt.datetime) -> Share | None:
         filed = report is not None and report.first_submitted_at is not None
         if not filed and period.submission_deadline > now:
             continue  # still time to file it
-        if not units_expected_to_file(period).filter(pk=unit.pk).exists():
+        if not is_expected(period, unit):
             continue
         due += 1
         good += bool(report is not None and report.is_on_time)
@@ -104,7 +109,11 @@ def tasks_on_time(unit: Unit, year: int, now: dt.datetime) -> Share | None:
     if not due:
         return None
     waiting = sum(rate.awaiting_confirmation for rate in rates)
-    note = f"; {waiting} nhiệm vụ đã báo cáo hoàn thành, chờ xác nhận" if waiting else ""
+    note = (
+        _("; %(count)d nhiệm vụ đã báo cáo hoàn thành, chờ xác nhận") % {"count": waiting}
+        if waiting
+        else ""
+    )
     return Share(sum(rate.done_on_time for rate in rates), due, note)
 
 
@@ -114,20 +123,22 @@ Source = Callable[[Unit, int, dt.datetime], Share | None]
 @dataclass(frozen=True)
 class SourceInfo:
     measure: Source
-    counted: str  # "11/12 {counted}"
-    nothing_due: str
+    counted: StrOrPromise  # "11/12 {counted}"
+    nothing_due: StrOrPromise  # with %(year)d
 
 
 SOURCES: dict[str, SourceInfo] = {
     "reports_on_time": SourceInfo(
         reports_on_time,
-        "báo cáo định kỳ gửi đúng hạn",
-        "Không có kỳ báo cáo định kỳ nào đến hạn trong năm {year}.",
+        gettext_lazy("báo cáo định kỳ gửi đúng hạn"),
+        gettext_lazy("Không có kỳ báo cáo định kỳ nào đến hạn trong năm %(year)d."),
     ),
     "tasks_on_time": SourceInfo(
         tasks_on_time,
-        "nhiệm vụ hoàn thành đúng hạn",
-        "Không có nhiệm vụ nào do đơn vị chủ trì có hạn hoàn thành trong năm {year}.",
+        gettext_lazy("nhiệm vụ hoàn thành đúng hạn"),
+        gettext_lazy(
+            "Không có nhiệm vụ nào do đơn vị chủ trì có hạn hoàn thành trong năm %(year)d."
+        ),
     ),
 }
 
@@ -138,14 +149,18 @@ def compute_leaf(criterion: Criterion, unit: Unit, now: dt.datetime | None = Non
     year = criterion.framework.year
     share = info.measure(unit, year, now or timezone.now())
     if share is None:
-        return Computed(None, info.nothing_due.format(year=year), not_applicable=True)
+        return Computed(None, str(info.nothing_due) % {"year": year}, not_applicable=True)
     points = band_points(criterion.rule["bands"], share.percent)
     percent = format_decimal(share.percent.quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
-    return Computed(
-        points,
-        f"{share.good}/{share.due} {info.counted} ({percent} %){share.note}: "
-        f"{points_text(points)} điểm.",
-    )
+    explanation = _("%(good)d/%(due)d %(counted)s (%(percent)s %%)%(note)s: %(points)s điểm.") % {
+        "good": share.good,
+        "due": share.due,
+        "counted": info.counted,
+        "percent": percent,
+        "note": share.note,
+        "points": points_text(points),
+    }
+    return Computed(points, explanation)
 
 
 def computed_items(assessment: Assessment, now: dt.datetime | None = None) -> dict[int, Computed]:
