@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cchc.lib.modelfields import user_reference
 from cchc.orgs.models import Kind
 
 
@@ -154,17 +154,11 @@ class Assessment(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
     submitted_at = models.DateTimeField(_("ngày gửi tự đánh giá"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    submitted_by = user_reference(_("người gửi"))
     appraised_at = models.DateTimeField(_("ngày gửi kết quả thẩm định"), null=True, blank=True)
-    appraised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    appraised_by = user_reference(_("người thẩm định"))
     finalised_at = models.DateTimeField(_("ngày chốt điểm"), null=True, blank=True)
-    finalised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    finalised_by = user_reference(_("người chốt điểm"))
 
     class Meta:
         verbose_name = _("kết quả chấm điểm")
@@ -197,14 +191,10 @@ class ItemScore(models.Model):
     )
     deduction_reason = models.TextField(_("lý do trừ điểm"), blank=True)
     appraised_at = models.DateTimeField(null=True, blank=True)
-    appraised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    appraised_by = user_reference(_("người thẩm định"))
     answer = models.TextField(_("ý kiến giải trình của đơn vị"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    answered_by = user_reference(_("người giải trình"))
     remediation_task = models.ForeignKey(
         "tasks.Task",
         on_delete=models.SET_NULL,
@@ -257,9 +247,7 @@ class Evidence(models.Model):
     file = models.FileField(_("tệp"), upload_to="kiem-chung/%Y/", blank=True)
     name = models.CharField(_("tên tài liệu"), max_length=255)
     added_at = models.DateTimeField(default=timezone.now)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    added_by = user_reference(_("người thêm"))
 
     class Meta:
         verbose_name = _("tài liệu kiểm chứng")
