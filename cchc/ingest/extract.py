@@ -29,6 +29,7 @@ from typing import Any
 from cchc.ingest import MAX_FILE_BYTES
 from cchc.ingest.encoding import convert_tcvn3, convert_vni, decode_text, fix_legacy
 from cchc.ingest.errors import IngestError
+from cchc.lib.ziparchive import UnsafeArchive, ZipLimits, checked_members
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -126,24 +127,11 @@ _ZIP_BOMB = "Tệp .docx có dấu hiệu nén bất thường (zip bomb), khôn
 
 
 def _check_zip(path: Path, limits: Limits) -> None:
+    zip_limits = ZipLimits(limits.zip_max_entries, limits.zip_max_total_bytes, limits.zip_max_ratio)
     try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            if len(entries) > limits.zip_max_entries:
-                raise IngestError(_ZIP_BOMB)
-            total = 0
-            for entry in entries:
-                total += entry.file_size
-                if total > limits.zip_max_total_bytes:
-                    raise IngestError(_ZIP_BOMB)
-                if entry.file_size > 1024 * 1024 and (
-                    entry.compress_size == 0
-                    or entry.file_size / entry.compress_size > limits.zip_max_ratio
-                ):
-                    raise IngestError(_ZIP_BOMB)
-            names = {entry.filename for entry in entries}
-    except IngestError:
-        raise
+        names = checked_members(path, zip_limits)
+    except UnsafeArchive:
+        raise IngestError(_ZIP_BOMB) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise IngestError(
             "Tệp .docx bị hỏng hoặc không phải tệp Word (.docx); hãy mở và lưu lại bằng Word."

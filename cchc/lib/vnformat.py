@@ -6,7 +6,8 @@ Templates get the same from Django's localisation (``cchc/formats/vi``): 2.319, 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import unicodedata
+from decimal import Decimal, InvalidOperation
 
 
 def format_int(number: int) -> str:
@@ -29,3 +30,16 @@ def format_trimmed(number: float | Decimal, places: int = 2) -> str:
 def format_date(day: dt.date) -> str:
     """dd/mm/yyyy: 05/02/2025."""
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def parse_decimal(text: str) -> Decimal:
+    """A small number typed with a decimal comma or point, as points, rates and index scores
+    are ("25,5", "25.5", "3"; no thousands separators). ValueError for anything else."""
+    cleaned = unicodedata.normalize("NFC", text).strip().replace(" ", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as e:
+        raise ValueError(text) from e
+    if not value.is_finite():
+        raise ValueError(text)
+    return value

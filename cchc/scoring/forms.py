@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from cchc.lib.vnformat import parse_decimal
 from cchc.scoring.actions import AppraisalEntry, SelfEntry
 
 CENT = Decimal("0.01")
@@ -27,15 +28,12 @@ class PointsError(ValueError):
 
 def parse_points(raw: str) -> Decimal | None:
     """ "1,5", "1.5" or "3" as points; empty: not scored (None)."""
-    text = raw.strip().replace(" ", "").replace(",", ".")
-    if not text:
+    if not raw.strip():
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation as e:
+        value = parse_decimal(raw)
+    except ValueError as e:
         raise PointsError(_("«%(raw)s» không phải là số điểm.") % {"raw": raw.strip()}) from e
-    if not value.is_finite():
-        raise PointsError(_("«%(raw)s» không phải là số điểm.") % {"raw": raw.strip()})
     if value != value.quantize(CENT):
         raise PointsError(_("Điểm lấy tối đa hai chữ số thập phân."))
     return value.quantize(CENT)

@@ -20,14 +20,12 @@ before anything is written; ``SurveyError`` lists every problem as "Dòng N, c�
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
 
-import openpyxl
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +33,8 @@ from django.utils.translation import gettext as _
 from cchc.access import Perm, require
 from cchc.audit.log import Actor, record
 from cchc.lib.cells import cell_key, cell_text
-from cchc.lib.text import nfc
+from cchc.lib.vnformat import parse_decimal
+from cchc.lib.xlsx import UnreadableWorkbook, open_workbook
 from cchc.orgs.models import Unit
 from cchc.scoring.actions import (
     assessed_units,
@@ -317,19 +316,6 @@ def _write(actor: Actor, framework: Framework, entry: SurveyEntry, at: dt.dateti
     )
 
 
-def parse_points(text: str) -> Decimal:
-    """ "25,5" or "25.5" → 25.5 (points never reach a thousand: a dot is a decimal point).
-    ValueError for anything else."""
-    cleaned = nfc(text).strip().replace(" ", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as e:
-        raise ValueError(text) from e
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
-
-
 def import_survey(actor: Actor, framework: Framework, source: str | Path | IO[bytes]) -> int:
     """Read the .xlsx file and record its scores (all or none); returns how many changed."""
     require(actor, Perm.APPRAISE)
@@ -339,9 +325,9 @@ def import_survey(actor: Actor, framework: Framework, source: str | Path | IO[by
 def read_survey_file(framework: Framework, source: str | Path | IO[bytes]) -> list[SurveyEntry]:
     """The checked rows of the file; SurveyError with every problem otherwise."""
     try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise SurveyError([_("Không đọc được tệp Excel (.xlsx): %(error)s") % {"error": e}]) from e
+        workbook = open_workbook(source)
+    except UnreadableWorkbook as e:
+        raise SurveyError([str(e)]) from e
     try:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         return _Reader(framework).read(rows)
@@ -486,7 +472,7 @@ class _Reader:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 # str() of a float is its shortest exact text: 25.5, not 25.499999….
                 return Decimal(str(value))
-            return parse_points(cell_text(value))
+            return parse_decimal(cell_text(value))
         except ValueError:
             self._error(
                 line, column, _("«%(value)s» không phải là số.") % {"value": cell_text(value)}

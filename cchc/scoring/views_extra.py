@@ -28,6 +28,7 @@ from cchc.access import Perm, can_view_assessment, has_perm, require, require_ob
 from cchc.audit.log import Actor
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
+from cchc.lib.vnformat import parse_decimal
 from cchc.orgs.models import Unit
 from cchc.scoring import chart, indices, remediation, survey
 from cchc.scoring.actions import points_text
@@ -125,8 +126,8 @@ def _typed_scores(
             if text == before:
                 continue
             try:
-                score = survey.parse_points(text) if text else None
-                was = survey.parse_points(before) if before else None
+                score = parse_decimal(text) if text else None
+                was = parse_decimal(before) if before else None
             except ValueError:
                 errors.append(
                     _("%(unit)s, tiêu chí %(code)s: «%(text)s» không phải là số.")
@@ -317,7 +318,7 @@ class NationalIndexForm(forms.Form):
     def clean_score(self) -> Decimal:
         text = self.cleaned_data["score"]
         try:
-            return survey.parse_points(text)
+            return parse_decimal(text)
         except ValueError as e:
             raise forms.ValidationError(_("«%(text)s» không phải là số.") % {"text": text}) from e
 

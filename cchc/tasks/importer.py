@@ -23,18 +23,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.documents.actions import DocumentError
 from cchc.lib.cells import cell_key, cell_text
 from cchc.lib.text import fold, nfc
+from cchc.lib.xlsx import UnreadableWorkbook, open_workbook
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
 from cchc.tasks.actions import (
@@ -114,11 +113,9 @@ def read_plan_file(source: str | Path | IO[bytes], plan_document: DocumentRef) -
     refer to.
     """
     try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise PlanImportError(
-            [_("Không đọc được tệp Excel (.xlsx): %(error)s") % {"error": e}]
-        ) from e
+        workbook = open_workbook(source)
+    except UnreadableWorkbook as e:
+        raise PlanImportError([str(e)]) from e
     try:
         sheet = workbook.worksheets[0]
         return _Checker(plan_document).check(sheet.iter_rows(values_only=True))

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from cchc.lib.vnformat import format_date, format_decimal, format_int, format_trimmed
+import pytest
+
+from cchc.lib.vnformat import (
+    format_date,
+    format_decimal,
+    format_int,
+    format_trimmed,
+    parse_decimal,
+)
 
 
 def test_thousands_are_grouped_with_dots() -> None:
@@ -31,3 +39,15 @@ def test_trimmed_decimals_drop_trailing_zeros_only() -> None:
 
 def test_dates_are_dd_mm_yyyy() -> None:
     assert format_date(dt.date(2025, 2, 5)) == "05/02/2025"
+
+
+def test_small_decimals_are_read_with_a_comma_or_a_point() -> None:
+    assert parse_decimal("25,5") == Decimal("25.5")
+    assert parse_decimal(" 25.5 ") == Decimal("25.5")
+    assert parse_decimal("3") == Decimal(3)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "NaN", "Infinity"])
+def test_what_is_not_a_number_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_decimal(text)

@@ -4,6 +4,7 @@ reported with its row and column."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -203,6 +204,13 @@ def test_a_file_without_tasks_or_not_a_workbook_is_refused(
     not_excel.write_text("stt,noi_dung\n1,Rà soát\n", encoding="utf-8")
     [error] = errors_of(not_excel)
     assert error.startswith("Không đọc được tệp Excel (.xlsx)")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(province: Province, tmp_path: Path) -> None:
+    bomb = tmp_path / "kh.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (20 * 1024 * 1024))
+    assert errors_of(bomb) == ["Tệp Excel có dấu hiệu nén bất thường (zip bomb), không xử lý."]
 
 
 @pytest.mark.parametrize(
