@@ -1,8 +1,10 @@
-# make run   – install (once), migrate, load the demo province, serve http://127.0.0.1:8000
+# make run   – install (once), migrate, load the demo province, serve http://127.0.0.1:$(PORT)
+#              with the job runner beside it (reminders, imports); PORT defaults to 8000
 # make test  – install (once), ruff, mypy, the whole test suite (DATABASE_URL picks the database)
 # make bench – the benchmarks in bench/
 
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -24,8 +26,11 @@ run: setup
 	@mkdir -p data
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
-	@echo "cchc đang chạy tại http://127.0.0.1:8000 (dừng: Ctrl+C)"
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "cchc đang chạy tại http://127.0.0.1:$(PORT) (dừng: Ctrl+C)"
+	@# The job runner (reminders on schedule, imports) runs beside the web server and stops with it.
+	$(DEMO_ENV) $(BIN)/python manage.py run_huey --quiet & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(BIN)/ruff check .

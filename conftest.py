@@ -26,6 +26,15 @@ from cchc.orgs.models import Unit
 PASSWORD = "mat-khau-thu-nghiem"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def jobs_run_immediately() -> None:
+    """Jobs run inside the call that enqueues them, in memory: no job runner in the tests.
+    Tests of the runner itself start real consumers on a queue file of their own."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings: pytest.FixtureRequest) -> None:
     # Argon2 is deliberately slow; tests that check hashing override this themselves.

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "huey.contrib.djhuey",
     "cchc.accounts",
     "cchc.audit",
     "cchc.orgs",
@@ -161,6 +162,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cchc@localhost")
 # The address users open the site at, for links in e-mails sent by commands.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background jobs (huey): a SQLite queue file beside the database by default; JOBS_REDIS_URL
+# moves the queue to Redis so that several job runners on several servers share it.
+# JOBS_IMMEDIATE runs each job inside the call that enqueues it (the test suite does).
+_JOBS_REDIS_URL = env_str("JOBS_REDIS_URL", "")
+HUEY: dict[str, Any] = {
+    "name": "cchc",
+    "immediate": env_bool("JOBS_IMMEDIATE", False),
+    "utc": True,
+    "consumer": {"workers": env_int("JOBS_WORKERS", 2), "worker_type": "thread"},
+}
+if _JOBS_REDIS_URL:
+    HUEY |= {"huey_class": "huey.RedisHuey", "url": _JOBS_REDIS_URL}
+else:
+    HUEY |= {
+        "huey_class": "huey.SqliteHuey",
+        "filename": env_str("JOBS_DB", str(BASE_DIR / "data" / "jobs.sqlite3")),
+    }
 
 LOGGING = {
     "version": 1,
