@@ -51,8 +51,9 @@ class Province:
     new_commune: Unit
 
 
-@pytest.fixture
-def province(db: None) -> Province:
+def build_province() -> Province:
+    """The small province of the tests: Sở Nội vụ, Sở Tư pháp, a district abolished on
+    30/6/2025 with its commune, and the commune that succeeds both."""
     rows = [
         UnitData("QNG", "Ủy ban nhân dân tỉnh Quảng Ngãi", "province", "UBND"),
         UnitData("QNG-SNV", "Sở Nội vụ", "department", "SNV", "QNG"),
@@ -96,7 +97,12 @@ def province(db: None) -> Province:
     )
 
 
-def _user(
+@pytest.fixture
+def province(db: None) -> Province:
+    return build_province()
+
+
+def make_user(
     username: str, unit: Unit | None = None, role: Role | None = None, *, superuser: bool = False
 ) -> User:
     user = User.objects.create_user(
@@ -107,34 +113,46 @@ def _user(
     return user
 
 
+def build_users(province: Province) -> dict[str, User]:
+    """One user per role of the access rules, named as the fixtures below."""
+    return {
+        "officer": make_user("chuyenvien", province.stp, Role.OFFICER),
+        "head": make_user("giamdoc", province.stp, Role.HEAD),
+        "coordinator": make_user("dieuphoi", province.snv, Role.COORDINATOR),
+        "leader": make_user("lanhdao", province.root, Role.LEADER),
+        "admin": make_user("quantri", superuser=True),
+        "outsider": make_user("nguoingoai"),
+    }
+
+
 @pytest.fixture
 def officer(province: Province) -> User:
-    return _user("chuyenvien", province.stp, Role.OFFICER)
+    return make_user("chuyenvien", province.stp, Role.OFFICER)
 
 
 @pytest.fixture
 def head(province: Province) -> User:
-    return _user("giamdoc", province.stp, Role.HEAD)
+    return make_user("giamdoc", province.stp, Role.HEAD)
 
 
 @pytest.fixture
 def coordinator(province: Province) -> User:
-    return _user("dieuphoi", province.snv, Role.COORDINATOR)
+    return make_user("dieuphoi", province.snv, Role.COORDINATOR)
 
 
 @pytest.fixture
 def leader(province: Province) -> User:
-    return _user("lanhdao", province.root, Role.LEADER)
+    return make_user("lanhdao", province.root, Role.LEADER)
 
 
 @pytest.fixture
 def admin_user(province: Province) -> User:
-    return _user("quantri", superuser=True)
+    return make_user("quantri", superuser=True)
 
 
 @pytest.fixture
 def outsider(province: Province) -> User:
-    return _user("nguoingoai")
+    return make_user("nguoingoai")
 
 
 @pytest.fixture

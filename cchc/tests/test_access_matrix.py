@@ -8,16 +8,16 @@ Unnamed admin catch-all patterns only redirect to named ones and are not listed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from pytest_django import Settings
+from pytest_django import DjangoDbBlocker
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
@@ -50,7 +50,7 @@ from cchc.tests.matrix_entries import (
     ROLES,
     Entry,
 )
-from conftest import Province
+from conftest import Province, build_province, build_users
 
 MATRIX: dict[str, Entry] = {
     "home": Entry(EVERY_ROLE),
@@ -173,11 +173,33 @@ def test_every_admin_model_is_listed() -> None:
     assert registered == set(ADMIN_MODELS)
 
 
+@pytest.fixture(scope="module")
+def world(
+    django_db_setup: None,
+    django_db_blocker: DjangoDbBlocker,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[dict[str, User], dict[str, str]]]:
+    """The users and objects every request of the matrix needs, built once for the module in a
+    transaction rolled back after its last test; each test runs in a savepoint inside it, so
+    what a POST changes is undone before the next one."""
+    # The tests' fast hasher (conftest.fast_password_hasher) is not set up yet at module scope.
+    module_settings = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    with django_db_blocker.unblock(), module_settings, transaction.atomic():
+        province = build_province()
+        users = build_users(province)
+        yield users, build_objects(province, users["coordinator"])
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def objects(
-    province: Province, coordinator: User, settings: Settings, tmp_path: Path
-) -> dict[str, str]:
-    settings.MEDIA_ROOT = tmp_path
+def objects(world: tuple[dict[str, User], dict[str, str]], db: None) -> dict[str, str]:
+    return world[1]
+
+
+def build_objects(province: Province, coordinator: User) -> dict[str, str]:
     document = register_document(
         Actor.of_user(coordinator),
         DocumentData("590/QĐ-UBND", None, "Ban hành Kế hoạch hội nhập quốc tế"),
@@ -227,22 +249,9 @@ def reporting_objects(province: Province) -> dict[str, str]:
 
 @pytest.fixture
 def client_as(
-    officer: User,
-    head: User,
-    coordinator: User,
-    leader: User,
-    admin_user: User,
-    outsider: User,
-    client_for: Callable[[User], Client],
+    world: tuple[dict[str, User], dict[str, str]], client_for: Callable[[User], Client]
 ) -> Callable[[str], Client]:
-    users = {
-        "officer": officer,
-        "head": head,
-        "coordinator": coordinator,
-        "leader": leader,
-        "admin": admin_user,
-        "outsider": outsider,
-    }
+    users = world[0]
     return lambda role: Client() if role == "anonymous" else client_for(users[role])
 
 
