@@ -41,6 +41,16 @@ def fast_password_hasher(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def no_cached_province_identity() -> None:
+    """Each test reads the province's identity from its own database."""
+    from django.core.cache import cache
+
+    from cchc.orgs.models import IDENTITY_CACHE_KEY
+
+    cache.delete(IDENTITY_CACHE_KEY)
+
+
 @dataclass
 class Province:
     root: Unit

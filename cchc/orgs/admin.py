@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from cchc.audit.admin import AuditedAdmin
-from cchc.orgs.models import Unit
+from cchc.orgs.models import ProvinceIdentity, Unit
 from cchc.orgs.tree import place, search_text_of, would_create_cycle
 
 
@@ -46,3 +46,16 @@ class UnitAdmin(AuditedAdmin[Unit]):
         obj.search_text = search_text_of(obj)
         super().save_model(request, obj, form, change)
         place(obj)
+
+
+@admin.register(ProvinceIdentity)
+class ProvinceIdentityAdmin(AuditedAdmin[ProvinceIdentity]):
+    """One row: the province's identity (``load_province`` creates it)."""
+
+    list_display = ["__str__", "people_committee", "home_affairs"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not ProvinceIdentity.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

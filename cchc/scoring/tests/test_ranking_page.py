@@ -73,7 +73,7 @@ def test_the_coordinator_may_follow_the_provisional_standings_labelled_as_such(
 ) -> None:
     scored_years(province)
     html = client_for(coordinator).get(URL, {"tam_tinh": "1"}).content.decode()
-    assert '<span class="badge">tạm tính</span>' in html
+    assert '<span class="badge tone-warning">tạm tính</span>' in html
     rows = table_rows(html)
     assert rows[0].startswith("1 Sở Công Thương") and "(đã thẩm định, chờ giải trình)" in rows[0]
     assert len(rows) == 5
