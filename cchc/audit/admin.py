@@ -8,17 +8,26 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from cchc.audit import events
 from cchc.audit.log import Actor, record, snapshot
 from cchc.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
-    list_display = ["at", "actor_label", "action", "object_repr", "ip"]
-    list_filter = ["action"]
+    list_display = ["at", "who", "what", "object_repr", "ip"]
     search_fields = ["actor_label", "object_repr", "action"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("người thực hiện"), ordering="actor_label")
+    def who(self, entry: AuditEntry) -> str:
+        return events.actor_label(entry.actor_label)
+
+    @admin.display(description=_("hành động"), ordering="action")
+    def what(self, entry: AuditEntry) -> str:
+        return events.action_label(entry.action)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

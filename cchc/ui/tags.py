@@ -16,6 +16,7 @@ from django.forms import BoundField
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cchc.audit import events
 from cchc.ui.statuses import badge
 
 register = template.Library()
@@ -72,3 +73,10 @@ def main_nav(context: template.Context) -> dict[str, Any]:
         current = path == url if url == "/" else path.startswith(url)
         items.append({"url": url, "label": label, "current": current})
     return {"items": items}
+
+
+@register.filter
+def actor_words(who: Any) -> str:
+    """Who acted, in words: a user as themself, a server command ("lệnh load_demo") as
+    "Hệ thống (…)"."""
+    return events.actor_label(who) if isinstance(who, str) else str(who)
