@@ -18,6 +18,7 @@ from cchc.audit.models import AuditEntry
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ["at", "who", "what", "object_repr", "ip"]
+    fields = readonly_fields = ["at", "who", "what", "object_repr", "ip", "note"]
     search_fields = ["actor_label", "object_repr", "action"]
     date_hierarchy = "at"
 
