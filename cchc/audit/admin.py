@@ -18,7 +18,8 @@ from cchc.audit.models import AuditEntry
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ["at", "who", "what", "object_repr", "ip"]
-    fields = readonly_fields = ["at", "who", "what", "object_repr", "ip", "note"]
+    fields = ("at", "who", "what", "object_repr", "ip", "note")
+    readonly_fields = fields
     search_fields = ["actor_label", "object_repr", "action"]
     date_hierarchy = "at"
 
