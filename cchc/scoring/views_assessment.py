@@ -19,6 +19,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
+    HttpResponsePermanentRedirect,
     QueryDict,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,6 +43,7 @@ from cchc.audit.models import AuditEntry
 from cchc.documents.upload import ACCEPTED_SUFFIXES
 from cchc.orgs.models import Unit
 from cchc.scoring import actions, sheet
+from cchc.scoring.converters import SLUGS
 from cchc.scoring.forms import (
     E,
     Typed,
@@ -163,6 +165,15 @@ class UnitRow:
     self_total: Decimal | None
     appraised_total: Decimal | None
     late: bool
+
+
+@requires(Perm.VIEW_SCORING)
+def old_kind_address(request: HttpRequest, year: int, kind: str, rest: str = "") -> HttpResponse:
+    """An address with the kind's database code ("/2025/department/…") moved for good to its
+    Vietnamese form ("/2025/so-nganh/…")."""
+    new_path = request.path.replace(f"/{year}/{kind}/", f"/{year}/{SLUGS[kind]}/", 1)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{new_path}?{query}" if query else new_path)
 
 
 @requires(Perm.VIEW_ALL_ASSESSMENTS)

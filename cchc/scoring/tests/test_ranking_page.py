@@ -118,7 +118,7 @@ def test_the_coordinator_publishes_by_the_decisions_number_and_then_units_see_it
     officer_html = officer_page.content.decode()
     assert len(table_rows(officer_html)) == 5
     # The officer opens the own unit's score sheet from the ranking, no other unit's.
-    sheets = re.findall(r'href="(/chi-so-cchc/2025/department/[^/"]+/)"', officer_html)
+    sheets = re.findall(r'href="(/chi-so-cchc/2025/so-nganh/[^/"]+/)"', officer_html)
     assert sheets == [reverse("assessment", args=[2025, "department", "QNG-STP"])]
 
 
