@@ -52,6 +52,12 @@ class AuditedAdmin(admin.ModelAdmin[M]):
     related objects are saved, so many-to-many changes are in the "after" state.
     """
 
+    @admin.display(description=_("năm"), ordering="year")
+    def year_text(self, obj: M) -> str:
+        """The ``year`` field as written, "2025" (the admin would show a number: "2.025")."""
+        year = getattr(obj, "year", None)
+        return "" if year is None else str(year)
+
     def audit_state(self, obj: M) -> dict[str, Any]:
         fields = [f.name for f in obj._meta.concrete_fields]
         state = snapshot(obj, fields)

@@ -98,8 +98,18 @@ class PeriodAdmin(AuditedAdmin[Period]):
     list_filter = ["kind", "year"]
     search_fields = ["code", "title"]
     list_select_related = ["form"]
-    readonly_fields = ["code", "kind", "year", "form", "requested_by"]
-    fields = ["code", "kind", "year", "title", "start", "end", "due_date", "form", "requested_by"]
+    readonly_fields = ["code", "kind", "year_text", "form", "requested_by"]
+    fields = [
+        "code",
+        "kind",
+        "year_text",
+        "title",
+        "start",
+        "end",
+        "due_date",
+        "form",
+        "requested_by",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

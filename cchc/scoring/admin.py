@@ -73,7 +73,7 @@ class CriterionInline(ReadOnlyInline):
 class FrameworkAdmin(AuditedAdmin[Framework]):
     list_display = [
         "title",
-        "year",
+        "year_text",
         "unit_kind",
         "survey_conducted",
         "self_assessment_due",
@@ -83,9 +83,9 @@ class FrameworkAdmin(AuditedAdmin[Framework]):
     ]
     list_filter = ["year", "unit_kind"]
     search_fields = ["title"]
-    readonly_fields = ["year", "unit_kind", "published_at", "decision", "tree_check"]
+    readonly_fields = ["year_text", "unit_kind", "published_at", "decision", "tree_check"]
     fields = [
-        "year",
+        "year_text",
         "unit_kind",
         "title",
         "unit_kinds",
@@ -288,6 +288,6 @@ class ItemScoreAdmin(AuditedAdmin[ItemScore]):
 
 @admin.register(NationalIndex)
 class NationalIndexAdmin(AuditedAdmin[NationalIndex]):
-    list_display = ["index", "year", "score", "rank", "ranked_of", "note"]
+    list_display = ["index", "year_text", "score", "rank", "ranked_of", "note"]
     list_filter = ["index"]
     ordering = ["index", "-year"]
