@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.audit.admin import AuditedAdmin
+from cchc.orgs.admin import UnitKindsAdminMixin
 from cchc.scoring.config import leaf_problems, stored_points, tree_problems
 from cchc.scoring.models import (
     Assessment,
@@ -70,7 +71,7 @@ class CriterionInline(ReadOnlyInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(AuditedAdmin[Framework]):
+class FrameworkAdmin(UnitKindsAdminMixin, AuditedAdmin[Framework]):
     list_display = [
         "title",
         "year_text",
@@ -176,7 +177,7 @@ class CriterionForm(forms.ModelForm[Criterion]):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(AuditedAdmin[Criterion]):
+class CriterionAdmin(UnitKindsAdminMixin, AuditedAdmin[Criterion]):
     form = CriterionForm
     list_display = ["code", "text", "max_points", "is_leaf", "method", "framework"]
     list_filter = ["framework", "method", "is_leaf"]

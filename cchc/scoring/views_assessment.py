@@ -25,7 +25,6 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cchc.access import (
@@ -38,6 +37,7 @@ from cchc.access import (
     require_object,
     requires,
 )
+from cchc.audit import events
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.upload import ACCEPTED_SUFFIXES
@@ -59,19 +59,6 @@ from cchc.scoring.models import (
     Status,
 )
 
-# What each audited action is called in an assessment's history.
-HISTORY_LABELS = {
-    "scoring.start": gettext_lazy("Bắt đầu tự đánh giá"),
-    "scoring.self_save": gettext_lazy("Lưu bản tự đánh giá"),
-    "scoring.evidence_add": gettext_lazy("Thêm tài liệu kiểm chứng"),
-    "scoring.evidence_remove": gettext_lazy("Gỡ tài liệu kiểm chứng"),
-    "scoring.submit": gettext_lazy("Gửi tự đánh giá"),
-    "scoring.return": gettext_lazy("Trả lại để bổ sung"),
-    "scoring.appraise": gettext_lazy("Lưu kết quả thẩm định"),
-    "scoring.send": gettext_lazy("Gửi kết quả thẩm định cho đơn vị"),
-    "scoring.answer": gettext_lazy("Giải trình kết quả thẩm định"),
-    "scoring.finalise": gettext_lazy("Chốt điểm"),
-}
 SHOWN_APPRAISAL = (Status.APPRAISED, Status.FINALISED)
 
 
@@ -289,7 +276,7 @@ def history(assessment: Assessment) -> list[HistoryEntry]:
             detail = f"{source['criterion']}: {source.get('evidence') or source.get('answer')}"
         elif after.get("late"):
             detail = _("Gửi sau hạn")
-        label = str(HISTORY_LABELS.get(entry.action, entry.action))
+        label = events.action_label(entry.action)
         shown.append(HistoryEntry(entry, label, detail))
     return shown
 
