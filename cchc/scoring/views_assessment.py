@@ -320,8 +320,10 @@ def _render_sheet(
         show_appraisal = state in SHOWN_APPRAISAL or has_perm(user, Perm.VIEW_ALL_ASSESSMENTS)
         entries = history(assessment)
         returned = [e for e in entries if e.entry.action in ("scoring.submit", "scoring.return")]
+        rows = sheet.rows(criteria, items, request.POST if typed else None, errors)
         context.update(
-            rows=sheet.rows(criteria, items, request.POST if typed else None, errors),
+            rows=rows,
+            areas=sheet.by_area(rows),
             own_total=own_total,
             appraised_total=appraised_total,
             show_appraisal=show_appraisal,
