@@ -178,8 +178,11 @@ class ProvinceIdentity(models.Model):
         processes read the new one within ``IDENTITY_CACHE_SECONDS``."""
         found: ProvinceIdentity | None = cache.get(IDENTITY_CACHE_KEY)
         if found is None:
-            found = cls.objects.order_by("pk").first() or cls(
-                name="", people_committee="", home_affairs=""
-            )
+            found = cls.objects.order_by("pk").first() or cls.neutral()
             cache.set(IDENTITY_CACHE_KEY, found, IDENTITY_CACHE_SECONDS)
         return found
+
+    @classmethod
+    def neutral(cls) -> ProvinceIdentity:
+        """No province's name, the default emblem and colours."""
+        return cls(name="", people_committee="", home_affairs="")

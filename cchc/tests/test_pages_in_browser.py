@@ -42,7 +42,12 @@ MAX_HEADER_ON_PHONE = 110
 def main_pages() -> dict[str, str]:
     """Each module's main page, and the pages of the main actions (fill a report, report a
     task done, self-assess) for Sở Tư pháp."""
-    report = Report.objects.filter(unit__code="QNG-STP").order_by("-period__start").first()
+    # The report being corrected (the form to fill), else the latest.
+    reports = Report.objects.filter(unit__code="QNG-STP")
+    report = (
+        reports.filter(status__in=["draft", "returned"]).first()
+        or reports.order_by("-period__start").first()
+    )
     sheet = Assessment.objects.filter(unit__code="QNG-STP").order_by("-framework__year").first()
     task = Task.objects.filter(lead_unit__code="QNG-STP").order_by("deadline").first()
     assert report is not None and sheet is not None and task is not None
