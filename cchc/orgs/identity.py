@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -67,9 +66,6 @@ def load_identity(actor: Actor, data: dict[str, Any]) -> ProvinceIdentity:
         identity.full_clean()
     except ValidationError as e:
         errors += [f"{field}: {' '.join(messages)}" for field, messages in e.message_dict.items()]
-    if not finders.find(identity.emblem):
-        missing = _("emblem: không có tệp %(path)s trong thư mục tĩnh.")
-        errors.append(missing % {"path": identity.emblem})
     if errors:
         raise IdentityError(errors)
     with transaction.atomic():

@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -164,6 +166,11 @@ class ProvinceIdentity(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         super().save(*args, **kwargs)
         cache.delete(IDENTITY_CACHE_KEY)
+
+    def clean(self) -> None:
+        if not finders.find(self.emblem):
+            message = _("Không có tệp %(path)s trong thư mục tĩnh.") % {"path": self.emblem}
+            raise ValidationError({"emblem": message})
 
     @property
     def full_name(self) -> str:
