@@ -8,12 +8,14 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The browser tests' accessibility checker (axe-core), from npm (package-lock.json).
+NODE_STAMP := node_modules/.installed
 # The demo runs with DEBUG on so that runserver serves the static files, and prints e-mail.
 DEMO_ENV := DJANGO_DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
 .PHONY: setup run test bench
 
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cchc cần Python 3.11 trở lên")'
@@ -21,6 +23,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm không có: bỏ qua axe-core, phép kiểm tra khả năng tiếp cận sẽ được bỏ qua"; fi
 
 run: setup
 	@mkdir -p data

@@ -41,6 +41,18 @@ def fast_password_hasher(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def neutral_province_identity() -> None:
+    """Each test starts with no province identity loaded (a test database has none), already
+    in the cache every page reads it from: pages' query counts do not include it. Loading
+    one (load_province, load_demo) clears the cache."""
+    from django.core.cache import cache
+
+    from cchc.orgs.models import IDENTITY_CACHE_KEY, ProvinceIdentity
+
+    cache.set(IDENTITY_CACHE_KEY, ProvinceIdentity.neutral())
+
+
 @dataclass
 class Province:
     root: Unit

@@ -21,6 +21,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import Membership, Role
 from cchc.audit.log import Actor, record
@@ -100,6 +102,48 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.SUBMIT_SELF_ASSESSMENT: frozenset({Role.HEAD, ADMIN}),
     Perm.APPRAISE: frozenset({Role.COORDINATOR, ADMIN}),
 }
+
+# What a refusal was about, in words, for the audit log (``access.denied`` notes hold the
+# permission's code or the name of the object-level rule).
+DENIAL_LABELS: dict[str, str | Promise] = {
+    Perm.USE_APP: _("dùng hệ thống"),
+    Perm.VIEW_UNITS: _("xem đơn vị"),
+    Perm.MANAGE_UNITS: _("quản lý đơn vị"),
+    Perm.VIEW_DOCUMENTS: _("xem sổ văn bản"),
+    Perm.REGISTER_DOCUMENTS: _("vào sổ văn bản"),
+    Perm.VIEW_AUDIT: _("xem nhật ký hệ thống"),
+    Perm.USE_ADMIN: _("vào trang quản trị"),
+    Perm.VIEW_TASKS: _("xem nhiệm vụ"),
+    Perm.VIEW_ALL_TASKS: _("xem nhiệm vụ của mọi đơn vị"),
+    Perm.WORK_ON_TASKS: _("thực hiện nhiệm vụ"),
+    Perm.MANAGE_TASKS: _("giao và quản lý nhiệm vụ"),
+    Perm.VIEW_REPORTS: _("xem báo cáo"),
+    Perm.VIEW_ALL_REPORTS: _("xem báo cáo của mọi đơn vị"),
+    Perm.EDIT_REPORTS: _("soạn báo cáo"),
+    Perm.SUBMIT_REPORTS: _("gửi báo cáo"),
+    Perm.REVIEW_REPORTS: _("tiếp nhận, trả lại báo cáo"),
+    Perm.MANAGE_REPORTING: _("quản lý kỳ báo cáo và biểu mẫu"),
+    Perm.VIEW_SYNTHESIS: _("xem tổng hợp toàn tỉnh"),
+    Perm.VIEW_SCORING: _("xem Chỉ số CCHC"),
+    Perm.VIEW_ALL_ASSESSMENTS: _("xem kết quả chấm điểm của mọi đơn vị"),
+    Perm.SELF_ASSESS: _("tự đánh giá"),
+    Perm.SUBMIT_SELF_ASSESSMENT: _("gửi tự đánh giá"),
+    Perm.APPRAISE: _("thẩm định, chốt điểm"),
+    "can_act_for_unit": _("thao tác thay đơn vị khác"),
+    "can_view_assessment": _("xem kết quả chấm điểm của đơn vị khác"),
+    "can_view_results": _("xem kết quả chưa công bố"),
+    "can_view_unit_reports": _("xem báo cáo của đơn vị khác"),
+    "view_task": _("xem nhiệm vụ của đơn vị khác"),
+    "view_unit_tasks": _("xem nhiệm vụ của đơn vị khác"),
+    "work_on_task": _("thực hiện nhiệm vụ của đơn vị khác"),
+}
+
+
+def denial_label(note: str) -> str:
+    """ "Không có quyền: quản lý kỳ báo cáo và biểu mẫu" for the note of ``access.denied``."""
+    what = DENIAL_LABELS.get(note)
+    return str(_("Không có quyền: %(what)s") % {"what": what}) if what else ""
+
 
 Tasks = TypeVar("Tasks", bound=TaskQuerySet)
 # The roles that act for their own unit (and only for it).

@@ -73,7 +73,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cchc.access.context",
+                "cchc.orgs.context.province",
             ],
+            # The components' tags (status badges, form fields, breadcrumbs) in every template.
+            "builtins": ["cchc.ui.tags"],
         },
     },
 ]

@@ -8,17 +8,28 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from cchc.audit import events
 from cchc.audit.log import Actor, record, snapshot
 from cchc.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
-    list_display = ["at", "actor_label", "action", "object_repr", "ip"]
-    list_filter = ["action"]
+    list_display = ["at", "who", "what", "object_repr", "ip"]
+    fields = ("at", "who", "what", "object_repr", "ip", "note")
+    readonly_fields = fields
     search_fields = ["actor_label", "object_repr", "action"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("người thực hiện"), ordering="actor_label")
+    def who(self, entry: AuditEntry) -> str:
+        return events.actor_label(entry.actor_label)
+
+    @admin.display(description=_("hành động"), ordering="action")
+    def what(self, entry: AuditEntry) -> str:
+        return events.action_label(entry.action)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -40,6 +51,12 @@ class AuditedAdmin(admin.ModelAdmin[M]):
     (``CchcAdminSite.has_permission``); the entries are written inside that transaction, after
     related objects are saved, so many-to-many changes are in the "after" state.
     """
+
+    @admin.display(description=_("năm"), ordering="year")
+    def year_text(self, obj: M) -> str:
+        """The ``year`` field as written, "2025" (the admin would show a number: "2.025")."""
+        year = getattr(obj, "year", None)
+        return "" if year is None else str(year)
 
     def audit_state(self, obj: M) -> dict[str, Any]:
         fields = [f.name for f in obj._meta.concrete_fields]

@@ -55,7 +55,10 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["action", "at"], name="audit_action_at")]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        from cchc.audit import events
+
+        who, what = events.actor_label(self.actor_label), events.action_label(self.action)
+        return f"{self.at:%d/%m/%Y %H:%M} {who}: {what} {self.object_repr}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -26,7 +26,8 @@ from cchc.documents.actions import (
 from cchc.documents.models import Document
 from cchc.orgs.actions import import_units
 from cchc.orgs.csvio import read_units_csv
-from cchc.orgs.models import Unit
+from cchc.orgs.identity import DEFAULT_FILE, load_identity, read_identity_file
+from cchc.orgs.models import ProvinceIdentity, Unit
 from cchc.tasks.actions import (
     DocumentRef,
     TaskRow,
@@ -87,6 +88,7 @@ def load(actor: Actor) -> dict[str, int]:
     """Load what is missing; returns how many units, users, documents, tasks and periodic
     reports were added, and the PAR Index's frameworks, assessments and national indices."""
     return {
+        "identity": _load_identity(actor),
         "units": _load_units(actor),
         "users": _load_users(actor),
         "documents": _load_documents(actor),
@@ -94,6 +96,14 @@ def load(actor: Actor) -> dict[str, int]:
         "reports": load_reports(actor),
         **load_scoring(actor),
     }
+
+
+def _load_identity(actor: Actor) -> int:
+    """Quảng Ngãi's name, emblem and colours, unless a province identity is there already."""
+    if ProvinceIdentity.objects.exists():
+        return 0
+    load_identity(actor, read_identity_file(DEFAULT_FILE))
+    return 1
 
 
 def _load_units(actor: Actor) -> int:

@@ -37,7 +37,7 @@ class DocumentAdmin(AuditedAdmin[Document]):
         "doc_type",
         "type_code",
         "number",
-        "year",
+        "year_text",
         "issuer_code",
         "drafting_unit_code",
         "registered_at",

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -108,3 +113,83 @@ class Unit(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or self.valid_to >= day
         )
+
+
+IDENTITY_CACHE_KEY = "cchc-province-identity"
+IDENTITY_CACHE_SECONDS = 300
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Mã màu dạng #rrggbb, ví dụ #a31515."))
+
+
+class ProvinceIdentity(models.Model):
+    """The province's name, emblem and colours and the names of its issuing bodies: one row,
+    loaded from ``cchc/orgs/config/province.yaml`` by ``load_province`` and edited in the
+    admin. The pages' header and the letterheads of official documents read it."""
+
+    name = models.CharField(_("tên tỉnh"), max_length=100, help_text=_("Ví dụ: Quảng Ngãi"))
+    kind_word = models.CharField(
+        _("cấp"), max_length=20, default="tỉnh", help_text=_("“tỉnh” hoặc “thành phố”")
+    )
+    people_committee = models.CharField(
+        _("Ủy ban nhân dân"),
+        max_length=150,
+        help_text=_("Tên cơ quan ban hành, ví dụ Ủy ban nhân dân tỉnh Quảng Ngãi"),
+    )
+    home_affairs = models.CharField(
+        _("cơ quan chủ trì CCHC"), max_length=150, help_text=_("Ví dụ: Sở Nội vụ tỉnh Quảng Ngãi")
+    )
+    system_name = models.CharField(
+        _("tên hệ thống"), max_length=150, default="Hệ thống theo dõi cải cách hành chính"
+    )
+    emblem = models.CharField(
+        _("biểu trưng"),
+        max_length=200,
+        default="cchc/province/emblem.svg",
+        help_text=_("Đường dẫn tệp SVG trong thư mục tĩnh, ví dụ cchc/province/emblem.svg"),
+    )
+    colour = models.CharField(
+        _("màu chính"), max_length=7, default="#a31515", validators=[HEX_COLOUR]
+    )
+    colour_dark = models.CharField(
+        _("màu chính đậm"), max_length=7, default="#7d0f0f", validators=[HEX_COLOUR]
+    )
+    colour_accent = models.CharField(
+        _("màu điểm xuyết"), max_length=7, default="#f2c230", validators=[HEX_COLOUR]
+    )
+
+    class Meta:
+        verbose_name = _("thông tin tỉnh")
+        verbose_name_plural = _("thông tin tỉnh")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(IDENTITY_CACHE_KEY)
+
+    def clean(self) -> None:
+        if not finders.find(self.emblem):
+            message = _("Không có tệp %(path)s trong thư mục tĩnh.") % {"path": self.emblem}
+            raise ValidationError({"emblem": message})
+
+    @property
+    def full_name(self) -> str:
+        """ "tỉnh Quảng Ngãi" with a capital: "Tỉnh Quảng Ngãi"."""
+        text = f"{self.kind_word} {self.name}".strip() if self.name else ""
+        return text[:1].upper() + text[1:]
+
+    @classmethod
+    def current(cls) -> ProvinceIdentity:
+        """The province's identity, or a neutral unsaved one before any is loaded. Every page
+        shows it, so it is cached: a save clears the cache of the process that saves, other
+        processes read the new one within ``IDENTITY_CACHE_SECONDS``."""
+        found: ProvinceIdentity | None = cache.get(IDENTITY_CACHE_KEY)
+        if found is None:
+            found = cls.objects.order_by("pk").first() or cls.neutral()
+            cache.set(IDENTITY_CACHE_KEY, found, IDENTITY_CACHE_SECONDS)
+        return found
+
+    @classmethod
+    def neutral(cls) -> ProvinceIdentity:
+        """No province's name, the default emblem and colours."""
+        return cls(name="", people_committee="", home_affairs="")

@@ -14,8 +14,11 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cchc.audit import events
 from cchc.audit.admin import AuditedAdmin
+from cchc.orgs.admin import UnitKindsAdminMixin
 from cchc.reporting.models import (
     Indicator,
     Period,
@@ -29,7 +32,7 @@ from cchc.reporting.models import (
 from cchc.reporting.rules import RuleSyntaxError, parse_check
 
 
-class IndicatorInline(admin.TabularInline[Indicator, ReportForm]):
+class IndicatorInline(UnitKindsAdminMixin, admin.TabularInline[Indicator, ReportForm]):
     model = Indicator
     extra = 0
     fields = [
@@ -71,7 +74,7 @@ class ValidationRuleInline(admin.TabularInline[ValidationRule, ReportForm]):
 
 
 @admin.register(ReportForm)
-class ReportFormAdmin(AuditedAdmin[ReportForm]):
+class ReportFormAdmin(UnitKindsAdminMixin, AuditedAdmin[ReportForm]):
     list_display = ["title", "code", "version", "is_adhoc"]
     list_filter = ["is_adhoc"]
     search_fields = ["code", "title"]
@@ -98,8 +101,18 @@ class PeriodAdmin(AuditedAdmin[Period]):
     list_filter = ["kind", "year"]
     search_fields = ["code", "title"]
     list_select_related = ["form"]
-    readonly_fields = ["code", "kind", "year", "form", "requested_by"]
-    fields = ["code", "kind", "year", "title", "start", "end", "due_date", "form", "requested_by"]
+    readonly_fields = ["code", "kind", "year_text", "form", "requested_by"]
+    fields = [
+        "code",
+        "kind",
+        "year_text",
+        "title",
+        "start",
+        "end",
+        "due_date",
+        "form",
+        "requested_by",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -127,7 +140,11 @@ class ReportValueInline(ReadOnlyInline):
 
 class ReportEventInline(ReadOnlyInline):
     model = ReportEvent
-    fields = ["at", "actor_label", "from_status", "to_status", "comment"]
+    fields = readonly_fields = ("at", "who", "from_status", "to_status", "comment")
+
+    @admin.display(description=gettext_lazy("người thực hiện"))
+    def who(self, event: ReportEvent) -> str:
+        return str(event.actor) if event.actor else events.actor_label(event.actor_label)
 
 
 @admin.register(Report)

@@ -88,6 +88,32 @@ class SectionView:
     rows: list[FigureRow]
     findings: list[Finding]
 
+    @property
+    def filled(self) -> int:
+        """How many of the section's figures have a value."""
+        return sum(1 for row in self.rows if row.text)
+
+
+@dataclass(frozen=True)
+class FormSummary:
+    """What the report form's summary bar shows: figures filled, and the findings."""
+
+    filled: int
+    figures: int
+    blocking: int
+    warnings: int
+
+
+def form_summary(sections: Sequence[SectionView]) -> FormSummary:
+    findings = [f for s in sections for f in s.findings]
+    blocking = sum(1 for f in findings if f.is_blocking)
+    return FormSummary(
+        filled=sum(s.filled for s in sections),
+        figures=sum(len(s.rows) for s in sections),
+        blocking=blocking,
+        warnings=len(findings) - blocking,
+    )
+
 
 def section_views(
     report: Report | None,

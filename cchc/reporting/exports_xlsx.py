@@ -1,7 +1,7 @@
 """All figures of a period per unit as .xlsx (openpyxl): machine-readable and for people.
 
-Sheet "Số liệu": row 1 the indicators' names with their unit of measure, row 2 their codes
-(the columns a program reads), then one row per expected unit in the tree's order (a unit
+Sheet "Số liệu": row 1 the indicators' names with their unit of measure, row 2 (hidden) their
+codes (the columns a program reads), then one row per expected unit in the tree's order (a unit
 that has not sent, or whose report is back for correction, has a status and no figures), then
 the aggregate row. Figures are numeric cells; the aggregate of a rate is the recomputed rate,
 never a sum of rates.
@@ -72,6 +72,8 @@ def _figures(
     sheet.append(["unit_code", "unit_name", "status"] + [i.code for i in indicators])
     for cell in sheet[CODE_ROW]:
         cell.font = CODE_FONT
+    # For programs only: hidden from people, still there for whoever reads the file back.
+    sheet.row_dimensions[CODE_ROW].hidden = True
     rows: list[tuple[Unit, str]] = [(row.unit, status_label(row)) for row in table.rows]
     rows += [(unit, _("Đã gửi (không thuộc danh sách phải báo cáo)")) for unit in others]
     for unit, status in rows:

@@ -324,4 +324,4 @@ class ReportEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.from_status} → {self.to_status}"
+        return f"{self.report}: {self.get_from_status_display()} → {self.get_to_status_display()}"

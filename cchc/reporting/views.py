@@ -45,6 +45,7 @@ from cchc.reporting.entry import (
     Entry,
     figure_text,
     findings_json,
+    form_summary,
     read_entry,
     section_views,
     unit_indicators,
@@ -223,13 +224,15 @@ def _render_report(
     stored = actions.report_values(report) if report is not None else {}
     findings = check_rules(period.form.rules.all(), stored) if report is not None else []
     events = list(report.events.select_related("actor")) if report is not None else []
+    sections = section_views(
+        report, period.form.sections, unit_indicators(period, unit), stored, findings, entry
+    )
     context = {
         "period": period,
         "unit": unit,
         "report": report,
-        "sections": section_views(
-            report, period.form.sections, unit_indicators(period, unit), stored, findings, entry
-        ),
+        "sections": sections,
+        "summary": form_summary(sections),
         "events": events,
         # Why the report came back to the unit, while it is there to be corrected.
         "returned_by": events[-1] if state == Status.RETURNED and events else None,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.audit.admin import AuditedAdmin
+from cchc.orgs.admin import UnitKindsAdminMixin
 from cchc.scoring.config import leaf_problems, stored_points, tree_problems
 from cchc.scoring.models import (
     Assessment,
@@ -70,10 +71,10 @@ class CriterionInline(ReadOnlyInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(AuditedAdmin[Framework]):
+class FrameworkAdmin(UnitKindsAdminMixin, AuditedAdmin[Framework]):
     list_display = [
         "title",
-        "year",
+        "year_text",
         "unit_kind",
         "survey_conducted",
         "self_assessment_due",
@@ -83,9 +84,9 @@ class FrameworkAdmin(AuditedAdmin[Framework]):
     ]
     list_filter = ["year", "unit_kind"]
     search_fields = ["title"]
-    readonly_fields = ["year", "unit_kind", "published_at", "decision", "tree_check"]
+    readonly_fields = ["year_text", "unit_kind", "published_at", "decision", "tree_check"]
     fields = [
-        "year",
+        "year_text",
         "unit_kind",
         "title",
         "unit_kinds",
@@ -176,7 +177,7 @@ class CriterionForm(forms.ModelForm[Criterion]):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(AuditedAdmin[Criterion]):
+class CriterionAdmin(UnitKindsAdminMixin, AuditedAdmin[Criterion]):
     form = CriterionForm
     list_display = ["code", "text", "max_points", "is_leaf", "method", "framework"]
     list_filter = ["framework", "method", "is_leaf"]
@@ -288,6 +289,6 @@ class ItemScoreAdmin(AuditedAdmin[ItemScore]):
 
 @admin.register(NationalIndex)
 class NationalIndexAdmin(AuditedAdmin[NationalIndex]):
-    list_display = ["index", "year", "score", "rank", "ranked_of", "note"]
+    list_display = ["index", "year_text", "score", "rank", "ranked_of", "note"]
     list_filter = ["index"]
     ordering = ["index", "-year"]

@@ -27,6 +27,8 @@ INSET = 24
 # Distinct colours that stay apart when printed in grey too (darker to lighter).
 COLOURS = ["#a31515", "#1f5fa8", "#2e7d32", "#b26a00", "#6a1b9a", "#00838f"]
 TICK_STEP = 10
+# The least vertical distance between two rank labels of one year (11 px text).
+LABEL_GAP = 12
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,11 @@ def rank_chart(series: Sequence[Series], title: str) -> str:
     frame = _Frame(years, max(p.ranked_of for p in points))
     parts.extend(_axes(frame))
     parts.extend(_count_changes(frame, points))
+    colours = [COLOURS[number % len(COLOURS)] for number in range(len(series))]
     for number, one in enumerate(series):
-        colour = COLOURS[number % len(COLOURS)]
-        parts.extend(_line(frame, one, colour))
-        parts.extend(_legend_entry(number, one.label, colour))
+        parts.extend(_line(frame, one, colours[number]))
+        parts.extend(_legend_entry(number, one.label, colours[number]))
+    parts.extend(_point_labels(frame, series, colours))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -178,17 +181,40 @@ def _line(frame: _Frame, series: Series, colour: str) -> list[str]:
             f'data-year="{point.year}" data-rank="{point.rank}">'
             f"<title>{label} {point.year}: {point.rank}/{point.ranked_of}</title></circle>"
         )
-        parts.append(
-            f'<text class="point-label" x="{x + 6:.1f}" y="{y - 6:.1f}" fill="{colour}" '
-            f'font-size="11">{point.rank}</text>'
-        )
     parts.append("</g>")
+    return parts
+
+
+def _point_labels(frame: _Frame, series: Sequence[Series], colours: Sequence[str]) -> list[str]:
+    """Each dot's rank written to its right; in a year where ranks are close, the labels are
+    moved apart (top to bottom, ``LABEL_GAP`` at least) so that none covers another."""
+    by_year: dict[int, list[tuple[float, int, str]]] = {}
+    for one, colour in zip(series, colours, strict=True):
+        for point in one.points:
+            by_year.setdefault(point.year, []).append((frame.y(point.rank), point.rank, colour))
+    parts = []
+    for year, labels in sorted(by_year.items()):
+        x = frame.x(year) + 7
+        ordered = sorted(labels)
+        placed: list[float] = []
+        for y, _rank, _colour in ordered:
+            placed.append(max(y + 4, placed[-1] + LABEL_GAP) if placed else y + 4)
+        # A stack pushed below the plot moves up, clear of the years under the axis.
+        overflow = placed[-1] - (HEIGHT - BOTTOM - 2)
+        if overflow > 0:
+            placed = [at - overflow for at in placed]
+        for at, (_y, rank, colour) in zip(placed, ordered, strict=True):
+            parts.append(
+                f'<text class="point-label" x="{x:.1f}" y="{at:.1f}" fill="{colour}" '
+                f'font-size="11" font-weight="bold">{rank}</text>'
+            )
     return parts
 
 
 def _legend_entry(number: int, label: str, colour: str) -> list[str]:
     x = WIDTH - RIGHT + 20
-    y = TOP + 10 + number * 22
+    # Below the note of a change in the number of provinces, which sits above the plot.
+    y = TOP + 30 + number * 22
     return [
         f'<line x1="{x}" y1="{y}" x2="{x + 24}" y2="{y}" stroke="{colour}" stroke-width="3"/>',
         f'<text class="legend" x="{x + 30}" y="{y + 4}">{escape(label)}</text>',

@@ -213,7 +213,7 @@ class ItemScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion.code}: {self.score}"
+        return f"{self.criterion.code}: {'—' if self.score is None else self.score}"
 
     @property
     def score(self) -> Decimal | None:

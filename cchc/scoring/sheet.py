@@ -205,3 +205,22 @@ def score_text(points: Decimal | None) -> str:
     """A score as the fields show it and as the levels' choices carry it (1,5; 3), empty when
     there is none."""
     return "" if points is None else points_text(points)
+
+
+@dataclass
+class Area:
+    """An area of the sheet (a fold of the page) and its rows, the area's own row first."""
+
+    row: Row
+    rows: list[Row]
+
+
+def by_area(rows: Iterable[Row]) -> list[Area]:
+    """The rows in the areas they belong to (criteria codes "1", "1.2", "1.2.3": area "1")."""
+    areas: list[Area] = []
+    for row in rows:
+        if row.criterion.depth == 1 or not areas:
+            areas.append(Area(row, [row]))
+        else:
+            areas[-1].rows.append(row)
+    return areas

@@ -5,12 +5,12 @@ from django.urls import path
 
 from cchc.scoring import views_assessment as views
 
-SHEET = "<int:year>/<str:kind>/<str:unit>/"
+SHEET = "<int:year>/<kind:kind>/<str:unit>/"
 
 urlpatterns = [
     path("", views.par_home, name="par_home"),
     path("kiem-chung/<int:pk>/", views.evidence_file, name="par_evidence_file"),
-    path("<int:year>/<str:kind>/", views.par_framework, name="par_framework"),
+    path("<int:year>/<kind:kind>/", views.par_framework, name="par_framework"),
     path(SHEET, views.assessment_page, name="assessment"),
     path(f"{SHEET}bat-dau/", views.assessment_start, name="assessment_start"),
     path(f"{SHEET}luu/", views.assessment_save, name="assessment_save"),

@@ -5,16 +5,16 @@ from django.urls import path
 from cchc.scoring import views_results
 
 urlpatterns = [
-    path("<int:year>/<str:kind>/xep-hang/", views_results.ranking, name="par_ranking"),
+    path("<int:year>/<kind:kind>/xep-hang/", views_results.ranking, name="par_ranking"),
     path(
-        "<int:year>/<str:kind>/xep-hang/docx/", views_results.ranking_docx, name="par_ranking_docx"
+        "<int:year>/<kind:kind>/xep-hang/docx/", views_results.ranking_docx, name="par_ranking_docx"
     ),
     path(
-        "<int:year>/<str:kind>/xep-hang/xlsx/", views_results.ranking_xlsx, name="par_ranking_xlsx"
+        "<int:year>/<kind:kind>/xep-hang/xlsx/", views_results.ranking_xlsx, name="par_ranking_xlsx"
     ),
-    path("<int:year>/<str:kind>/xep-hang/cong-bo/", views_results.publish, name="par_publish"),
+    path("<int:year>/<kind:kind>/xep-hang/cong-bo/", views_results.publish, name="par_publish"),
     path(
-        "<int:year>/<str:kind>/<str:unit>/docx/",
+        "<int:year>/<kind:kind>/<str:unit>/docx/",
         views_results.assessment_sheet_docx,
         name="assessment_sheet_docx",
     ),

@@ -19,12 +19,12 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
+    HttpResponsePermanentRedirect,
     QueryDict,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cchc.access import (
@@ -37,11 +37,13 @@ from cchc.access import (
     require_object,
     requires,
 )
+from cchc.audit import events
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.upload import ACCEPTED_SUFFIXES
 from cchc.orgs.models import Unit
 from cchc.scoring import actions, sheet
+from cchc.scoring.converters import SLUGS
 from cchc.scoring.forms import (
     E,
     Typed,
@@ -57,19 +59,6 @@ from cchc.scoring.models import (
     Status,
 )
 
-# What each audited action is called in an assessment's history.
-HISTORY_LABELS = {
-    "scoring.start": gettext_lazy("Bắt đầu tự đánh giá"),
-    "scoring.self_save": gettext_lazy("Lưu bản tự đánh giá"),
-    "scoring.evidence_add": gettext_lazy("Thêm tài liệu kiểm chứng"),
-    "scoring.evidence_remove": gettext_lazy("Gỡ tài liệu kiểm chứng"),
-    "scoring.submit": gettext_lazy("Gửi tự đánh giá"),
-    "scoring.return": gettext_lazy("Trả lại để bổ sung"),
-    "scoring.appraise": gettext_lazy("Lưu kết quả thẩm định"),
-    "scoring.send": gettext_lazy("Gửi kết quả thẩm định cho đơn vị"),
-    "scoring.answer": gettext_lazy("Giải trình kết quả thẩm định"),
-    "scoring.finalise": gettext_lazy("Chốt điểm"),
-}
 SHOWN_APPRAISAL = (Status.APPRAISED, Status.FINALISED)
 
 
@@ -163,6 +152,15 @@ class UnitRow:
     self_total: Decimal | None
     appraised_total: Decimal | None
     late: bool
+
+
+@requires(Perm.VIEW_SCORING)
+def old_kind_address(request: HttpRequest, year: int, kind: str, rest: str = "") -> HttpResponse:
+    """An address with the kind's database code ("/2025/department/…") moved for good to its
+    Vietnamese form ("/2025/so-nganh/…")."""
+    new_path = request.path.replace(f"/{year}/{kind}/", f"/{year}/{SLUGS[kind]}/", 1)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{new_path}?{query}" if query else new_path)
 
 
 @requires(Perm.VIEW_ALL_ASSESSMENTS)
@@ -278,7 +276,7 @@ def history(assessment: Assessment) -> list[HistoryEntry]:
             detail = f"{source['criterion']}: {source.get('evidence') or source.get('answer')}"
         elif after.get("late"):
             detail = _("Gửi sau hạn")
-        label = str(HISTORY_LABELS.get(entry.action, entry.action))
+        label = events.action_label(entry.action)
         shown.append(HistoryEntry(entry, label, detail))
     return shown
 
@@ -322,8 +320,10 @@ def _render_sheet(
         show_appraisal = state in SHOWN_APPRAISAL or has_perm(user, Perm.VIEW_ALL_ASSESSMENTS)
         entries = history(assessment)
         returned = [e for e in entries if e.entry.action in ("scoring.submit", "scoring.return")]
+        rows = sheet.rows(criteria, items, request.POST if typed else None, errors)
         context.update(
-            rows=sheet.rows(criteria, items, request.POST if typed else None, errors),
+            rows=rows,
+            areas=sheet.by_area(rows),
             own_total=own_total,
             appraised_total=appraised_total,
             show_appraisal=show_appraisal,

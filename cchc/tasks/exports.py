@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal, format_int
 from cchc.lib.xlsx import heading, workbook_bytes
-from cchc.orgs.models import Unit
+from cchc.orgs.models import ProvinceIdentity, Unit
 from cchc.tasks.models import DEADLINE_LABELS, Task
 from cchc.tasks.stats import KHAC, TaskStats, UnitRate
 
@@ -131,17 +131,27 @@ def stats_workbook(stats: TaskStats, rates: Sequence[UnitRate]) -> bytes:
 def report_header(unit: Unit | None, day: dt.date) -> tuple[od.Header, od.Signature]:
     """The header and the signature block of a report issued by ``unit`` (the province when
     None): its parent body, its name, an unnumbered "Số: /BC-…" and the province's name as
-    the place. The name of the signer is left for the unit to fill in."""
+    the place (both from the province's identity, ``orgs.ProvinceIdentity``, once loaded).
+    The name of the signer is left for the unit to fill in."""
     province = Unit.objects.root_of(unit)
+    identity = ProvinceIdentity.current()
     issuer = unit or province
-    place = province.name.split(" tỉnh ", 1)[-1] if province else ""
+    place = identity.name or (province.name.split(" tỉnh ", 1)[-1] if province else "")
     parent = issuer.parent if issuer is not None and issuer.parent_id else None
+    # Under the province's People's Committee: its name as the province's identity gives it.
+    parent_name = (
+        identity.people_committee
+        if parent is not None and parent == province and identity.people_committee
+        else parent.name
+        if parent is not None
+        else ""
+    )
     header = od.Header(
-        issuing_body=issuer.name if issuer else "",
+        issuing_body=issuer.name if issuer else identity.people_committee,
         number=f"/BC-{issuer.short_code}" if issuer and issuer.short_code else "/BC",
         place=place,
         date=day,
-        parent_body=_short(parent.name) if parent else "",
+        parent_body=_short(parent_name),
     )
     return header, _signature(issuer)
 

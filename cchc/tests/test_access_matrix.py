@@ -23,6 +23,7 @@ from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, register_document
+from cchc.orgs.identity import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
 from cchc.reporting.config import read_config
@@ -133,6 +134,8 @@ MATRIX: dict[str, Entry] = {
 ADMIN_MODELS: dict[str, tuple[str, frozenset[str]]] = {
     "accounts_user": ("user", frozenset()),
     "orgs_unit": ("unit", frozenset()),
+    # One row, loaded: no second one is added, and it is never deleted.
+    "orgs_provinceidentity": ("province_identity", frozenset({"add", "delete"})),
     "documents_document": ("document", frozenset({"add"})),
     "audit_auditentry": ("audit", frozenset({"add", "delete"})),
     "reporting_reportform": ("report_form", frozenset()),
@@ -226,6 +229,7 @@ def build_objects(province: Province, coordinator: User) -> dict[str, str]:
         "document": str(document.pk),
         "user": str(coordinator.pk),
         "audit": str(AuditEntry.objects.first().pk),  # type: ignore[union-attr]
+        "province_identity": str(load_identity(command, read_identity_file(DEFAULT_FILE)).pk),
         **reporting_objects(province),
         **scoring_objects(province, document),
     }

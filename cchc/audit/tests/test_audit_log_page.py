@@ -39,10 +39,13 @@ def test_the_audit_page_lists_entries_with_who_what_and_where(
     page = response.content.decode()
     assert "Nhật ký hệ thống" in page
     assert "Quyết định số 590/QĐ-UBND" in page
-    assert "document.create" in page
+    # The action and the command in words, never their codes.
+    assert "Vào sổ văn bản" in page
+    assert ">document.create<" not in page
     assert "chuyenvien" in page
     assert "10.0.0.5" in page
-    assert "lệnh import_units" in page
+    assert "Hệ thống (nhập đơn vị từ tệp)" in page
+    assert "lệnh import_units" not in page
     assert "đổi tên" in page
     # Newest first: the coordinator's own sign-in, then these three, then the fixture's import.
     actions = [e.action for e in rows(response)]
@@ -86,9 +89,15 @@ def test_the_audit_page_offers_each_recorded_action_once(
     entries: None, coordinator: User, client_for: Callable[[User], Client]
 ) -> None:
     response = client_for(coordinator).get(URL)
+    # (code, words) pairs, by their words; the select shows the words.
     actions = list(response.context["actions"])
-    assert actions == sorted(set(actions))
-    assert {"document.create", "document.cite", "unit.update", "unit.create"} <= set(actions)
+    codes = [code for code, _label in actions]
+    assert len(codes) == len(set(codes))
+    assert [label for _code, label in actions] == sorted(label for _code, label in actions)
+    assert {"document.create", "document.cite", "unit.update", "unit.create"} <= set(codes)
+    assert '<option value="document.cite" >Ghi văn bản được trích dẫn</option>' in (
+        response.content.decode()
+    )
 
 
 def test_the_audit_page_is_paged_by_one_hundred_keeping_the_filters(

@@ -24,7 +24,7 @@ def admin_form(report_form: ReportForm, rules: list[dict[str, str]]) -> dict[str
         "version": report_form.version,
         "title": report_form.title,
         "period_kinds": json.dumps(report_form.period_kinds),
-        "unit_kinds": json.dumps(report_form.unit_kinds),
+        "unit_kinds": report_form.unit_kinds,  # ticked boxes: one value each
         "sections": json.dumps(report_form.sections, ensure_ascii=False),
     }
     if report_form.is_adhoc:
@@ -48,7 +48,7 @@ def admin_form(report_form: ReportForm, rules: list[dict[str, str]]) -> dict[str
                     "weight_code": i.weight_code,
                     "numerator_codes": json.dumps(i.numerator_codes),
                     "denominator_codes": json.dumps(i.denominator_codes),
-                    "unit_kinds": json.dumps(i.unit_kinds),
+                    "unit_kinds": i.unit_kinds,
                 }.items()
             }
         )

@@ -31,6 +31,9 @@ READ_STP = STP_UNIT | READ_ALL_ASSESSMENTS
 SCORING_MATRIX: dict[str, Entry] = {
     "par_home": Entry(EVERY_ROLE),
     "par_framework": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
+    # The old addresses with the kind's code redirect to the pages above.
+    "par_old_kind": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
+    "par_old_kind_page": Entry(READ_STP, kwargs={**PAR, "rest": "unit_code"}),
     "assessment": Entry(READ_STP, kwargs=PAR_STP),
     "assessment_start": Entry(STP_UNIT | APPRAISAL, method="post", kwargs=PAR_STP),
     "assessment_save": Entry(

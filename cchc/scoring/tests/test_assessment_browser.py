@@ -1,15 +1,17 @@
-"""The score sheet in a real browser (headless Chromium). The page has no script: these check
-the plain HTML it relies on, which the test client cannot, in the officer's and the head's
+"""The score sheet in a real browser (headless Chromium), in the officer's and the head's
 hands: a leaf's "add evidence" button posts the whole sheet to its own address (saving what
-was typed), the Enter key in a score saves rather than removing a piece of evidence, and an
-answer typed in the table is sent by its own form outside the table."""
+was typed; sheet.js sends it without reloading the page, and without JavaScript the page
+reloads), the Enter key in a score saves rather than removing a piece of evidence, and an
+answer typed on the sheet is sent by its own form outside the sheet's form."""
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -86,14 +88,15 @@ def test_the_officer_adds_evidence_and_saves_with_enter_and_the_head_answers(
     signed_in(browser, live_server, officer)
     browser.open(live_server.url + sheet_url("assessment", draft))
 
-    # A level chosen and a document named, then the leaf's button: both are kept.
+    # A level chosen and a document named, then the leaf's button: both are kept, and the
+    # evidence appears under the leaf without the page being loaded again (sheet.js).
     browser.evaluate(f"document.querySelector({field('score-1.1.1')}).value = '3'")
     browser.evaluate("document.querySelector('[id=\"tc-1.1.1\"] summary').click()")
     browser.type_into('[name="evidence-doc-1.1.1"]', "12/KH-STP")
-    next_page(
-        browser,
-        "document.querySelector('button[name=item][value=\"1.1.1\"]').click()",
-    )
+    browser.evaluate("window.__cchcSamePage = true")
+    browser.evaluate("document.querySelector('button[name=item][value=\"1.1.1\"]').click()")
+    browser.wait_for("document.querySelector('[id=\"kiem-chung-1.1.1\"] .evidence li') !== null")
+    assert browser.evaluate("window.__cchcSamePage === true")
     assert "đã thêm «Kế hoạch số 12/KH-STP" in browser.evaluate("document.body.innerText")
     assert item(draft, "1.1.1").self_score == 3
     assert Evidence.objects.get().document is not None
@@ -119,3 +122,48 @@ def test_the_officer_adds_evidence_and_saves_with_enter_and_the_head_answers(
     next_page(browser, "document.querySelector('button[form=\"answer-form-2.2\"]').click()")
     assert "2.2: đã gửi ý kiến giải trình." in browser.evaluate("document.body.innerText")
     assert item(draft, "2.2").answer == "Hồ sơ chờ công dân bổ sung."
+
+
+def test_evidence_is_removed_in_place_and_added_without_javascript_too(
+    province: Province, officer: User, live_server: LiveServer, browser: Chromium
+) -> None:
+    draft: Assessment = stp_sheet(province.stp)
+    signed_in(browser, live_server, officer)
+    browser.command("Emulation.setScriptExecutionDisabled", {"value": True})
+    browser.open(live_server.url + sheet_url("assessment", draft))
+    # Without JavaScript the add button posts the form and the sheet comes back.
+    browser.command(
+        "DOM.setFileInputFiles",
+        {"files": [str(_pdf(browser))], "nodeId": _node(browser, '[name="evidence-file-1.1.1"]')},
+    )
+    next_page(browser, "document.querySelector('button[name=item][value=\"1.1.1\"]').click()")
+    assert Evidence.objects.count() == 1
+    assert "kiem-chung.pdf" in browser.evaluate("document.body.innerText")
+
+    # With it, the piece of evidence is removed in place.
+    browser.command("Emulation.setScriptExecutionDisabled", {"value": False})
+    browser.open(live_server.url + sheet_url("assessment", draft))
+    browser.evaluate("window.__cchcSamePage = true")
+    browser.evaluate(
+        "document.querySelector('[id=\"kiem-chung-1.1.1\"] button[name=evidence]').click()"
+    )
+    browser.wait_for("!document.querySelector('[id=\"kiem-chung-1.1.1\"] .evidence li')")
+    assert browser.evaluate("window.__cchcSamePage === true")
+    assert "Đã gỡ «kiem-chung.pdf»." in browser.evaluate("document.body.innerText")
+    assert Evidence.objects.count() == 0
+
+
+def _pdf(browser: Chromium) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="cchc-evidence-"))
+    path = folder / "kiem-chung.pdf"
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    return path
+
+
+def _node(browser: Chromium, selector: str) -> int:
+    document = browser.command("DOM.getDocument")
+    found = browser.command(
+        "DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": selector}
+    )
+    node: int = found["nodeId"]
+    return node

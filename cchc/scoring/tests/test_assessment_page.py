@@ -29,7 +29,9 @@ def test_the_sheet_shows_the_criteria_tree_with_maxima_and_levels(
     draft = stp_sheet(province.stp)
     html = client_for(officer).get(sheet_url("assessment", draft)).content.decode()
     assert "Công tác chỉ đạo, điều hành cải cách hành chính" in html
-    assert '<td class="num"><strong>20</strong></td>' in html
+    # Each area folds, its maximum and totals on its title line.
+    assert '<details class="group" open id="linh-vuc-2">' in html
+    assert "Tối đa 20 · tự đánh giá" in html
     assert '<option value="1,5">1,5 – Ban hành chậm</option>' in html
     assert "Phải có tài liệu kiểm chứng" in html
     assert sheet_url("assessment_save", draft) in html

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 
-from cchc.scoring.chart import BOTTOM, HEIGHT, TOP, Point, Series, rank_chart
+from cchc.scoring.chart import BOTTOM, HEIGHT, LABEL_GAP, TOP, Point, Series, rank_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 PAR = Series(
@@ -40,7 +41,8 @@ def test_each_year_of_each_index_is_a_dot_with_its_rank() -> None:
         (2025, 10),
     ]
     assert [(year, rank) for year, rank, _y in dots(root, "PCI")] == [(2023, 1), (2024, 63)]
-    assert texts(root, "point-label") == ["39", "27", "30", "10", "1", "63"]
+    # Year by year, top to bottom.
+    assert texts(root, "point-label") == ["39", "1", "27", "30", "63", "10"]
     assert texts(root, "legend") == ["PAR INDEX", "PCI"]
 
 
@@ -85,3 +87,20 @@ def test_a_chart_without_data_says_so() -> None:
     root = parse(rank_chart([], "Thứ hạng"))
     assert root.find(f"{SVG}circle") is None
     assert "Chưa có số liệu." in [el.text for el in root.iter(f"{SVG}text")]
+
+
+def test_close_ranks_of_one_year_get_labels_that_do_not_cover_each_other() -> None:
+    close = [
+        Series("PAR INDEX", [Point(2025, 12, 34)]),
+        Series("SIPAS", [Point(2025, 12, 34)]),
+        Series("PAPI", [Point(2025, 13, 34)]),
+        Series("PCI", [Point(2025, 34, 34)]),
+        Series("Khác", [Point(2025, 34, 34)]),
+    ]
+    root = parse(rank_chart(close, "Thứ hạng"))
+    labels = [el for el in root.iter(f"{SVG}text") if el.get("class") == "point-label"]
+    ys = sorted(float(el.get("y", "")) for el in labels)
+    assert len(ys) == 5
+    assert all(b - a >= LABEL_GAP for a, b in itertools.pairwise(ys))
+    # None is pushed under the plot, onto the years.
+    assert ys[-1] <= HEIGHT - BOTTOM

@@ -73,7 +73,7 @@ def test_the_coordinator_may_follow_the_provisional_standings_labelled_as_such(
 ) -> None:
     scored_years(province)
     html = client_for(coordinator).get(URL, {"tam_tinh": "1"}).content.decode()
-    assert '<span class="badge">tạm tính</span>' in html
+    assert '<span class="badge tone-warning">tạm tính</span>' in html
     rows = table_rows(html)
     assert rows[0].startswith("1 Sở Công Thương") and "(đã thẩm định, chờ giải trình)" in rows[0]
     assert len(rows) == 5
@@ -118,7 +118,7 @@ def test_the_coordinator_publishes_by_the_decisions_number_and_then_units_see_it
     officer_html = officer_page.content.decode()
     assert len(table_rows(officer_html)) == 5
     # The officer opens the own unit's score sheet from the ranking, no other unit's.
-    sheets = re.findall(r'href="(/chi-so-cchc/2025/department/[^/"]+/)"', officer_html)
+    sheets = re.findall(r'href="(/chi-so-cchc/2025/so-nganh/[^/"]+/)"', officer_html)
     assert sheets == [reverse("assessment", args=[2025, "department", "QNG-STP"])]
 
 

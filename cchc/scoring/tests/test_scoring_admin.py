@@ -38,7 +38,7 @@ def criterion_form(criterion: Criterion, **changes: Any) -> dict[str, Any]:
         "method": criterion.method,
         "levels": json.dumps(criterion.levels, ensure_ascii=False),
         "rule": json.dumps(criterion.rule, ensure_ascii=False),
-        "unit_kinds": json.dumps(criterion.unit_kinds),
+        "unit_kinds": criterion.unit_kinds,  # ticked boxes: one value each
         "position": criterion.position,
     }
     if criterion.evidence_required:

@@ -86,6 +86,21 @@
       output.textContent = numerator === null || !denominator
         ? "—" : formatRate(100 * numerator / denominator);
     });
+    countFilled();
+  }
+
+  // The summary bar's count of figures filled, as they are typed.
+  function countFilled() {
+    var counter = document.getElementById("filled-count");
+    if (!counter) return;
+    var filled = 0;
+    form.querySelectorAll("tr[data-code]").forEach(function (row) {
+      var value = row.querySelector("input[data-field], output");
+      var text = value ? (value.value !== undefined && value.tagName === "INPUT"
+        ? value.value : value.textContent) : "";
+      if (text.trim() && text.trim() !== "—") filled += 1;
+    });
+    counter.textContent = String(filled);
   }
 
   function showFindings(findings) {

@@ -110,8 +110,9 @@ def test_the_rows_show_deadline_and_deadline_status(
     page = client_for(leader).get(URL, {"ngay": "20/06/2025"}).content.decode()
     assert "30/06/2025" in page
     assert "thường xuyên" in page
-    assert 'class="deadline-within"' in page
-    assert 'class="deadline-overdue"' in page  # the commune's task, due 31/05/2025
+    assert '<span class="badge tone-success">Trong hạn</span>' in page
+    # the commune's task, due 31/05/2025
+    assert '<span class="badge tone-danger">Quá hạn</span>' in page
 
 
 def test_the_list_is_paginated(
