@@ -79,3 +79,6 @@ urlpatterns = [
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler400 = "cchc.views.bad_request"
+handler500 = "cchc.views.server_error"

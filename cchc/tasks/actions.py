@@ -24,7 +24,7 @@ from cchc.access import Perm, can_work_on_task, require, require_object
 from cchc.audit.log import Actor, record, snapshot
 from cchc.documents.actions import DocumentData, parse_symbol, register_document
 from cchc.documents.models import Document
-from cchc.documents.upload import size_problem
+from cchc.documents.upload import STORED_SUFFIXES, upload_problem
 from cchc.lib.text import index_text
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
@@ -556,9 +556,9 @@ def _check_extension(task: Task, proposed: dt.date | None) -> None:
 
 
 def too_large(upload: UploadedFile) -> str:
-    """Why ``upload`` is refused for its size, naming it (one of several evidence files);
-    empty when it is within the upload limit."""
-    problem = size_problem(upload)
+    """Why ``upload`` is refused as evidence (its type, its content, its size), naming it (one
+    of several evidence files); empty when it is accepted."""
+    problem = upload_problem(upload, STORED_SUFFIXES)
     return f"{upload.name}: {problem}" if problem else ""
 
 
