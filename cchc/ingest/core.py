@@ -52,13 +52,13 @@ _BOUND_ERRORS = {
 
 
 def parse_path(
-    path: Path, max_bytes: int = MAX_FILE_BYTES, bounds: Bounds = BOUNDS
+    path: Path, max_bytes: int = MAX_FILE_BYTES, bounds: Bounds | None = None
 ) -> dict[str, object]:
     """{"file", "document", "sections", "references", "figures"} or {"file", "error"}, read
     in a bounded child process (python -m cchc.ingest.child)."""
     name = str(path)
     try:
-        result = run_bounded("cchc.ingest.child", [name, str(max_bytes)], bounds)
+        result = run_bounded("cchc.ingest.child", [name, str(max_bytes)], bounds or BOUNDS)
     except BoundExceeded as exceeded:
         return {"file": name, "error": _BOUND_ERRORS[exceeded.reason]}
     if not isinstance(result, dict):

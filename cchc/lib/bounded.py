@@ -9,8 +9,10 @@ The child prints one JSON value on stdout; nothing else of cchc is trusted to it
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -66,20 +68,29 @@ def run_bounded(module: str, args: Sequence[str], bounds: Bounds = Bounds()) -> 
     )
     # Python's own allocator arenas and threads stay small in the child.
     environment["OMP_NUM_THREADS"] = "1"
+    # Its own process group: a timeout stops the child and whatever it started (the PDF reader
+    # of a parse), not the child alone.
     try:
-        completed = subprocess.run(
+        process = subprocess.Popen(
             [sys.executable, "-X", "utf8", "-m", module, *args],
-            capture_output=True,
-            timeout=bounds.wall_seconds,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=environment,
             preexec_fn=_limits(bounds),
-            stdin=subprocess.DEVNULL,
-            check=False,
+            start_new_session=True,
         )
-    except subprocess.TimeoutExpired:
-        raise BoundExceeded("time") from None
     except OSError:
         raise BoundExceeded("crashed") from None
+    try:
+        stdout, stderr = process.communicate(timeout=bounds.wall_seconds)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise BoundExceeded("time") from None
+    except BaseException:
+        _kill_group(process)
+        raise
+    completed = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     try:
         return json.loads(completed.stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -89,3 +100,9 @@ def run_bounded(module: str, args: Sequence[str], bounds: Bounds = Bounds()) -> 
     if completed.returncode < 0:  # SIGXCPU at the CPU limit, SIGKILL
         raise BoundExceeded("time")
     raise BoundExceeded("crashed")
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()

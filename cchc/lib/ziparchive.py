@@ -43,8 +43,8 @@ _COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 def checked_members(source: str | Path | IO[bytes], limits: ZipLimits = ZipLimits()) -> set[str]:
     """The names of the archive's members once each has been inflated and found safe;
     UnsafeArchive (ForbiddenMarkup for a DOCTYPE) otherwise. A file object is left at its
-    start. Not an archive, or a member whose bytes disagree with its checksum (as when its
-    headers lie): zipfile.BadZipFile (or OSError) as zipfile raises them."""
+    start; a member whose bytes disagree with its headers (its size or checksum) is unsafe too.
+    Not an archive: zipfile.BadZipFile (or OSError) as zipfile raises them."""
     total = 0
     with zipfile.ZipFile(source) as archive:
         entries = archive.infolist()
@@ -53,7 +53,10 @@ def checked_members(source: str | Path | IO[bytes], limits: ZipLimits = ZipLimit
         for entry in entries:
             if entry.compress_type not in _COMPRESSIONS:
                 raise UnsafeArchive
-            total += _inflated_size(archive, entry, limits, limits.max_total_bytes - total)
+            try:
+                total += _inflated_size(archive, entry, limits, limits.max_total_bytes - total)
+            except zipfile.BadZipFile as e:  # its bytes disagree with its headers, which lie
+                raise UnsafeArchive from e
     if not isinstance(source, str | Path):
         source.seek(0)
     return {entry.filename for entry in entries}
