@@ -125,6 +125,7 @@ def doctype_xlsx(valid_xlsx: bytes) -> bytes:
         for entry in source.infolist():
             data = source.read(entry)
             if entry.filename == "xl/worksheets/sheet1.xml":
-                data = laughs + data.split(b"?>", 1)[1]
+                body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+                data = laughs + body
             archive.writestr(entry, data)
     return out.getvalue()
