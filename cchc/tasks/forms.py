@@ -119,9 +119,9 @@ class PlanImportForm(PlanFields):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        check_size(upload)
         if not (upload.name or "").lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Hãy chọn tệp Excel .xlsx."))
+        check_size(upload)
         return upload
 
 
