@@ -1,11 +1,13 @@
 """Refusing to serve with DEBUG off and the public development key.
 
-The test suite runs with that key (it serves nothing); ``manage.py`` commands run this as a
-system check, and the WSGI application (gunicorn) refuses to load.
+The test suite and maintenance commands (migrate, makemigrations, backup…) run with that key:
+they serve nothing. The servers refuse it: ``manage.py runserver`` and ``run_huey`` through a
+system check, the WSGI application (gunicorn) when it loads.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -22,9 +24,13 @@ def uses_development_key() -> bool:
     return not settings.DEBUG and settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY
 
 
+SERVING_COMMANDS = frozenset({"runserver", "run_huey"})
+
+
 @register("security")
 def development_key_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    return [Error(MESSAGE, id="cchc.E001")] if uses_development_key() else []
+    serving = len(sys.argv) > 1 and sys.argv[1] in SERVING_COMMANDS
+    return [Error(MESSAGE, id="cchc.E001")] if serving and uses_development_key() else []
 
 
 def refuse_development_key() -> None:

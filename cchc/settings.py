@@ -159,6 +159,9 @@ MAX_FILES_PER_REQUEST = env_int("MAX_FILES_PER_REQUEST", 5)
 MAX_REQUEST_UPLOAD_SIZE = env_int("MAX_REQUEST_UPLOAD_SIZE", 50 * 1024 * 1024)
 MAX_UPLOAD_FILES_PER_HOUR = env_int("MAX_UPLOAD_FILES_PER_HOUR", 100)
 DATA_UPLOAD_MAX_NUMBER_FILES = MAX_FILES_PER_REQUEST * 4
+# A plan file larger than this (about 2.000 rows) is imported in the background, with its
+# progress on a page of its own (cchc.tasks.jobs).
+PLAN_IMPORT_INLINE_BYTES = env_int("PLAN_IMPORT_INLINE_BYTES", 256 * 1024)
 # Every text field: a report's narrative section is some thousands of words.
 MAX_TEXT_FIELD_CHARS = env_int("MAX_TEXT_FIELD_CHARS", 100_000)
 # The fields of one form together (files aside).

@@ -35,6 +35,7 @@ from cchc.tasks.models import (
     EventKind,
     Evidence,
     Plan,
+    PlanImport,
     Status,
     Task,
     TaskEvent,
@@ -745,3 +746,36 @@ def _adjustment_summary(adjustment: Adjustment) -> str:
 
 def _date(day: dt.date | None) -> str:
     return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def start_plan_import(
+    actor: Actor, *, code: str, title: str, document: str, upload: UploadedFile
+) -> PlanImport:
+    """Keep a large plan file and import it in the background (cchc.tasks.jobs), so that
+    neither the request nor other officers wait for it; its page shows the progress."""
+    require(actor, Perm.MANAGE_TASKS)
+    with transaction.atomic():
+        job = PlanImport(
+            code=code.strip(),
+            title=title.strip(),
+            document=document.strip(),
+            created_by=actor.user,
+            ip=actor.ip,
+        )
+        job.file.save(upload.name or "ke-hoach.xlsx", upload, save=False)
+        job.save()
+        record(actor, "plan.import_start", job, after={"code": job.code, "file": job.file.name})
+        transaction.on_commit(lambda: _enqueue_plan_import(job.pk))
+    return job
+
+
+def _enqueue_plan_import(pk: int) -> None:
+    from cchc.tasks.jobs import run_plan_import
+
+    run_plan_import(pk)
+
+
+def capped_errors(errors: Sequence[str]) -> tuple[list[str], int]:
+    """The first PlanImport.ERROR_LIMIT errors and how many there are in all: a file of
+    100.000 bad rows gives a page of 200 lines and the count."""
+    return list(errors[: PlanImport.ERROR_LIMIT]), len(errors)
