@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from pytest_django import Settings
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from cchc.accounts.models import User
 from cchc.tasks.models import ImportState, Plan, PlanImport, Task
@@ -18,7 +18,6 @@ from conftest import Province
 
 URL = reverse("plan_import")
 Clients = Callable[[User], Client]
-CaptureOnCommit = Callable[..., object]
 
 
 def form(path: Path) -> dict[str, object]:
@@ -43,7 +42,7 @@ def test_a_large_file_is_imported_in_the_background_and_its_page_shows_the_resul
     client_for: Clients,
     tmp_path: Path,
     settings: Settings,
-    django_capture_on_commit_callbacks: CaptureOnCommit,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     settings.PLAN_IMPORT_INLINE_BYTES = 1
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -68,7 +67,7 @@ def test_a_background_import_with_many_errors_shows_the_first_200_and_the_count(
     client_for: Clients,
     tmp_path: Path,
     settings: Settings,
-    django_capture_on_commit_callbacks: CaptureOnCommit,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     settings.PLAN_IMPORT_INLINE_BYTES = 1
     settings.MEDIA_ROOT = tmp_path / "media"
