@@ -223,6 +223,13 @@ TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOG_FILE = env_str("LOG_FILE", "")
 _LOG_HANDLERS = ["console", "file"] if LOG_FILE else ["console"]
+# Backups (manage.py backup, and every night by the job runner at BACKUP_HOUR, Vietnam time is
+# the huey schedule's UTC + 7): archives in BACKUP_DIR, kept BACKUP_KEEP_DAYS days. An empty
+# BACKUP_DIR turns the nightly backup off.
+BACKUP_DIR = env_str("BACKUP_DIR", str(BASE_DIR / "data" / "backups"))
+BACKUP_HOUR = env_int("BACKUP_HOUR", 19)  # 19:15 UTC = 02:15 in Vietnam
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 14)
+
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
