@@ -198,13 +198,13 @@ def test_the_nightly_job_keeps_recent_archives_and_at_least_three(tmp_path: Path
 
     now = time.time()
     for day in range(6):
-        archive = tmp_path / f"cchc-backup-2025010{day}-021500.tar"
+        archive = tmp_path / f"cchc-backup-2025010{9 - day}-021500.tar"  # named by its time
         archive.write_bytes(b"x")
         Path(f"{archive}.sha256").write_text("x")
         os.utime(archive, (now - day * 10 * 86400, now - day * 10 * 86400))
     deleted = prune_backups(tmp_path, keep_days=14)
     kept = sorted(path.name for path in tmp_path.glob("*.tar"))
     # Newest first: days 0 and 10 are recent; day 20 is old but among the three newest.
-    assert kept == [f"cchc-backup-2025010{day}-021500.tar" for day in (0, 1, 2)]
+    assert kept == [f"cchc-backup-2025010{9 - day}-021500.tar" for day in (2, 1, 0)]
     assert len(deleted) == 3
-    assert not (tmp_path / "cchc-backup-20250105-021500.tar.sha256").exists()
+    assert not (tmp_path / "cchc-backup-20250104-021500.tar.sha256").exists()
