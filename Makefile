@@ -3,6 +3,7 @@
 # make serve – the same demo on the production server (gunicorn, deploy/gunicorn.conf.py)
 # make test  – install (once), ruff, mypy, the whole test suite (DATABASE_URL picks the database)
 # make bench – the benchmarks in bench/
+# make load  – the load scenario on the production server (bench/load.py, a few minutes)
 
 PYTHON ?= python3
 PORT ?= 8000
@@ -15,7 +16,7 @@ STAMP := $(VENV)/.installed
 DEMO_ENV := DJANGO_DEBUG=0 SECRET_KEY_FILE=data/secret_key \
 	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
-.PHONY: setup run serve test bench
+.PHONY: setup run serve test bench load
 
 setup: $(STAMP)
 
@@ -57,3 +58,6 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m pytest bench --benchmark-only -p no:cacheprovider
+
+load: setup
+	$(BIN)/python bench/load.py
