@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -116,28 +115,4 @@ def record(
         before=jsonable(before) if before is not None else None,
         after=jsonable(after) if after is not None else None,
         note=note,
-    )
-
-
-def record_many(
-    actor: Actor, action: str, entries: Sequence[tuple[models.Model, dict[str, Any], str]]
-) -> None:
-    """``record`` for many objects at once (object, after, note), in one bulk insert: what a
-    large import writes inside its short transaction."""
-    AuditEntry.objects.bulk_create(
-        (
-            AuditEntry(
-                actor=actor.user,
-                actor_label=actor.label[:150],
-                action=action,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:255],
-                ip=actor.ip,
-                after=jsonable(after),
-                note=note,
-            )
-            for obj, after, note in entries
-        ),
-        batch_size=500,
     )

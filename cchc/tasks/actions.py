@@ -14,17 +14,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cchc.access import Perm, can_work_on_task, require, require_object
-from cchc.audit.log import Actor, record, record_many, snapshot
+from cchc.audit.log import Actor, record, snapshot
+from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, parse_symbol, register_document
 from cchc.documents.models import Document
 from cchc.documents.upload import STORED_SUFFIXES, upload_problem
+from cchc.lib import bulk
 from cchc.lib.text import index_text
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
@@ -426,7 +428,9 @@ def import_plan(
     row of the file).
     """
     require(actor, Perm.MANAGE_TASKS)
-    found = resolve_import(rows, Document(symbol=document.symbol, date=document.date))
+    stand_in = Document(symbol=document.symbol, date=document.date)
+    found = resolve_import(rows, stand_in)
+    prepared = prepare_tasks(actor, rows, found, stand_in, origin)
     with transaction.atomic():
         plan_document, registered = find_or_register_document(
             actor, DocumentRef(document.symbol, document.date, document.subject or title)
@@ -435,12 +439,11 @@ def import_plan(
         result = ImportResult(plan=plan, registered=[plan_document] if registered else [])
         result.tasks = write_tasks(
             actor,
-            rows,
+            prepared,
             found,
             plan=plan,
             default_document=plan_document,
             registered=result.registered,
-            origin=origin,
         )
         record(actor, "plan.import", plan, after={"tasks": len(result.tasks)})
     return result
@@ -461,16 +464,12 @@ def import_tasks(
     """
     require(actor, Perm.MANAGE_TASKS)
     found = resolve_import(rows, default_document)
+    prepared = prepare_tasks(actor, rows, found, default_document, origin)
     with transaction.atomic():
         return write_tasks(
-            actor,
-            rows,
-            found,
-            plan=plan,
-            default_document=default_document,
+            actor, prepared, found, plan=plan, default_document=default_document,
             registered=registered,
-            origin=origin,
-        )
+        )  # fmt: skip
 
 
 def resolve_import(
@@ -487,41 +486,52 @@ def resolve_import(
                 raise TaskError(ambiguous_message(row.source))
             found[row.source] = matches[0] if matches else None
     for row in rows:
-        source = default_document
-        if row.source is not None:
-            source = found[row.source] or Document(symbol=row.source.symbol, date=row.source.date)
-        _check_units(row.lead_unit, row.cooperating_units, row.deadline, source)
+        _check_units(
+            row.lead_unit,
+            row.cooperating_units,
+            row.deadline,
+            _source(row, found, default_document),
+        )
     return found
 
 
-def write_tasks(
+def _source(row: TaskRow, found: dict[DocumentRef, Document | None], default: Document) -> Document:
+    """The document that assigned the row's task, or a stand-in with its number and date
+    while it is not registered yet."""
+    if row.source is None:
+        return default
+    return found[row.source] or Document(symbol=row.source.symbol, date=row.source.date)
+
+
+@dataclass
+class PreparedTasks:
+    """An import's rows as database values (cchc.lib.bulk), made before the transaction;
+    what depends on rows written inside it (plan, documents, the tasks' ids) is filled there."""
+
+    rows: Sequence[TaskRow]
+    tasks: list[Task]
+    task_rows: bulk.Prepared
+    cooperation: bulk.Prepared
+    cooperation_task: list[int]
+    events: bulk.Prepared
+    audit: bulk.Prepared
+    states: list[dict[str, Any]]
+
+
+def prepare_tasks(
     actor: Actor,
     rows: Sequence[TaskRow],
     found: dict[DocumentRef, Document | None],
-    *,
-    plan: Plan | None,
     default_document: Document,
-    registered: list[Document] | None = None,
     origin: str = "",
-) -> list[Task]:
-    """The write of an import (``resolve_import`` first), inside the caller's transaction: a
-    few bulk inserts, so that a plan of 20.000 rows holds the write lock for about a second
-    rather than for a query per row, and officers' saves meanwhile only wait that long."""
-    documents: dict[DocumentRef, Document] = {}
-    for ref, document in found.items():
-        if document is None:  # registered now (or by someone else since it was looked up)
-            document, created = find_or_register_document(actor, ref)
-            if created and registered is not None:
-                registered.append(document)
-        documents[ref] = document
-    tasks = []
+) -> PreparedTasks:
+    tasks: list[Task] = []
     for position, row in enumerate(rows, start=1):
         task = Task(
-            plan=plan,
             item_number=row.item_number.strip(),
             position=position,
             content=row.content.strip(),
-            source_document=default_document if row.source is None else documents[row.source],
+            source_document=_source(row, found, default_document),
             lead_unit=row.lead_unit,
             deadline=row.deadline,
             original_deadline=row.deadline,
@@ -532,52 +542,112 @@ def write_tasks(
         )
         task.search_text = search_text_of(task)
         tasks.append(task)
-    Task.objects.bulk_create(tasks, batch_size=_BATCH)
-    cooperating = {
-        task.pk: sorted(
-            {
-                unit.pk: unit for unit in row.cooperating_units if unit.pk != row.lead_unit.pk
-            }.values(),
+    through = Task.cooperating_units.through
+    cooperating: list[list[Unit]] = [
+        sorted(
+            {u.pk: u for u in row.cooperating_units if u.pk != row.lead_unit.pk}.values(),
             key=lambda unit: unit.code,
         )
-        for task, row in zip(tasks, rows, strict=True)
-    }
-    through = Task.cooperating_units.through
-    through.objects.bulk_create(
-        (
-            through(task_id=task_id, unit_id=unit.pk)
-            for task_id, units in cooperating.items()
-            for unit in units
-        ),
-        batch_size=_BATCH,
-    )
+        for row in rows
+    ]
+    links = [(index, unit) for index, units in enumerate(cooperating) for unit in units]
     notes = [origin or _("Dòng %(line)d của tệp nhập") % {"line": row.line} for row in rows]
-    TaskEvent.objects.bulk_create(
-        (
-            TaskEvent(
-                task=task,
-                kind=EventKind.IMPORTED,
-                actor=actor.user,
-                actor_label=actor.label[:150],
-                from_status="",
-                to_status=task.status,
-                note=note.strip(),
-                completed_on=row.completed_on,
-            )
-            for task, row, note in zip(tasks, rows, notes, strict=True)
-        ),
-        batch_size=_BATCH,
-    )
     states = []
-    for task, note in zip(tasks, notes, strict=True):
-        state = snapshot(task, TASK_FIELDS)
-        state["cooperating_units"] = [unit.code for unit in cooperating[task.pk]]
-        states.append((task, state, note))
-    record_many(actor, "task.create", states)
-    return tasks
+    for task, units in zip(tasks, cooperating, strict=True):
+        state = snapshot(task, [name for name in TASK_FIELDS if name not in _FILLED])
+        state["cooperating_units"] = [unit.code for unit in units]
+        states.append(state)
+    return PreparedTasks(
+        rows=rows,
+        tasks=tasks,
+        task_rows=bulk.prepare(Task, tasks),
+        cooperation=bulk.prepare(through, (through(unit_id=unit.pk) for _, unit in links)),
+        cooperation_task=[index for index, _ in links],
+        events=bulk.prepare(
+            TaskEvent,
+            (
+                TaskEvent(
+                    kind=EventKind.IMPORTED,
+                    actor=actor.user,
+                    actor_label=actor.label[:150],
+                    from_status="",
+                    to_status=task.status,
+                    note=note.strip(),
+                    completed_on=row.completed_on,
+                )
+                for task, row, note in zip(tasks, rows, notes, strict=True)
+            ),
+        ),
+        audit=bulk.prepare(
+            AuditEntry,
+            (
+                AuditEntry(
+                    actor=actor.user,
+                    actor_label=actor.label[:150],
+                    action="task.create",
+                    object_type=Task._meta.label_lower,
+                    object_repr=str(task)[:255],
+                    ip=actor.ip,
+                    note=note,
+                )
+                for task, note in zip(tasks, notes, strict=True)
+            ),
+        ),
+        states=states,
+    )
 
 
-_BATCH = 500
+# The fields of an imported task known only inside the write transaction.
+_FILLED = ("plan", "source_document")
+
+
+def write_tasks(
+    actor: Actor,
+    prepared: PreparedTasks,
+    found: dict[DocumentRef, Document | None],
+    *,
+    plan: Plan | None,
+    default_document: Document,
+    registered: list[Document] | None = None,
+) -> list[Task]:
+    """The write of an import, inside the caller's transaction: the few documents to register,
+    then one insert per table of rows made beforehand (``prepare_tasks``), so that a plan of
+    20.000 rows holds the write lock for seconds, not a minute, and officers' saves only wait that
+    long."""
+    documents: dict[DocumentRef, Document] = {}
+    for ref, document in found.items():
+        if document is None:  # registered now (or by someone else since it was looked up)
+            document, created = find_or_register_document(actor, ref)
+            if created and registered is not None:
+                registered.append(document)
+        documents[ref] = document
+    sources = [
+        default_document if row.source is None else documents[row.source] for row in prepared.rows
+    ]
+    bulk.fill(prepared.task_rows, "plan_id", lambda i: plan.pk if plan else None)
+    bulk.fill(prepared.task_rows, "source_document_id", lambda i: sources[i].pk)
+    ids = bulk.insert(prepared.task_rows)
+    bulk.fill(prepared.cooperation, "task_id", lambda k: ids[prepared.cooperation_task[k]])
+    bulk.insert(prepared.cooperation)
+    bulk.fill(prepared.events, "task_id", lambda i: ids[i])
+    bulk.insert(prepared.events)
+    after = AuditEntry._meta.get_field("after")
+    bulk.fill(prepared.audit, "object_id", lambda i: str(ids[i]))
+    bulk.fill(
+        prepared.audit,
+        "after",
+        lambda i: after.get_db_prep_save(
+            prepared.states[i]
+            | {"plan": plan.pk if plan else None, "source_document": sources[i].pk},
+            connection,
+        ),
+    )
+    bulk.insert(prepared.audit)
+    for task, ident, source in zip(prepared.tasks, ids, sources, strict=True):
+        task.pk = ident
+        task.plan = plan
+        task.source_document = source
+    return prepared.tasks
 
 
 def search_text_of(task: Task) -> str:
