@@ -1,7 +1,9 @@
 # make run   – install (once), migrate, load the demo province, serve http://127.0.0.1:$(PORT)
 #              with the job runner beside it (reminders, imports); PORT defaults to 8000
+# make serve – the same demo on the production server (gunicorn, deploy/gunicorn.conf.py)
 # make test  – install (once), ruff, mypy, the whole test suite (DATABASE_URL picks the database)
 # make bench – the benchmarks in bench/
+# make load  – the load scenario on the production server (bench/load.py, a few minutes)
 
 PYTHON ?= python3
 PORT ?= 8000
@@ -10,10 +12,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The browser tests' accessibility checker (axe-core), from npm (package-lock.json).
 NODE_STAMP := node_modules/.installed
-# The demo runs with DEBUG on so that runserver serves the static files, and prints e-mail.
-DEMO_ENV := DJANGO_DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+# The demo runs as production does: DEBUG off (Vietnamese error pages, no debug pages), static
+# files served by WhiteNoise from data/static, a secret key of its own made once in
+# data/secret_key; e-mail is printed.
+DEMO_ENV := DJANGO_DEBUG=0 SECRET_KEY_FILE=data/secret_key \
+	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
-.PHONY: setup run test bench
+.PHONY: setup run serve test bench load
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -31,13 +36,27 @@ $(NODE_STAMP): package.json package-lock.json
 
 run: setup
 	@mkdir -p data
+	@test -s data/secret_key || (umask 077 && $(BIN)/python -c \
+		'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	@echo "cchc đang chạy tại http://127.0.0.1:$(PORT) (dừng: Ctrl+C)"
 	@# The job runner (reminders on schedule, imports) runs beside the web server and stops with it.
 	$(DEMO_ENV) $(BIN)/python manage.py run_huey --quiet & jobs=$$!; \
 	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+serve: setup
+	@mkdir -p data
+	@test -s data/secret_key || (umask 077 && $(BIN)/python -c \
+		'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	$(DEMO_ENV) $(BIN)/python manage.py run_huey --quiet & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py cchc.wsgi
 
 test: setup
 	$(BIN)/ruff check .
@@ -46,3 +65,6 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m pytest bench --benchmark-only -p no:cacheprovider
+
+load: setup
+	$(BIN)/python bench/load.py

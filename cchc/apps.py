@@ -28,3 +28,4 @@ class CchcAdminConfig(AdminConfig):
         super().ready()
         # Every admin page draws its yes/no icons through this one function.
         admin_list._boolean_icon = _boolean_icon_in_words  # type: ignore[attr-defined]
+        from cchc import checks  # noqa: F401  (registers the system check)

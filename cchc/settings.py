@@ -19,9 +19,11 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # Behind HTTPS in production: secure cookies, HSTS and the redirect to https.
 HTTPS = env_bool("CCHC_HTTPS", False)
 
-_DEV_SECRET = "cchc-dev-only-secret-key-do-not-use-in-production-0123456789"
-SECRET_KEY = env_secret("SECRET_KEY") or _DEV_SECRET
-if not DEBUG and HTTPS and SECRET_KEY == _DEV_SECRET:
+# The public development key: the test suite uses it; the servers refuse to start with it
+# while DEBUG is off (cchc.checks: manage.py's commands, gunicorn through cchc.wsgi).
+DEVELOPMENT_SECRET_KEY = "cchc-dev-only-secret-key-do-not-use-in-production-0123456789"
+SECRET_KEY = env_secret("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+if not DEBUG and HTTPS and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set in production")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -47,7 +49,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cchc.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself, before anything that needs the database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,7 +62,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Every page needs a signed-in user, except those marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "cchc.middleware.SecurityHeadersMiddleware",
+    "cchc.middleware.RequestLimitsMiddleware",
+    "cchc.middleware.DownloadAuditMiddleware",
 ]
+CSRF_FAILURE_VIEW = "cchc.views.csrf_failure"
 
 ROOT_URLCONF = "cchc.urls"
 WSGI_APPLICATION = "cchc.wsgi.application"
@@ -116,7 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per user name or per address within the window, before refusing.
+# Failed logins allowed for a user name from one address within the window, before refusing
+# (cchc.accounts.throttle: the name from all addresses, and one address, get more).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
 
@@ -132,12 +142,33 @@ FORMAT_MODULE_PATH = ["cchc.formats"]
 STATIC_URL = "static/"
 # The project-wide stylesheet lives in cchc/static (cchc itself is not an installed app).
 STATICFILES_DIRS = [BASE_DIR / "cchc" / "static"]
-STATIC_ROOT = BASE_DIR / "data" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "data" / "static")))
+# WhiteNoise serves the collected files (manage.py collectstatic) with far-future caching of
+# compressed copies; without a collection (the tests, a fresh checkout) it serves them from the
+# apps' folders, as runserver does.
+WHITENOISE_USE_FINDERS = not (STATIC_ROOT / "cchc").is_dir()
+STORAGES = {
+    # Stored under a name the server chooses (any length or script of the user's name).
+    "default": {"BACKEND": "cchc.lib.storage.SafeNameStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "data" / "media")))
 # Uploads larger than this are refused before they are read (bytes).
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_SIZE
+# One request: at most this many files and bytes (cchc.middleware.RequestLimitsMiddleware;
+# nginx's client_max_body_size in deploy/ matches); one user: files per hour.
+MAX_FILES_PER_REQUEST = env_int("MAX_FILES_PER_REQUEST", 5)
+MAX_REQUEST_UPLOAD_SIZE = env_int("MAX_REQUEST_UPLOAD_SIZE", 50 * 1024 * 1024)
+MAX_UPLOAD_FILES_PER_HOUR = env_int("MAX_UPLOAD_FILES_PER_HOUR", 100)
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_FILES_PER_REQUEST * 4
+# A plan file larger than this (about 2.000 rows) is imported in the background, with its
+# progress on a page of its own (cchc.tasks.jobs).
+PLAN_IMPORT_INLINE_BYTES = env_int("PLAN_IMPORT_INLINE_BYTES", 256 * 1024)
+# Every text field: a report's narrative section is some thousands of words.
+MAX_TEXT_FIELD_CHARS = env_int("MAX_TEXT_FIELD_CHARS", 100_000)
+# The fields of one form together (files aside).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -184,9 +215,52 @@ else:
         "filename": env_str("JOBS_DB", str(BASE_DIR / "data" / "jobs.sqlite3")),
     }
 
-LOGGING = {
+# Behind this many reverse proxies (nginx in deploy/: 1), the client's address is read from
+# X-Forwarded-For (cchc.audit.log.client_ip); 0 trusts only the connection's address.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
+# Logs to stderr (systemd's journal, docker logs) and, with LOG_FILE, to a rotating file: every
+# request (cchc.request, with the server's timing), errors with their tracebacks
+# (django.request), security events (django.security, cchc.security: refused sign-ins and
+# uploads), each line with the request's id that the 500 page shows.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FILE = env_str("LOG_FILE", "")
+_LOG_HANDLERS = ["console", "file"] if LOG_FILE else ["console"]
+# Backups (manage.py backup, and every night by the job runner at BACKUP_HOUR, Vietnam time is
+# the huey schedule's UTC + 7): archives in BACKUP_DIR, kept BACKUP_KEEP_DAYS days. An empty
+# BACKUP_DIR turns the nightly backup off.
+BACKUP_DIR = env_str("BACKUP_DIR", str(BASE_DIR / "data" / "backups"))
+BACKUP_HOUR = env_int("BACKUP_HOUR", 19)  # 19:15 UTC = 02:15 in Vietnam
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 14)
+
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.security": {"handlers": ["console"], "level": "WARNING"}},
+    "filters": {"request_id": {"()": "cchc.lib.requestid.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": _LOG_HANDLERS, "level": "WARNING"},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        "django.security": {"level": "WARNING"},
+        "cchc": {"level": LOG_LEVEL},
+    },
 }
+if LOG_FILE:
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.RotatingFileHandler",
+        "filename": LOG_FILE,
+        "maxBytes": 20 * 1024 * 1024,
+        "backupCount": 10,
+        "encoding": "utf-8",
+        "filters": ["request_id"],
+        "formatter": "line",
+    }

@@ -49,6 +49,7 @@ urlpatterns = [
     path("ke-hoach/", task_views.plan_list, name="plan_list"),
     path("ke-hoach/them/", task_views.plan_create, name="plan_create"),
     path("ke-hoach/nhap/", task_views.plan_import, name="plan_import"),
+    path("ke-hoach/nhap/<int:pk>/", task_views.plan_import_status, name="plan_import_status"),
     path("ke-hoach/<str:code>/", task_views.plan_detail, name="plan_detail"),
     path("nhiem-vu/", task_views.task_list, name="task_list"),
     path("nhiem-vu/them/", task_views.task_create, name="task_create"),
@@ -79,3 +80,6 @@ urlpatterns = [
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler400 = "cchc.views.bad_request"
+handler500 = "cchc.views.server_error"

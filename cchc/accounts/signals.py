@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -12,6 +13,7 @@ from cchc.accounts.models import User
 from cchc.audit.log import Actor, client_ip, record
 
 LOGIN_FAILED = "auth.login_failed"
+security_log = logging.getLogger("cchc.security")
 
 
 @receiver(user_logged_in)
@@ -31,4 +33,5 @@ def record_login_failure(
 ) -> None:
     username = str(credentials.get("username", ""))[:150]
     ip = client_ip(request) if request is not None else None
+    security_log.warning("sign-in failed: user=%s ip=%s", username, ip)
     record(Actor(user=None, ip=ip, label=username), LOGIN_FAILED)

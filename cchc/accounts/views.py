@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django import forms
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from cchc.accounts.throttle import is_locked
 from cchc.audit.log import Actor, client_ip, record
+
+security_log = logging.getLogger("cchc.security")
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -29,6 +32,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request) if self.request is not None else None
         if is_locked(username, ip):
+            security_log.warning("sign-in locked: user=%s ip=%s", username[:150], ip)
             record(Actor(user=None, ip=ip, label=username[:150]), "auth.login_locked")
             raise forms.ValidationError(
                 _(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -45,9 +47,24 @@ class Actor:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address. Behind a proxy, set the proxy to pass REMOTE_ADDR correctly."""
-    address = request.META.get("REMOTE_ADDR")
-    return str(address) if address else None
+    """The client's address. Behind ``settings.TRUSTED_PROXIES`` reverse proxies (nginx: one),
+    the address the outermost trusted proxy saw: each proxy appends the address it received
+    from to X-Forwarded-For, so the entry that many places from the right (REMOTE_ADDR being the
+    nearest proxy) is the first one not written by the client itself, who may put anything in
+    front of it. Not an IP address (a forged header with fewer entries): REMOTE_ADDR."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    if proxies <= 0:
+        return str(remote) if remote else None
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    chain = [address for address in forwarded if address] + ([str(remote)] if remote else [])
+    if len(chain) <= proxies:
+        return str(remote) if remote else None
+    candidate = chain[-(proxies + 1)]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return str(remote) if remote else None
 
 
 def jsonable(value: Any) -> Any:

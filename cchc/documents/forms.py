@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
-from cchc.documents.upload import size_problem
+from cchc.documents.upload import STORED_SUFFIXES, kinds_text, upload_problem
 from cchc.orgs.models import Unit
 
 
@@ -32,7 +33,13 @@ class DocumentForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Để trống để nhận theo ký hiệu cơ quan ban hành."),
     )
-    file = forms.FileField(label=gettext_lazy("Tệp văn bản"), required=False)
+    file = forms.FileField(
+        label=gettext_lazy("Tệp văn bản"),
+        required=False,
+        help_text=format_lazy(
+            "{} {}", gettext_lazy("Nhận các loại tệp:"), kinds_text(STORED_SUFFIXES)
+        ),
+    )
     cites = forms.CharField(
         label=gettext_lazy("Viện dẫn các văn bản"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -50,7 +57,7 @@ class DocumentForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
-        problem = size_problem(upload) if upload is not None else ""
+        problem = upload_problem(upload, STORED_SUFFIXES) if upload is not None else ""
         if problem:
             raise forms.ValidationError(problem)
         return upload

@@ -30,8 +30,15 @@ from cchc.documents.actions import (
 )
 from cchc.documents.models import Document
 from cchc.ingest import parse_file
+from cchc.lib.filetypes import Refused, check_content, known_suffix
 
+# Files of existing reports, read by cchc.ingest.
 ACCEPTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+# Files kept as they are (a document's file, evidence of a task or of a PAR Index criterion).
+STORED_SUFFIXES = (
+    ".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".txt", ".md", ".png", ".jpg",
+    ".jpeg",
+)  # fmt: skip
 
 
 @dataclass
@@ -58,11 +65,43 @@ def size_problem(upload: UploadedFile) -> str:
     }
 
 
-def upload_problem(upload: UploadedFile) -> str:
-    """Why a file of an existing report is refused (empty when accepted): its kind or size."""
-    if Path(upload.name or "").suffix.lower() not in ACCEPTED_SUFFIXES:
-        return _("Chỉ nhận tệp %(kinds)s.") % {"kinds": ", ".join(ACCEPTED_SUFFIXES)}
-    return size_problem(upload)
+def kinds_text(suffixes: tuple[str, ...]) -> str:
+    """The accepted types as a page states them: ".docx, .pdf, .txt, .md"."""
+    return ", ".join(suffixes)
+
+
+def upload_problem(upload: UploadedFile, suffixes: tuple[str, ...] = ACCEPTED_SUFFIXES) -> str:
+    """Why an uploaded file is refused (empty when accepted): an extension not among
+    ``suffixes`` (by default the files of existing reports), content that is not what the
+    extension says (judged from the bytes: an executable renamed .pdf, a zip bomb), or size."""
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in suffixes or not known_suffix(suffix):
+        return _("Chỉ nhận tệp %(kinds)s.") % {"kinds": kinds_text(suffixes)}
+    if problem := size_problem(upload):
+        return problem
+    try:
+        check_content(suffix, upload)
+    except Refused as refused:
+        return _content_message(refused.reason, suffix, suffixes)
+    return ""
+
+
+def _content_message(reason: str, suffix: str, suffixes: tuple[str, ...]) -> str:
+    if reason == "executable":
+        return _(
+            "Tệp là chương trình chạy được, không được phép tải lên; chỉ nhận tệp %(kinds)s."
+        ) % {"kinds": kinds_text(suffixes)}
+    if reason == "unsafe_archive":
+        return _("Tệp có dấu hiệu nén bất thường (zip bomb), không xử lý.")
+    if reason == "doctype":
+        return _(
+            "Tệp chứa khai báo DOCTYPE hoặc thực thể XML (Word, Excel không tạo ra), không xử "
+            "lý; hãy mở và lưu lại bằng Word hoặc Excel."
+        )
+    return _(
+        "Nội dung tệp không phải là tệp %(suffix)s như đuôi tên tệp; hãy tải đúng tệp "
+        "(chỉ nhận %(kinds)s)."
+    ) % {"suffix": suffix, "kinds": kinds_text(suffixes)}
 
 
 def read_upload(upload: UploadedFile) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -121,5 +122,10 @@ def document_upload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/document_upload.html",
-        {"outcomes": outcomes, "accepted": ", ".join(ACCEPTED_SUFFIXES)},
+        {
+            "outcomes": outcomes,
+            "accepted": ", ".join(ACCEPTED_SUFFIXES),
+            "max_files": settings.MAX_FILES_PER_REQUEST,
+            "max_size": settings.MAX_UPLOAD_SIZE,
+        },
     )

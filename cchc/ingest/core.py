@@ -12,6 +12,7 @@ from cchc.ingest.model import ParsedDocument
 from cchc.ingest.normalize import normalize
 from cchc.ingest.outline import read_outline
 from cchc.ingest.references import find_mentions, find_references
+from cchc.lib.bounded import BoundExceeded, Bounds, run_bounded
 from cchc.lib.vnformat import format_int
 
 __all__ = ["parse_path", "parse_text"]
@@ -40,8 +41,33 @@ def parse_text(text: str, notices: list[str] | None = None) -> ParsedDocument:
     return ParsedDocument(clean, meta, sections, references, figures, notices)
 
 
-def parse_path(path: Path, max_bytes: int = MAX_FILE_BYTES) -> dict[str, object]:
-    """{"file", "document", "sections", "references", "figures"} or {"file", "error"}."""
+# The whole parse of one file (reading and understanding it) in a child process: the web, the
+# jobs and the command line alike (cchc.lib.bounded). A PDF's reader is a child of that child.
+BOUNDS = Bounds(memory_bytes=768 * 1024 * 1024, cpu_seconds=12.0, wall_seconds=12.0)
+_BOUND_ERRORS = {
+    "time": "Không đọc xong tệp trong thời gian cho phép; tệp quá phức tạp hoặc bị hỏng.",
+    "memory": "Không đọc được tệp trong giới hạn bộ nhớ cho phép; tệp quá lớn hoặc bị hỏng.",
+    "crashed": "Không đọc được tệp (bộ đọc dừng bất thường); tệp có thể bị hỏng.",
+}
+
+
+def parse_path(
+    path: Path, max_bytes: int = MAX_FILE_BYTES, bounds: Bounds | None = None
+) -> dict[str, object]:
+    """{"file", "document", "sections", "references", "figures"} or {"file", "error"}, read
+    in a bounded child process (python -m cchc.ingest.child)."""
+    name = str(path)
+    try:
+        result = run_bounded("cchc.ingest.child", [name, str(max_bytes)], bounds or BOUNDS)
+    except BoundExceeded as exceeded:
+        return {"file": name, "error": _BOUND_ERRORS[exceeded.reason]}
+    if not isinstance(result, dict):
+        return {"file": name, "error": _BOUND_ERRORS["crashed"]}
+    return result
+
+
+def parse_path_here(path: Path, max_bytes: int = MAX_FILE_BYTES) -> dict[str, object]:
+    """What ``parse_path`` gives, read in this process: for the child process only."""
     name = str(path)
     try:
         extracted = extract_file(path, Limits(max_bytes=max_bytes))

@@ -9,17 +9,14 @@
   Word's automatic numbering ("1.", "I.", "a)", bullets) is put back before its paragraph;
   text boxes are read after their paragraph; runs in the legacy fonts .VnTime/.VnTimeH (TCVN3)
   and VNI-* are converted by their font;
-- .pdf: read in a child process (python -m cchc.ingest.pdftext) with memory and CPU limits and a
-  timeout; a page number alone at the top or bottom of a page is dropped.
+- .pdf: read in a child process (python -m cchc.ingest.pdftext, through cchc.lib.bounded) with
+  memory and CPU limits and a timeout; a page number alone at the top or bottom of a page is
+  dropped.
 Every refusal is an IngestError with a Vietnamese message.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,7 +26,8 @@ from typing import Any
 from cchc.ingest import MAX_FILE_BYTES
 from cchc.ingest.encoding import convert_tcvn3, convert_vni, decode_text, fix_legacy
 from cchc.ingest.errors import IngestError
-from cchc.lib.ziparchive import UnsafeArchive, ZipLimits, checked_members
+from cchc.lib.bounded import BoundExceeded, Bounds, run_bounded
+from cchc.lib.ziparchive import ForbiddenMarkup, UnsafeArchive, ZipLimits, checked_members
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -40,7 +38,6 @@ __all__ = [
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-_REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -51,8 +48,10 @@ class Limits:
     zip_max_entries: int = 2000
     zip_max_total_bytes: int = 200 * 1024 * 1024
     zip_max_ratio: float = 120.0  # uncompressed / compressed size of one entry (text ≈ 5–20)
-    pdf_timeout_seconds: float = 30.0
-    pdf_memory_bytes: int = 768 * 1024 * 1024
+    # The whole parse runs in a bounded child too (cchc.ingest.core.BOUNDS); the PDF reader's
+    # own child must stay inside it.
+    pdf_timeout_seconds: float = 10.0
+    pdf_memory_bytes: int = 640 * 1024 * 1024
 
 
 @dataclass
@@ -124,12 +123,18 @@ def _extract_text(path: Path, limits: Limits) -> Extracted:
 
 # --- docx --------------------------------------------------------------------------------------
 _ZIP_BOMB = "Tệp .docx có dấu hiệu nén bất thường (zip bomb), không xử lý."
+_DOCTYPE = (
+    "Tệp .docx chứa khai báo DOCTYPE hoặc thực thể XML (Word không tạo ra), không xử lý; "
+    "hãy mở và lưu lại bằng Word."
+)
 
 
 def _check_zip(path: Path, limits: Limits) -> None:
     zip_limits = ZipLimits(limits.zip_max_entries, limits.zip_max_total_bytes, limits.zip_max_ratio)
     try:
         names = checked_members(path, zip_limits)
+    except ForbiddenMarkup:
+        raise IngestError(_DOCTYPE) from None
     except UnsafeArchive:
         raise IngestError(_ZIP_BOMB) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
@@ -424,20 +429,11 @@ _PDF_ERRORS = {
     "memory": "Không đọc được tệp PDF trong giới hạn bộ nhớ cho phép.",
     "invalid": "Tệp PDF bị hỏng hoặc không đọc được.",
 }
-
-
-def _pdf_limits(limits: Limits) -> Any:
-    def apply() -> None:
-        import resource
-
-        memory = limits.pdf_memory_bytes
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        seconds = int(limits.pdf_timeout_seconds) + 1
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-    return apply
+_BOUND_ERRORS = {
+    "time": "Không đọc được tệp PDF trong thời gian cho phép.",
+    "memory": "Không đọc được tệp PDF trong giới hạn thời gian và bộ nhớ cho phép.",
+    "crashed": "Không đọc được tệp PDF trong giới hạn thời gian và bộ nhớ cho phép.",
+}
 
 
 def _extract_pdf(path: Path, limits: Limits) -> Extracted:
@@ -445,31 +441,16 @@ def _extract_pdf(path: Path, limits: Limits) -> Extracted:
         head = handle.read(1024)
     if b"%PDF-" not in head:
         raise IngestError("Tệp không phải PDF hợp lệ (thiếu phần đầu %PDF).")
-    environment = dict(os.environ)
-    environment["PYTHONPATH"] = os.pathsep.join(
-        part for part in (str(_REPO_ROOT), environment.get("PYTHONPATH", "")) if part
+    bounds = Bounds(
+        memory_bytes=limits.pdf_memory_bytes,
+        cpu_seconds=limits.pdf_timeout_seconds,
+        wall_seconds=limits.pdf_timeout_seconds,
     )
     try:
-        completed = subprocess.run(
-            [sys.executable, "-m", "cchc.ingest.pdftext", str(path)],
-            capture_output=True,
-            timeout=limits.pdf_timeout_seconds,
-            env=environment,
-            preexec_fn=_pdf_limits(limits),
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise IngestError("Không đọc được tệp PDF trong thời gian cho phép.") from None
-    except OSError:
-        raise IngestError("Không chạy được bộ đọc PDF trên máy chủ.") from None
-    try:
-        result = json.loads(completed.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        result = None
+        result = run_bounded("cchc.ingest.pdftext", [str(path)], bounds)
+    except BoundExceeded as exceeded:
+        raise IngestError(_BOUND_ERRORS[exceeded.reason]) from None
     if not isinstance(result, dict):
-        # Killed (CPU limit: SIGXCPU) or out of memory before it could answer.
-        if completed.returncode < 0 or b"MemoryError" in completed.stderr:
-            raise IngestError("Không đọc được tệp PDF trong giới hạn thời gian và bộ nhớ cho phép.")
         raise IngestError(_PDF_ERRORS["invalid"])
     if "error" in result:
         raise IngestError(_PDF_ERRORS.get(str(result["error"]), _PDF_ERRORS["invalid"]))

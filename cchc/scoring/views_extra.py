@@ -56,9 +56,9 @@ class SurveyImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        check_size(upload)
         if not (upload.name or "").lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Hãy chọn tệp Excel .xlsx."))
+        check_size(upload)
         return upload
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 
 from cchc.access import Perm, can_work_on_task, require, require_object
 from cchc.audit.log import Actor, record, snapshot
+from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, parse_symbol, register_document
 from cchc.documents.models import Document
-from cchc.documents.upload import size_problem
+from cchc.documents.upload import STORED_SUFFIXES, upload_problem
+from cchc.lib import bulk
 from cchc.lib.text import index_text
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
@@ -35,6 +37,7 @@ from cchc.tasks.models import (
     EventKind,
     Evidence,
     Plan,
+    PlanImport,
     Status,
     Task,
     TaskEvent,
@@ -425,19 +428,22 @@ def import_plan(
     row of the file).
     """
     require(actor, Perm.MANAGE_TASKS)
+    stand_in = Document(symbol=document.symbol, date=document.date)
+    found = resolve_import(rows, stand_in)
+    prepared = prepare_tasks(actor, rows, found, stand_in, origin)
     with transaction.atomic():
         plan_document, registered = find_or_register_document(
             actor, DocumentRef(document.symbol, document.date, document.subject or title)
         )
         plan = create_plan(actor, code, title, plan_document)
         result = ImportResult(plan=plan, registered=[plan_document] if registered else [])
-        result.tasks = import_tasks(
+        result.tasks = write_tasks(
             actor,
-            rows,
+            prepared,
+            found,
             plan=plan,
             default_document=plan_document,
             registered=result.registered,
-            origin=origin,
         )
         record(actor, "plan.import", plan, after={"tasks": len(result.tasks)})
     return result
@@ -457,38 +463,191 @@ def import_tasks(
     Each task's history notes where it came from: ``origin``, or the row of the file.
     """
     require(actor, Perm.MANAGE_TASKS)
-    tasks = []
-    documents: dict[DocumentRef, Document] = {}
+    found = resolve_import(rows, default_document)
+    prepared = prepare_tasks(actor, rows, found, default_document, origin)
     with transaction.atomic():
-        for position, row in enumerate(rows, start=1):
-            source = default_document
-            if row.source is not None:
-                if row.source not in documents:
-                    document, created = find_or_register_document(actor, row.source)
-                    documents[row.source] = document
-                    if created and registered is not None:
-                        registered.append(document)
-                source = documents[row.source]
-            data = TaskData(
-                content=row.content,
-                source_document=source,
-                lead_unit=row.lead_unit,
-                cooperating_units=row.cooperating_units,
-                deadline=row.deadline,
-                expected_output=row.expected_output,
-                item_number=row.item_number,
-                plan=plan,
-            )
-            _check_units(data.lead_unit, data.cooperating_units, data.deadline, source)
-            task = _new_task(actor, data, row.status, row.completed_on, position=position)
-            note = origin or _("Dòng %(line)d của tệp nhập") % {"line": row.line}
-            event = _event(actor, task, EventKind.IMPORTED, "", task.status, note)
-            if row.completed_on is not None:
-                event.completed_on = row.completed_on
-                event.save(update_fields=["completed_on"])
-            record(actor, "task.create", task, after=task_state(task), note=note)
-            tasks.append(task)
-    return tasks
+        return write_tasks(
+            actor, prepared, found, plan=plan, default_document=default_document,
+            registered=registered,
+        )  # fmt: skip
+
+
+def resolve_import(
+    rows: Sequence[TaskRow], default_document: Document
+) -> dict[DocumentRef, Document | None]:
+    """What an import only reads, done before its write transaction opens: the register's
+    documents the rows cite (None: to be registered) and the units' checks. TaskError or
+    DocumentError when a row cannot be imported."""
+    found: dict[DocumentRef, Document | None] = {}
+    for row in rows:
+        if row.source is not None and row.source not in found:
+            matches = matching_documents(row.source)
+            if len(matches) > 1:
+                raise TaskError(ambiguous_message(row.source))
+            found[row.source] = matches[0] if matches else None
+    for row in rows:
+        _check_units(
+            row.lead_unit,
+            row.cooperating_units,
+            row.deadline,
+            _source(row, found, default_document),
+        )
+    return found
+
+
+def _source(row: TaskRow, found: dict[DocumentRef, Document | None], default: Document) -> Document:
+    """The document that assigned the row's task, or a stand-in with its number and date
+    while it is not registered yet."""
+    if row.source is None:
+        return default
+    return found[row.source] or Document(symbol=row.source.symbol, date=row.source.date)
+
+
+@dataclass
+class PreparedTasks:
+    """An import's rows as database values (cchc.lib.bulk), made before the transaction;
+    what depends on rows written inside it (plan, documents, the tasks' ids) is filled there."""
+
+    rows: Sequence[TaskRow]
+    tasks: list[Task]
+    task_rows: bulk.Prepared
+    cooperation: bulk.Prepared
+    cooperation_task: list[int]
+    events: bulk.Prepared
+    audit: bulk.Prepared
+    states: list[dict[str, Any]]
+
+
+def prepare_tasks(
+    actor: Actor,
+    rows: Sequence[TaskRow],
+    found: dict[DocumentRef, Document | None],
+    default_document: Document,
+    origin: str = "",
+) -> PreparedTasks:
+    tasks: list[Task] = []
+    for position, row in enumerate(rows, start=1):
+        task = Task(
+            item_number=row.item_number.strip(),
+            position=position,
+            content=row.content.strip(),
+            source_document=_source(row, found, default_document),
+            lead_unit=row.lead_unit,
+            deadline=row.deadline,
+            original_deadline=row.deadline,
+            expected_output=row.expected_output.strip(),
+            status=row.status,
+            completed_on=row.completed_on,
+            created_by=actor.user,
+        )
+        task.search_text = search_text_of(task)
+        tasks.append(task)
+    through = Task.cooperating_units.through
+    cooperating: list[list[Unit]] = [
+        sorted(
+            {u.pk: u for u in row.cooperating_units if u.pk != row.lead_unit.pk}.values(),
+            key=lambda unit: unit.code,
+        )
+        for row in rows
+    ]
+    links = [(index, unit) for index, units in enumerate(cooperating) for unit in units]
+    notes = [origin or _("Dòng %(line)d của tệp nhập") % {"line": row.line} for row in rows]
+    states = []
+    for task, units in zip(tasks, cooperating, strict=True):
+        state = snapshot(task, [name for name in TASK_FIELDS if name not in _FILLED])
+        state["cooperating_units"] = [unit.code for unit in units]
+        states.append(state)
+    return PreparedTasks(
+        rows=rows,
+        tasks=tasks,
+        task_rows=bulk.prepare(Task, tasks),
+        cooperation=bulk.prepare(through, (through(unit_id=unit.pk) for _, unit in links)),
+        cooperation_task=[index for index, _ in links],
+        events=bulk.prepare(
+            TaskEvent,
+            (
+                TaskEvent(
+                    kind=EventKind.IMPORTED,
+                    actor=actor.user,
+                    actor_label=actor.label[:150],
+                    from_status="",
+                    to_status=task.status,
+                    note=note.strip(),
+                    completed_on=row.completed_on,
+                )
+                for task, row, note in zip(tasks, rows, notes, strict=True)
+            ),
+        ),
+        audit=bulk.prepare(
+            AuditEntry,
+            (
+                AuditEntry(
+                    actor=actor.user,
+                    actor_label=actor.label[:150],
+                    action="task.create",
+                    object_type=Task._meta.label_lower,
+                    object_repr=str(task)[:255],
+                    ip=actor.ip,
+                    note=note,
+                )
+                for task, note in zip(tasks, notes, strict=True)
+            ),
+        ),
+        states=states,
+    )
+
+
+# The fields of an imported task known only inside the write transaction.
+_FILLED = ("plan", "source_document")
+
+
+def write_tasks(
+    actor: Actor,
+    prepared: PreparedTasks,
+    found: dict[DocumentRef, Document | None],
+    *,
+    plan: Plan | None,
+    default_document: Document,
+    registered: list[Document] | None = None,
+) -> list[Task]:
+    """The write of an import, inside the caller's transaction: the few documents to register,
+    then one insert per table of rows made beforehand (``prepare_tasks``), so that a plan of
+    20.000 rows holds the write lock for seconds, not a minute, and officers' saves only wait that
+    long."""
+    documents: dict[DocumentRef, Document] = {}
+    for ref, document in found.items():
+        if document is None:  # registered now (or by someone else since it was looked up)
+            document, created = find_or_register_document(actor, ref)
+            if created and registered is not None:
+                registered.append(document)
+        documents[ref] = document
+    sources = [
+        default_document if row.source is None else documents[row.source] for row in prepared.rows
+    ]
+    bulk.fill(prepared.task_rows, "plan_id", lambda i: plan.pk if plan else None)
+    bulk.fill(prepared.task_rows, "source_document_id", lambda i: sources[i].pk)
+    ids = bulk.insert(prepared.task_rows)
+    bulk.fill(prepared.cooperation, "task_id", lambda k: ids[prepared.cooperation_task[k]])
+    bulk.insert(prepared.cooperation)
+    bulk.fill(prepared.events, "task_id", lambda i: ids[i])
+    bulk.insert(prepared.events)
+    after = AuditEntry._meta.get_field("after")
+    bulk.fill(prepared.audit, "object_id", lambda i: str(ids[i]))
+    bulk.fill(
+        prepared.audit,
+        "after",
+        lambda i: after.get_db_prep_save(
+            prepared.states[i]
+            | {"plan": plan.pk if plan else None, "source_document": sources[i].pk},
+            connection,
+        ),
+    )
+    bulk.insert(prepared.audit)
+    for task, ident, source in zip(prepared.tasks, ids, sources, strict=True):
+        task.pk = ident
+        task.plan = plan
+        task.source_document = source
+    return prepared.tasks
 
 
 def search_text_of(task: Task) -> str:
@@ -556,9 +715,9 @@ def _check_extension(task: Task, proposed: dt.date | None) -> None:
 
 
 def too_large(upload: UploadedFile) -> str:
-    """Why ``upload`` is refused for its size, naming it (one of several evidence files);
-    empty when it is within the upload limit."""
-    problem = size_problem(upload)
+    """Why ``upload`` is refused as evidence (its type, its content, its size), naming it (one
+    of several evidence files); empty when it is accepted."""
+    problem = upload_problem(upload, STORED_SUFFIXES)
     return f"{upload.name}: {problem}" if problem else ""
 
 
@@ -657,3 +816,36 @@ def _adjustment_summary(adjustment: Adjustment) -> str:
 
 def _date(day: dt.date | None) -> str:
     return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def start_plan_import(
+    actor: Actor, *, code: str, title: str, document: str, upload: UploadedFile
+) -> PlanImport:
+    """Keep a large plan file and import it in the background (cchc.tasks.jobs), so that
+    neither the request nor other officers wait for it; its page shows the progress."""
+    require(actor, Perm.MANAGE_TASKS)
+    with transaction.atomic():
+        job = PlanImport(
+            code=code.strip(),
+            title=title.strip(),
+            document=document.strip(),
+            created_by=actor.user,
+            ip=actor.ip,
+        )
+        job.file.save(upload.name or "ke-hoach.xlsx", upload, save=False)
+        job.save()
+        record(actor, "plan.import_start", job, after={"code": job.code, "file": job.file.name})
+        transaction.on_commit(lambda: _enqueue_plan_import(job.pk))
+    return job
+
+
+def _enqueue_plan_import(pk: int) -> None:
+    from cchc.tasks.jobs import run_plan_import
+
+    run_plan_import(pk)
+
+
+def capped_errors(errors: Sequence[str]) -> tuple[list[str], int]:
+    """The first PlanImport.ERROR_LIMIT errors and how many there are in all: a file of
+    100.000 bad rows gives a page of 200 lines and the count."""
+    return list(errors[: PlanImport.ERROR_LIMIT]), len(errors)

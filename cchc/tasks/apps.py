@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TasksConfig(AppConfig):
     name = "cchc.tasks"
     verbose_name = _("Kế hoạch và nhiệm vụ")
+
+    def ready(self) -> None:
+        from cchc.tasks import jobs  # noqa: F401  (registers the background jobs)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.documents.actions import DocumentError, parse_symbol
+from cchc.documents.upload import STORED_SUFFIXES, kinds_text
 from cchc.orgs.models import Unit
 from cchc.tasks.actions import too_large
 from cchc.tasks.models import AdjustmentKind, Plan
@@ -44,8 +45,13 @@ class EvidenceField(forms.FileField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", gettext_lazy("Tài liệu kiểm chứng"))
         super().__init__(**kwargs)
-        self.help_text = _("Có thể chọn nhiều tệp; mỗi tệp không quá %(limit)s.") % {
-            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE)
+        self.help_text = _(
+            "Có thể chọn tối đa %(count)d tệp; mỗi tệp không quá %(limit)s; nhận các loại "
+            "tệp: %(kinds)s."
+        ) % {
+            "count": settings.MAX_FILES_PER_REQUEST,
+            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+            "kinds": kinds_text(STORED_SUFFIXES),
         }
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -113,9 +119,9 @@ class PlanImportForm(PlanFields):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        check_size(upload)
         if not (upload.name or "").lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Hãy chọn tệp Excel .xlsx."))
+        check_size(upload)
         return upload
 
 

@@ -291,3 +291,50 @@ class Adjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.task}"
+
+
+class ImportState(models.TextChoices):
+    WAITING = "cho", _("Đang chờ")
+    READING = "dang_doc", _("Đang đọc và kiểm tra tệp")
+    WRITING = "dang_ghi", _("Đang ghi nhiệm vụ")
+    DONE = "xong", _("Đã nhập xong")
+    FAILED = "loi", _("Không nhập được")
+
+
+class PlanImport(models.Model):
+    """A large plan file imported in the background (cchc.tasks.jobs), with its progress:
+    the page of the import shows the state until the plan is there or the errors are."""
+
+    code = models.CharField(_("mã kế hoạch"), max_length=40)
+    title = models.CharField(_("tên kế hoạch"), max_length=500)
+    document = models.CharField(_("văn bản ban hành"), max_length=300)
+    file = models.FileField(_("tệp"), upload_to="nhap-ke-hoach/%Y/")
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=ImportState.choices, default=ImportState.WAITING
+    )
+    rows = models.PositiveIntegerField(_("số dòng"), null=True, blank=True)
+    # The first errors (ERROR_LIMIT) and how many there were in all.
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    plan = models.ForeignKey(
+        Plan, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("kế hoạch")
+    )
+    registered = models.JSONField(_("văn bản mới vào sổ"), default=list, blank=True)
+    created_by = user_reference(_("người nhập"))
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("lúc gửi"), default=timezone.now)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    ERROR_LIMIT = 200
+
+    class Meta:
+        verbose_name = _("lượt nhập kế hoạch")
+        verbose_name_plural = _("lượt nhập kế hoạch")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.get_state_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (ImportState.DONE, ImportState.FAILED)

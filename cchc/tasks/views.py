@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -57,6 +58,7 @@ from cchc.tasks.models import (
     AdjustmentState,
     Evidence,
     Plan,
+    PlanImport,
     Status,
     Task,
     TaskQuerySet,
@@ -221,6 +223,15 @@ def plan_import(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["file"].size > settings.PLAN_IMPORT_INLINE_BYTES:
+            job = actions.start_plan_import(
+                Actor.from_request(request),
+                code=data["code"],
+                title=data["title"],
+                document=data["document"],
+                upload=data["file"],
+            )
+            return redirect("plan_import_status", pk=job.pk)
         try:
             document = parse_document_ref(data["document"])
             rows = read_plan_file(data["file"], document)
@@ -250,7 +261,17 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                     % {"d": registered},
                 )
             return redirect(result.plan)
-    return render(request, "tasks/plan_import.html", {"form": form, "errors": errors})
+    shown, count = actions.capped_errors(errors)
+    return render(
+        request, "tasks/plan_import.html", {"form": form, "errors": shown, "error_count": count}
+    )
+
+
+@requires(Perm.MANAGE_TASKS)
+def plan_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of a plan imported in the background, then its result."""
+    job = get_object_or_404(PlanImport, pk=pk)
+    return render(request, "tasks/plan_import_status.html", {"job": job})
 
 
 @requires(Perm.VIEW_TASKS)

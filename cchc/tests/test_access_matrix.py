@@ -41,6 +41,7 @@ from cchc.tasks.actions import (
     create_task,
     request_adjustment,
 )
+from cchc.tasks.models import PlanImport
 from cchc.tests.matrix_entries import (
     COORDINATION,
     EVERY_ROLE,
@@ -69,6 +70,7 @@ MATRIX: dict[str, Entry] = {
     "plan_list": Entry(EVERY_ROLE),
     "plan_create": Entry(COORDINATION),
     "plan_import": Entry(COORDINATION),
+    "plan_import_status": Entry(COORDINATION, kwargs={"pk": "plan_import"}),
     "plan_detail": Entry(EVERY_ROLE, kwargs={"code": "plan_code"}),
     "task_list": Entry(EVERY_ROLE, query="q=ra+soat&trang_thai=dang_thuc_hien"),
     "task_create": Entry(COORDINATION),
@@ -218,7 +220,11 @@ def build_objects(province: Province, coordinator: User) -> dict[str, str]:
     accept_task(command, task)
     update = add_progress(command, task, "Đã rà soát", [SimpleUploadedFile("a.pdf", b"%PDF")])
     adjustment = request_adjustment(command, task, "khong_thuc_hien", "Trùng nhiệm vụ")
+    plan_import = PlanImport.objects.create(
+        code="KH-LON", title="Kế hoạch lớn", document="36/QĐ-UBND", file="nhap/kh.xlsx"
+    )
     return {
+        "plan_import": str(plan_import.pk),
         "plan_code": plan.code,
         "task": str(task.pk),
         "evidence": str(update.evidence.get().pk),

@@ -189,7 +189,7 @@ def test_an_upload_over_the_size_limit_is_refused(
     media: Path,
 ) -> None:
     settings.MAX_UPLOAD_SIZE = 1024
-    upload = SimpleUploadedFile("qd-590.pdf", b"x" * 1025, "application/pdf")
+    upload = SimpleUploadedFile("qd-590.pdf", b"%PDF-1.4" + b"x" * 1017, "application/pdf")
     response = client_for(officer).post(URL, form(file=upload))
     assert response.status_code == 200
     [error] = response.context["form"].errors["file"]
@@ -203,7 +203,7 @@ def test_an_upload_of_exactly_the_limit_is_accepted(
     officer: User, province: Province, client_for: Callable[[User], Client], settings: Settings
 ) -> None:
     settings.MAX_UPLOAD_SIZE = 1024
-    upload = SimpleUploadedFile("qd-590.pdf", b"x" * 1024, "application/pdf")
+    upload = SimpleUploadedFile("qd-590.pdf", b"%PDF-1.4" + b"x" * 1016, "application/pdf")
     assert client_for(officer).post(URL, form(file=upload)).status_code == 302
 
 

@@ -168,3 +168,16 @@ def test_evidence_is_not_added_to_a_computed_leaf_nor_by_another_unit(
     evidence = add_evidence(Actor.of_user(officer), item(draft, "2.1"), document=plan)
     with pytest.raises(PermissionDenied):
         remove_evidence(Actor.of_user(other), evidence)
+
+
+def test_a_file_named_with_200_four_byte_characters_is_kept_under_a_safe_name(
+    draft: Assessment, officer: User, client_for: Clients
+) -> None:
+    name = "𝐁" * 200 + ".pdf"
+    upload = SimpleUploadedFile(name, b"%PDF-1.4 bien ban")
+    client_for(officer).post(
+        sheet_url("evidence_add", draft), {"item": "1.1.3", "evidence-file-1.1.3": upload}
+    )
+    evidence = Evidence.objects.get()
+    assert evidence.name.startswith("𝐁")
+    assert evidence.file.name.isascii() and len(evidence.file.name) < 100

@@ -187,6 +187,9 @@
       } else if (result.status === 409 && result.data.error) {
         say(text.textUnsaved);
         stop(result.data.error);
+      } else if (result.status === 413 && result.data.error) {
+        // Refused by the server's limits (a field too long): say why; the text stays here.
+        say(result.data.error);
       } else if (result.redirected || result.status === 403) {
         // Signed out (the session ended): the next attempt succeeds once signed in again.
         say(text.textSignedOut);

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from openpyxl import Workbook
 
 from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
+from cchc.lib.xlsx import workbook_bytes
 from cchc.tasks.models import Adjustment, EventKind, Evidence, Status, Task
 from cchc.tasks.tests.conftest import MakeTask
 from conftest import Province
@@ -60,7 +62,7 @@ def test_the_officer_accepts_reports_progress_with_evidence_and_reports_done(
         {
             "note": "Đã rà soát 120 văn bản.",
             "evidence": [
-                SimpleUploadedFile("danh-muc.xlsx", b"PK danh muc"),
+                SimpleUploadedFile("danh-muc.xlsx", workbook_bytes(Workbook())),
                 SimpleUploadedFile("to-trinh.pdf", b"%PDF to trinh"),
             ],
         },
