@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cchc.accounts",
     "cchc.audit",
     "cchc.orgs",
+    "cchc.notifications",
     "cchc.documents",
     "cchc.tasks",
     "cchc.reporting",

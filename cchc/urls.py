@@ -6,6 +6,7 @@ from cchc import views
 from cchc.accounts.views import CchcLoginView
 from cchc.audit import views as audit_views
 from cchc.documents import views as document_views
+from cchc.notifications import views as notification_views
 from cchc.orgs import views as org_views
 from cchc.reporting import views as report_views
 from cchc.tasks import views as task_views
@@ -77,5 +78,14 @@ urlpatterns = [
     path("tong-hop/so-lieu/xlsx/", report_views.synthesis_xlsx, name="synthesis_xlsx"),
     path("chi-so-cchc/", include("cchc.scoring.urls")),
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),
+    path("thong-bao/", notification_views.notification_list, name="notification_list"),
+    path(
+        "thong-bao/cai-dat/", notification_views.notification_settings, name="notification_settings"
+    ),
+    path(
+        "thong-bao/da-doc/", notification_views.notification_read_all, name="notification_read_all"
+    ),
+    path("thong-bao/chua-doc/", notification_views.notification_unread, name="notification_unread"),
+    path("thong-bao/<int:pk>/", notification_views.notification_open, name="notification_open"),
     path("quan-tri/", admin.site.urls),
 ]

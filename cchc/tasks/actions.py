@@ -39,6 +39,7 @@ from cchc.tasks.models import (
     Task,
     TaskEvent,
 )
+from cchc.tasks.notices import task_step, tasks_imported
 
 PLAN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 # What a coordinator may correct in a task (update_task); the rest moves with its status.
@@ -488,6 +489,7 @@ def import_tasks(
                 event.save(update_fields=["completed_on"])
             record(actor, "task.create", task, after=task_state(task), note=note)
             tasks.append(task)
+        tasks_imported(actor, tasks)
     return tasks
 
 
@@ -635,6 +637,7 @@ def _bump(task: Task, *fields: str) -> None:
 def _event(
     actor: Actor, task: Task, kind: EventKind, from_status: str, to_status: str, note: str = ""
 ) -> TaskEvent:
+    task_step(actor, task, kind, note)
     return TaskEvent.objects.create(
         task=task,
         kind=kind,
