@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,8 +42,11 @@ def notification_unread(request: HttpRequest) -> JsonResponse:
 
 @requires(Perm.USE_APP)
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark the notice read and go where its work is done."""
-    notice = get_object_or_404(Notification, pk=pk, recipient=_user(request))
+    """Mark the notice read and go where its work is done; another user's notice (a link
+    passed on) leads to one's own list, telling nothing about it."""
+    notice = Notification.objects.filter(pk=pk, recipient=_user(request)).first()
+    if notice is None:
+        return redirect("notification_list")
     if notice.read_at is None:
         mark_read(Actor.from_request(request), _user(request), [notice.pk])
     safe = url_has_allowed_host_and_scheme(notice.link, allowed_hosts=None)
