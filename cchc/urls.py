@@ -40,6 +40,7 @@ report_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("bang-dieu-hanh/", views.dashboard, name="dashboard"),
     path("dang-nhap/", CchcLoginView.as_view(), name="login"),
     path("dang-xuat/", LogoutView.as_view(), name="logout"),
     path("don-vi/", org_views.unit_tree, name="unit_tree"),

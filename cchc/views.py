@@ -1,24 +1,34 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from cchc import dashboard as board
 from cchc.access import Perm, requires, roles_of
-from cchc.documents.models import Document
-from cchc.orgs.models import Unit
+from cchc.accounts.models import Role, User
+from cchc.worklist import work_for
 
 
 @requires(Perm.USE_APP)
 def home(request: HttpRequest) -> HttpResponse:
-    memberships = request.user.memberships.select_related("unit")  # type: ignore[union-attr]
+    """"Việc của tôi": the user's work now, per role; a leader's home is the dashboard."""
+    user = request.user
+    assert isinstance(user, User)
+    roles = roles_of(user)
+    if roles == {Role.LEADER}:
+        return redirect("dashboard")
     return render(
         request,
         "home.html",
         {
-            "memberships": memberships,
-            "roles": roles_of(request.user),
-            "unit_count": Unit.objects.count(),
-            "document_count": Document.objects.count(),
-            "recent_documents": Document.objects.order_by("-registered_at", "-id")[:8],
+            "memberships": user.memberships.select_related("unit"),
+            "roles": roles,
+            "sections": work_for(user, timezone.localdate()),
         },
     )
+
+
+@requires(Perm.VIEW_SYNTHESIS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboard.html", {"board": board.build(timezone.localdate())})

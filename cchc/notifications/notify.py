@@ -7,7 +7,9 @@ failed delivery is retried by the runner and recorded, never undoing the step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +26,9 @@ from cchc.notifications.models import (
     Notification,
     Preference,
 )
+
+# Set while history is brought in (the demo's past years): nobody is told about it.
+_muted: ContextVar[bool] = ContextVar("notifications_muted", default=False)
 
 # Who acts for a unit and is told about its work.
 UNIT_ROLES = (Role.OFFICER, Role.HEAD)
@@ -70,6 +75,8 @@ def notify(
     """A notice of ``kind`` to each recipient (never to the actor who took the step), in the
     app, and by e-mail to those who chose it (``email=False`` when the caller mails them
     itself, as reminders do). Call it inside the step's transaction."""
+    if _muted.get():
+        return []
     acting = actor.user.pk if actor is not None and actor.user is not None else None
     people = {u.pk: u for u in recipients if u is not None and u.pk != acting and u.is_active}
     if not people:
@@ -90,6 +97,17 @@ def notify(
             if chosen[user.pk] == Delivery.EMAIL and user.email:
                 queue_email(kind, [user.email], _subject(text), _body(user, text, link))
     return notices
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """No notice and no e-mail for the steps taken inside: history brought in from elsewhere
+    (the demo's past years) is not news to anyone."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def queue_email(kind: str, to: list[str], subject: str, body: str) -> EmailDelivery:

@@ -58,6 +58,7 @@ from conftest import Province
 
 MATRIX: dict[str, Entry] = {
     "home": Entry(EVERY_ROLE),
+    "dashboard": Entry(READ_ALL_REPORTS),
     # A signed-in user is sent on to the home page, which refuses an outsider.
     "login": Entry(PUBLIC - {"outsider"}),
     "logout": Entry(PUBLIC, method="post"),
