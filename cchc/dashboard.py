@@ -39,6 +39,8 @@ KEY_FIGURES = (
 )
 # A unit with at least this many overdue tasks is at risk.
 RISKY_OVERDUE_TASKS = 3
+# A unit with at least this many dossiers pending past their deadline is at risk.
+RISKY_PENDING_DOSSIERS = 5
 # The overdue-tasks chart shows this many lead units at most.
 CHART_UNITS = 12
 
@@ -334,7 +336,7 @@ def _risks(today: dt.date, overdue: list[tuple[Unit, int]], comparison: Comparis
             elif row.late:
                 flag(row.unit, _("gửi muộn báo cáo %(p)s") % {"p": comparison.period.title})
             pending = comparison.pending_overdue.get(row.unit.pk, Decimal(0))
-            if pending:
+            if pending >= RISKY_PENDING_DOSSIERS:
                 flag(
                     row.unit,
                     _("%(n)s hồ sơ đang giải quyết quá hạn") % {"n": format_int(int(pending))},

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from cchc import dashboard as board
@@ -12,19 +12,18 @@ from cchc.worklist import work_for
 
 @requires(Perm.USE_APP)
 def home(request: HttpRequest) -> HttpResponse:
-    """"Việc của tôi": the user's work now, per role; a leader's home is the dashboard."""
+    """ "Việc của tôi": the user's work now, per role; a leader's home is the dashboard."""
     user = request.user
     assert isinstance(user, User)
-    roles = roles_of(user)
-    if roles == {Role.LEADER}:
-        return redirect("dashboard")
+    today = timezone.localdate()
+    leader_only = roles_of(user) == {Role.LEADER}
     return render(
         request,
         "home.html",
         {
             "memberships": user.memberships.select_related("unit"),
-            "roles": roles,
-            "sections": work_for(user, timezone.localdate()),
+            "board": board.build(today) if leader_only else None,
+            "sections": [] if leader_only else work_for(user, today),
         },
     )
 

@@ -75,7 +75,7 @@ def work_for(user: User, today: dt.date) -> list[Section]:
             _par_of_units(units, today),
         ]
     if Role.COORDINATOR in roles or ADMIN in roles:
-        sections += [_to_review(today), _period_state(today)]
+        sections += [*_to_review(), _period_state(today)]
     if ADMIN in roles:
         sections.append(_admin(today))
     sections.append(_unread(user))
@@ -188,8 +188,11 @@ def _par_of_units(units: frozenset[int], today: dt.date) -> Section:
     return section
 
 
-def _to_review(today: dt.date) -> Section:
-    section = Section(_("Chờ Sở Nội vụ xử lý"))
+def _to_review() -> list[Section]:
+    reports = Section(_("Báo cáo chờ tiếp nhận"), more_link=reverse("reporting_summary"))
+    tasks = Section(_("Nhiệm vụ chờ xác nhận hoàn thành"), more_link=reverse("task_list"))
+    adjustments = Section(_("Đề nghị điều chỉnh nhiệm vụ"), more_link=reverse("adjustment_list"))
+    appraisals = Section(_("Chỉ số CCHC: bản tự đánh giá chờ thẩm định"))
     submitted = Report.objects.filter(status=Status.SUBMITTED).select_related("period", "unit")
     for report in submitted.order_by("submitted_at")[:LIMIT]:
         text = _("Tiếp nhận báo cáo %(period)s của %(unit)s") % {
@@ -197,14 +200,14 @@ def _to_review(today: dt.date) -> Section:
             "unit": report.unit.name,
         }
         link = reverse("report", args=[report.period.code, report.unit.code])
-        section.items.append(Item(text, link, report.period.due_date))
+        reports.items.append(Item(text, link, report.period.due_date))
     waiting = Task.objects.filter(status=rule.CHO_KET_THUC).select_related("lead_unit")
     for task in waiting.order_by("deadline", "id")[:LIMIT]:
         text = _("Xác nhận hoàn thành: %(task)s (%(unit)s)") % {
             "task": _short(task.content, 100),
             "unit": task.lead_unit.name,
         }
-        section.items.append(Item(text, reverse("task_detail", args=[task.pk]), task.deadline))
+        tasks.items.append(Item(text, reverse("task_detail", args=[task.pk]), task.deadline))
     pending = Adjustment.objects.filter(state=AdjustmentState.PENDING).select_related(
         "task__lead_unit"
     )
@@ -214,7 +217,7 @@ def _to_review(today: dt.date) -> Section:
             "task": _short(adjustment.task.content, 100),
             "unit": adjustment.task.lead_unit.name,
         }
-        section.items.append(Item(text, reverse("adjustment_list"), adjustment.task.deadline))
+        adjustments.items.append(Item(text, reverse("adjustment_list"), adjustment.task.deadline))
     appraise = Assessment.objects.filter(status=ParStatus.SUBMITTED).select_related(
         "framework", "unit"
     )
@@ -227,8 +230,11 @@ def _to_review(today: dt.date) -> Section:
         link = reverse(
             "assessment", args=[framework.year, framework.unit_kind, assessment.unit.code]
         )
-        section.items.append(Item(text, link))
-    return section
+        appraisals.items.append(Item(text, link))
+    for section in (reports, tasks, adjustments):
+        section.more_text = _("Xem tất cả") if len(section.items) >= LIMIT else ""
+        section.more_link = section.more_link if section.more_text else ""
+    return [reports, tasks, adjustments, appraisals]
 
 
 def _period_state(today: dt.date) -> Section:

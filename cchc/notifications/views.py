@@ -65,7 +65,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 def notification_settings(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
-        choices = {kind: request.POST.get(kind, "") for kind in Kind.values}
+        choices = {kind: request.POST[kind] for kind in Kind.values if kind in request.POST}
         try:
             set_preferences(Actor.from_request(request), user, choices)
         except NotificationError as error:
