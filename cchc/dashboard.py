@@ -344,4 +344,4 @@ def _risks(today: dt.date, overdue: list[tuple[Unit, int]], comparison: Comparis
     for unit, count in overdue:
         if count >= RISKY_OVERDUE_TASKS:
             flag(unit, _("%(n)d nhiệm vụ quá hạn") % {"n": count})
-    return sorted(risks.values(), key=lambda r: (-len(r.reasons), r.unit.path))
+    return sorted(risks.values(), key=lambda r: (-len(r.reasons), r.unit.name))
