@@ -140,7 +140,7 @@ def test_the_home_page_takes_as_many_queries_for_3_tasks_as_for_30(
     client_for: Callable[[User], Client],
 ) -> None:
     client = client_for(officer if role == "officer" else coordinator)
-    counts = []
+    counts: list[int] = []
     for total in (3, 30):
         for n in range(total - (len(counts) and 3)):
             task(document, province, f"Nhiệm vụ {n}", n - 10)
