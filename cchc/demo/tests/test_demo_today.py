@@ -34,7 +34,7 @@ def stamped_after(day: dt.date) -> list[str]:
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, models.DateTimeField) and model._meta.app_label != "sessions":
-                latest = model.objects.aggregate(latest=Max(field.name))["latest"]
+                latest = model._default_manager.aggregate(latest=Max(field.name))["latest"]
                 if latest is not None and latest >= end:
                     late.append(f"{model.__name__}.{field.name} = {latest}")
     for model, name in HAPPENED_ON:
