@@ -26,6 +26,9 @@ from cchc.tasks.models import Adjustment, AdjustmentState, EventKind, Task, Task
 
 # Tasks due within this many days are "due soon".
 SOON_DAYS = 7
+# Tasks overdue longer than this are shown as one line (a link to the unit's tasks), so that
+# a backlog does not hide the work falling due now.
+BACKLOG_DAYS = 90
 # Each section shows at most this many items, with a link to the full list.
 LIMIT = 12
 
@@ -140,7 +143,11 @@ def _tasks_of_units(units: frozenset[int], today: dt.date) -> Section:
         .annotate(was_returned=Exists(returned))
         .order_by("deadline", "id")
     )
-    for task in tasks:
+    backlog: list[Task] = []
+    for task in tasks.select_related("lead_unit"):
+        if task.deadline is not None and (today - task.deadline).days > BACKLOG_DAYS:
+            backlog.append(task)
+            continue
         overdue = task.deadline is not None and task.deadline < today
         if overdue:
             note = _("Quá hạn %(n)d ngày") % {"n": (today - task.deadline).days}  # type: ignore[operator]
@@ -154,6 +161,15 @@ def _tasks_of_units(units: frozenset[int], today: dt.date) -> Section:
             note = " · ".join(filter(None, [note, _("Chờ tiếp nhận")]))
         link = reverse("task_detail", args=[task.pk])
         section.items.append(Item(_short(task.content), link, task.deadline, note, overdue))
+    if backlog:
+        text = ngettext(
+            "%(n)d nhiệm vụ quá hạn trên %(days)d ngày",
+            "%(n)d nhiệm vụ quá hạn trên %(days)d ngày",
+            len(backlog),
+        ) % {"n": len(backlog), "days": BACKLOG_DAYS}
+        link = reverse("unit_tasks", args=[backlog[0].lead_unit.code])
+        note = _("Quá hạn từ %(day)s") % {"day": format_date(backlog[0].deadline)}  # type: ignore[arg-type]
+        section.items.insert(0, Item(text, link, backlog[0].deadline, note, overdue=True))
     return _limited(section, reverse("task_list"), _("Xem mọi nhiệm vụ"))
 
 

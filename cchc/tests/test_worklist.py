@@ -74,6 +74,7 @@ def test_the_officer_sees_her_returned_report_with_the_reason_and_her_overdue_ta
     task(document, province, "Việc còn xa", 40)
     task(document, province, "Việc sắp đến hạn", 3)
     task(document, province, "Việc quá hạn", -5)
+    task(document, province, "Việc tồn đọng", -120)
     page = client_for(officer).get(HOME).content.decode()
     assert "Việc của tôi" in page
     assert f"Báo cáo {periods.title} (Sở Tư pháp) bị trả lại" in page
@@ -82,6 +83,9 @@ def test_the_officer_sees_her_returned_report_with_the_reason_and_her_overdue_ta
     assert page.index("Việc quá hạn") < page.index("Việc sắp đến hạn") < page.index("Việc còn xa")
     assert "Quá hạn 5 ngày" in page
     assert "Đến hạn trong 3 ngày" in page
+    # A backlog overdue for months is one line, first, so that it hides nothing due now.
+    assert "Quá hạn 120 ngày" not in page
+    assert page.index("1 nhiệm vụ quá hạn trên 90 ngày") < page.index("Việc quá hạn")
     # The notice of the return is among the unread ones.
     assert "Thông báo chưa đọc" in page
 
