@@ -126,7 +126,7 @@ def database_for_workers(tmp_path: Path) -> str:
     if connection.vendor == "postgresql":
         db = connection.settings_dict
         return (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or 'localhost'}:"
+            f"postgres://{db['USER'] or ''}:{db['PASSWORD'] or ''}@{db['HOST'] or 'localhost'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}"
         )
     path = tmp_path / "cchc.sqlite3"
