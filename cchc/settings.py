@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cchc.accounts",
     "cchc.audit",
     "cchc.orgs",
+    "cchc.notifications",
     "cchc.documents",
     "cchc.tasks",
     "cchc.reporting",
@@ -194,6 +195,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cchc@localhost")
+# Where django.core.mail.backends.filebased.EmailBackend writes the e-mails (one file a run).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "data" / "mail"))
 # The address users open the site at, for links in e-mails sent by commands.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -6,9 +6,12 @@ from cchc import views
 from cchc.accounts.views import CchcLoginView
 from cchc.audit import views as audit_views
 from cchc.documents import views as document_views
+from cchc.notifications import views as notification_views
 from cchc.orgs import views as org_views
 from cchc.reporting import views as report_views
+from cchc.reporting import views_remind as report_remind
 from cchc.tasks import views as task_views
+from cchc.tasks import views_remind as task_remind
 
 # The pages of one task (/nhiem-vu/<pk>/…) and of one unit's report for a period
 # (/bao-cao/<period>/<unit>/…).
@@ -37,6 +40,7 @@ report_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("bang-dieu-hanh/", views.dashboard, name="dashboard"),
     path("dang-nhap/", CchcLoginView.as_view(), name="login"),
     path("dang-xuat/", LogoutView.as_view(), name="logout"),
     path("don-vi/", org_views.unit_tree, name="unit_tree"),
@@ -56,6 +60,7 @@ urlpatterns = [
     path("nhiem-vu/xuat/xlsx/", task_views.task_export_xlsx, name="task_export_xlsx"),
     path("nhiem-vu/xuat/docx/", task_views.task_export_docx, name="task_export_docx"),
     path("nhiem-vu/thong-ke/", task_views.task_stats, name="task_stats"),
+    path("nhiem-vu/thong-ke/nhac/", task_remind.overdue_remind, name="overdue_remind"),
     path("nhiem-vu/thong-ke/xlsx/", task_views.stats_export_xlsx, name="stats_export_xlsx"),
     path("nhiem-vu/thong-ke/docx/", task_views.stats_export_docx, name="stats_export_docx"),
     path("nhiem-vu/dieu-chinh/", task_views.adjustment_list, name="adjustment_list"),
@@ -71,6 +76,7 @@ urlpatterns = [
     path("bao-cao/mo-ky/", report_views.open_periods_page, name="open_periods"),
     path("bao-cao/dot-xuat/", report_views.adhoc_request, name="adhoc_request"),
     path("bao-cao/<str:period>/", report_views.period_completeness, name="period_completeness"),
+    path("bao-cao/<str:period>/nhac/", report_remind.period_remind, name="period_remind"),
     path("bao-cao/<str:period>/<str:unit>/", include(report_patterns)),
     path("tong-hop/", report_views.reporting_summary, name="reporting_summary"),
     path("tong-hop/so-lieu/", report_views.synthesis, name="synthesis"),
@@ -78,6 +84,15 @@ urlpatterns = [
     path("tong-hop/so-lieu/xlsx/", report_views.synthesis_xlsx, name="synthesis_xlsx"),
     path("chi-so-cchc/", include("cchc.scoring.urls")),
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),
+    path("thong-bao/", notification_views.notification_list, name="notification_list"),
+    path(
+        "thong-bao/cai-dat/", notification_views.notification_settings, name="notification_settings"
+    ),
+    path(
+        "thong-bao/da-doc/", notification_views.notification_read_all, name="notification_read_all"
+    ),
+    path("thong-bao/chua-doc/", notification_views.notification_unread, name="notification_unread"),
+    path("thong-bao/<int:pk>/", notification_views.notification_open, name="notification_open"),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -5,25 +5,29 @@ import logging
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc import dashboard as board
 from cchc.access import Perm, requires, roles_of
-from cchc.documents.models import Document
-from cchc.orgs.models import Unit
+from cchc.accounts.models import Role, User
+from cchc.worklist import work_for
 
 
 @requires(Perm.USE_APP)
 def home(request: HttpRequest) -> HttpResponse:
-    memberships = request.user.memberships.select_related("unit")  # type: ignore[union-attr]
+    """ "Việc của tôi": the user's work now, per role; a leader's home is the dashboard."""
+    user = request.user
+    assert isinstance(user, User)
+    today = timezone.localdate()
+    leader_only = roles_of(user) == {Role.LEADER}
     return render(
         request,
         "home.html",
         {
-            "memberships": memberships,
-            "roles": roles_of(request.user),
-            "unit_count": Unit.objects.count(),
-            "document_count": Document.objects.count(),
-            "recent_documents": Document.objects.order_by("-registered_at", "-id")[:8],
+            "memberships": user.memberships.select_related("unit"),
+            "board": board.build(today) if leader_only else None,
+            "sections": [] if leader_only else work_for(user, today),
         },
     )
 
@@ -60,3 +64,6 @@ def _error_page(request: HttpRequest, template: str, status: int) -> HttpRespons
             "id": context["request_id"],
         }
         return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+@requires(Perm.VIEW_SYNTHESIS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboard.html", {"board": board.build(timezone.localdate())})

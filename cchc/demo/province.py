@@ -77,16 +77,36 @@ DEMO_USERS = [
         "giamdoc@stp.quangngai.example",
     ),
     DemoUser(
-        "dieuphoi", "Lê Thị Hoa", Role.COORDINATOR, "QNG-SNV", "chuyên viên Phòng CCHC, Sở Nội vụ"
+        "dieuphoi",
+        "Lê Thị Hoa",
+        Role.COORDINATOR,
+        "QNG-SNV",
+        "chuyên viên Phòng CCHC, Sở Nội vụ",
+        "cchc@snv.quangngai.example",
     ),
-    DemoUser("lanhdao", "Phạm Minh Quang", Role.LEADER, "QNG", "Phó Chủ tịch UBND tỉnh"),
-    DemoUser("quantri", "Quản trị hệ thống", None, "QNG-SNV", "quản trị hệ thống"),
+    DemoUser(
+        "lanhdao",
+        "Phạm Minh Quang",
+        Role.LEADER,
+        "QNG",
+        "Phó Chủ tịch UBND tỉnh",
+        "pct@ubnd.quangngai.example",
+    ),
+    DemoUser(
+        "quantri",
+        "Quản trị hệ thống",
+        None,
+        "QNG-SNV",
+        "quản trị hệ thống",
+        "quantri@snv.quangngai.example",
+    ),
 ]
 
 
-def load(actor: Actor) -> dict[str, int]:
+def load(actor: Actor, today: dt.date | None = None) -> dict[str, int]:
     """Load what is missing; returns how many units, users, documents, tasks and periodic
-    reports were added, and the PAR Index's frameworks, assessments and national indices."""
+    reports were added, and the PAR Index's frameworks, assessments and national indices.
+    ``today`` (default: now) sets the deadlines of the PAR Index cycle under way."""
     return {
         "identity": _load_identity(actor),
         "units": _load_units(actor),
@@ -94,7 +114,7 @@ def load(actor: Actor) -> dict[str, int]:
         "documents": _load_documents(actor),
         "tasks": _load_tasks(actor),
         "reports": load_reports(actor),
-        **load_scoring(actor),
+        **load_scoring(actor, today),
     }
 
 

@@ -177,9 +177,9 @@ SENT_2025_COMMUNES = {"QNG-X-CAMTHANH", "QNG-X-NGHIALO", "QNG-X-BINHSON", "QNG-X
 DRAFTING_2025_COMMUNES = {"QNG-X-DUCPHO", "QNG-X-TUNGHIA"}
 
 
-def load_scoring(actor: Actor) -> dict[str, int]:
+def load_scoring(actor: Actor, today: dt.date | None = None) -> dict[str, int]:
     """Frameworks, the national indices and the assessments; returns how many of each
-    were added."""
+    were added. The 2025 cycle's deadlines are set relative to ``today`` (default: now)."""
     frameworks = _load_frameworks(actor)
     indices = _load_indices(actor)
     assessments = 0
@@ -193,8 +193,9 @@ def load_scoring(actor: Actor) -> dict[str, int]:
                 published = decision.date or cycle.finalised
                 publish_results(actor, framework, decision, at=_at(published))
     _remediation(actor, Framework.objects.get(year=2024, unit_kind="department"))
-    assessments += _open_cycle(actor, Framework.objects.get(year=2025, unit_kind="department"))
-    assessments += _open_cycle(actor, Framework.objects.get(year=2025, unit_kind="commune"))
+    for kind in ("department", "commune"):
+        framework = Framework.objects.get(year=2025, unit_kind=kind)
+        assessments += _open_cycle(actor, framework, today or timezone.localdate())
     return {"frameworks": frameworks, "indices": indices, "assessments": assessments}
 
 
@@ -312,11 +313,10 @@ def _tie(actor: Actor, framework: Framework, codes: tuple[str, str], *, at: dt.d
     raise ValueError(f"{codes}: không tiêu chí điều tra xã hội học nào bù được {gap} điểm.")
 
 
-def _open_cycle(actor: Actor, framework: Framework) -> int:
+def _open_cycle(actor: Actor, framework: Framework, today: dt.date) -> int:
     """Some units drafting, some sent, one appraised and awaiting its answer."""
     if framework.assessments.exists():
         return 0
-    today = timezone.localdate()
     due = framework.self_assessment_due
     if due is None or due < today:
         set_deadlines(

@@ -31,6 +31,7 @@ from cchc.reporting.models import (
     ValidationRule,
     ValueType,
 )
+from cchc.reporting.notices import report_moved
 from cchc.reporting.periods import due_date, period_code, period_title, previous_period, window
 from cchc.reporting.validation import Finding, check_rules
 from cchc.tasks.stats import plan_figures
@@ -452,6 +453,7 @@ def _move(
         after={"status": to},
         note=comment,
     )
+    report_moved(actor, report, comment)
     return report
 
 

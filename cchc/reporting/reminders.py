@@ -1,4 +1,5 @@
-"""Reminders: one e-mail per unit and period whose report is due soon or overdue and not sent."""
+"""Reminders: one e-mail per unit and period whose report is due soon or overdue and not sent,
+sent once per threshold (due soon; each week overdue) however many runners run it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,10 @@ from django.utils.translation import gettext as _
 from cchc.access import Perm, require, unit_mail_recipients
 from cchc.audit.log import Actor, record
 from cchc.lib.vnformat import format_date
+from cchc.notifications.jobs import deliver_email
+from cchc.notifications.models import EmailDelivery, Kind
+from cchc.notifications.notify import notify, unit_people
+from cchc.notifications.reminders import addresses_for, claim, record_email
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import expected_units
 from cchc.reporting.models import Period, Report
@@ -39,14 +44,14 @@ class Reminder:
         return reverse("report", args=[self.period.code, self.unit.code])
 
 
-def due_reminders(as_of: dt.date, days: int) -> list[Reminder]:
-    """For every period due on or before ``as_of`` + ``days`` (overdue ones included), each
-    expected unit whose report has not been sent; addressed to the unit's officers and heads."""
+def due_reminders(as_of: dt.date, days: int, period: Period | None = None) -> list[Reminder]:
+    """For every period due on or before ``as_of`` + ``days`` (overdue ones included), or for
+    ``period`` alone, each expected unit whose report has not been sent; addressed to the
+    unit's officers and heads."""
     horizon = as_of + dt.timedelta(days=days)
     reminders = []
-    periods = Period.objects.filter(start__lte=as_of, due_date__lte=horizon).select_related(
-        "form", "requested_by"
-    )
+    periods = Period.objects.filter(start__lte=as_of).select_related("form", "requested_by")
+    periods = periods.filter(pk=period.pk) if period else periods.filter(due_date__lte=horizon)
     for period in periods.order_by("due_date", "code"):
         reports = {r.unit_id: r for r in Report.objects.filter(period=period)}
         for unit in expected_units(period):
@@ -60,33 +65,67 @@ def due_reminders(as_of: dt.date, days: int) -> list[Reminder]:
     return reminders
 
 
-def send_reminders(actor: Actor, as_of: dt.date, days: int) -> list[Reminder]:
-    """Send each reminder that has recipients and record it in the audit log; returns every
-    reminder (those without recipients were not sent)."""
+def send_reminders(
+    actor: Actor, as_of: dt.date, days: int, *, period: Period | None = None
+) -> list[Reminder]:
+    """Send each reminder that has recipients and was not sent before at its threshold
+    (``threshold``), with a notice in the app, and record it in the audit log. Returns the
+    reminders sent now and those that have no recipients (not sent). With ``period`` (the
+    button of the completeness page) the period's missing units are reminded, once a day."""
     require(actor, Perm.MANAGE_REPORTING)
-    found = due_reminders(as_of, days)
-    messages = []
-    for reminder in found:
+    found = []
+    mails: list[EmailDelivery] = []
+    for reminder in due_reminders(as_of, days, period):
         if not reminder.recipients:
+            found.append(reminder)
             continue
-        messages.append(_message(reminder))
-        record(
-            actor,
-            "report.reminder",
-            reminder.unit,
-            note=_("%(period)s, hạn nộp %(due)s; gửi %(to)s")
-            % {
-                "period": reminder.period.code,
-                "due": format_date(reminder.period.due_date),
-                "to": ", ".join(reminder.recipients),
-            },
-        )
-    if messages:
-        get_connection().send_messages(messages)
+        mark = f"manual-{as_of.isoformat()}" if period else threshold(reminder)
+        with transaction.atomic():
+            if not claim(Kind.REPORT_REMINDER, reminder.period.code, reminder.unit, mark):
+                continue
+            found.append(reminder)
+            message = _message(reminder)
+            notify(
+                Kind.REPORT_REMINDER,
+                unit_people(reminder.unit.pk),
+                message.subject.removeprefix("[CCHC] "),
+                reminder.path,
+                actor=actor,
+                email=False,
+            )
+            to = addresses_for(Kind.REPORT_REMINDER, reminder.recipients, [reminder.unit.pk])
+            if to:
+                mails.append(record_email(Kind.REPORT_REMINDER, to, message.subject, message.body))
+            record(
+                actor,
+                "report.reminder",
+                reminder.unit,
+                note=_("%(period)s, hạn nộp %(due)s; gửi %(to)s")
+                % {
+                    "period": reminder.period.code,
+                    "due": format_date(reminder.period.due_date),
+                    "to": ", ".join(to),
+                },
+            )
+    for mail in mails:
+        deliver_email(mail.pk)
     return found
 
 
-def _message(reminder: Reminder) -> EmailMessage:
+def threshold(reminder: Reminder) -> str:
+    """Due soon once; overdue on the first day late, then once a week while still missing."""
+    if not reminder.overdue:
+        return "due-soon"
+    return f"overdue-week-{(reminder.days_late - 1) // 7}"
+
+
+@dataclass
+class Message:
+    subject: str
+    body: str
+
+
+def _message(reminder: Reminder) -> Message:
     values = {
         "period": reminder.period.title,
         "unit": reminder.unit.name,
@@ -99,4 +138,4 @@ def _message(reminder: Reminder) -> EmailMessage:
     body = render_to_string(
         "reporting/reminder_email.txt", {"reminder": reminder, "site_url": settings.SITE_URL}
     )
-    return EmailMessage(subject=subject, body=body, to=reminder.recipients)
+    return Message(subject, body)

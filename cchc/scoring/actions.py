@@ -48,6 +48,7 @@ from cchc.scoring.models import (
     Method,
     Status,
 )
+from cchc.scoring.notices import assessment_step
 from cchc.scoring.rules import computed_items
 
 # The leaves a unit scores itself; computed leaves come from cchc's data, survey leaves from
@@ -478,6 +479,7 @@ def submit_self_assessment(
             current,
             after={"computed": computed, "late": submitted_late(current)},
         )
+        assessment_step(actor, current, "submitted")
     return current
 
 
@@ -496,6 +498,7 @@ def return_self_assessment(actor: Actor, assessment: Assessment, reason: str) ->
         _expect(current, (Status.SUBMITTED,))
         _move(current, Status.DRAFT, [])
         record(actor, "scoring.return", current, note=reason.strip())
+        assessment_step(actor, current, "returned", reason.strip())
     return current
 
 
@@ -608,6 +611,7 @@ def send_appraisal(
         current.appraised_at, current.appraised_by = at or timezone.now(), actor.user
         _move(current, Status.APPRAISED, ["appraised_at", "appraised_by"])
         record(actor, "scoring.send", current)
+        assessment_step(actor, current, "appraised")
     return current
 
 
@@ -653,6 +657,7 @@ def answer_deduction(
             current,
             after={"criterion": item.criterion.code, "answer": item.answer},
         )
+        assessment_step(actor, current, "answered", f"{item.criterion.code}: {item.answer}")
     return item
 
 
@@ -701,4 +706,5 @@ def finalise_assessment(
         current.finalised_at, current.finalised_by = now, actor.user
         _move(current, Status.FINALISED, ["finalised_at", "finalised_by"])
         record(actor, "scoring.finalise", current)
+        assessment_step(actor, current, "finalised")
     return current

@@ -19,6 +19,7 @@ from cchc.audit.log import Actor, record
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
 from cchc.scoring.models import Framework, Status
+from cchc.scoring.notices import results_published
 
 DECISION_TYPE = "Quyết định"
 
@@ -94,4 +95,5 @@ def publish_results(
             before={"published_at": None, "decision": None},
             after={"published_at": framework.published_at, "decision": decision.symbol},
         )
+        results_published(actor, framework)
     return framework

@@ -42,6 +42,7 @@ from cchc.tasks.models import (
     Task,
     TaskEvent,
 )
+from cchc.tasks.notices import task_step, tasks_imported
 
 PLAN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 # What a coordinator may correct in a task (update_task); the rest moves with its status.
@@ -466,10 +467,12 @@ def import_tasks(
     found = resolve_import(rows, default_document)
     prepared = prepare_tasks(actor, rows, found, default_document, origin)
     with transaction.atomic():
-        return write_tasks(
+        tasks = write_tasks(
             actor, prepared, found, plan=plan, default_document=default_document,
             registered=registered,
         )  # fmt: skip
+        tasks_imported(actor, tasks)
+    return tasks
 
 
 def resolve_import(
@@ -794,6 +797,7 @@ def _bump(task: Task, *fields: str) -> None:
 def _event(
     actor: Actor, task: Task, kind: EventKind, from_status: str, to_status: str, note: str = ""
 ) -> TaskEvent:
+    task_step(actor, task, kind, note)
     return TaskEvent.objects.create(
         task=task,
         kind=kind,

@@ -1,4 +1,5 @@
-"""Background jobs of the tasks app (huey; imported by TasksConfig.ready)."""
+"""Background jobs of the tasks app (huey; imported by TasksConfig.ready): plan imports, and
+the task reminders every morning (the job runner starts them by itself)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import logging
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentError
 from cchc.tasks.actions import TaskError, capped_errors, import_plan
 from cchc.tasks.importer import PlanImportError, parse_document_ref, read_plan_file
 from cchc.tasks.models import ImportState, PlanImport
+from cchc.tasks.reminders import send_reminders
 
 log = logging.getLogger("cchc.jobs")
 
@@ -69,3 +72,19 @@ def _set(job: PlanImport, **changes: object) -> None:
         job.finished_at = timezone.now()
         fields.append("finished_at")
     job.save(update_fields=fields)
+
+
+# Tasks due within this many days (and overdue ones) are reminded.
+REMIND_DAYS = 7
+
+
+@db_periodic_task(crontab(hour="7", minute="35"))
+def task_reminders() -> int:
+    return remind_tasks()
+
+
+def remind_tasks() -> int:
+    """Send the task reminders due today; each task once per threshold (ReminderSent)."""
+    actor = Actor.command("nhac_nhiem_vu_tu_dong")
+    sent = send_reminders(actor, timezone.localdate(), REMIND_DAYS)
+    return sum(1 for digest in sent if digest.recipients)

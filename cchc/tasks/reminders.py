@@ -1,4 +1,5 @@
-"""Reminders: one e-mail per lead unit listing its overdue tasks and those due soon."""
+"""Reminders: one e-mail per lead unit listing its overdue tasks and those due soon; each task
+is reminded once as due soon and once as overdue, however many runners run it."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cchc.access import Perm, require, unit_mail_recipients
 from cchc.audit.log import Actor, record
+from cchc.notifications.jobs import deliver_email
+from cchc.notifications.models import EmailDelivery, Kind
+from cchc.notifications.notify import notify, unit_people
+from cchc.notifications.reminders import addresses_for, claim, record_email
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
 from cchc.tasks.models import Task
@@ -28,10 +34,11 @@ class Digest:
     recipients: list[str] = field(default_factory=list)
 
 
-def digests(as_of: dt.date, days: int) -> list[Digest]:
+def digests(as_of: dt.date, days: int, *, overdue_only: bool = False) -> list[Digest]:
     """Per lead unit with any, its open tasks overdue on ``as_of`` and those due within
-    ``days`` days after it; addressed to the unit's officers and heads with an e-mail."""
-    horizon = as_of + dt.timedelta(days=days)
+    ``days`` days after it (none with ``overdue_only``); addressed to the unit's officers
+    and heads with an e-mail."""
+    horizon = as_of - dt.timedelta(days=1) if overdue_only else as_of + dt.timedelta(days=days)
     tasks = (
         Task.objects.filter(status__in=rule.OPEN, deadline__lte=horizon)
         .select_related("lead_unit", "plan", "source_document")
@@ -51,33 +58,66 @@ def digests(as_of: dt.date, days: int) -> list[Digest]:
     return list(by_unit.values())
 
 
-def send_reminders(actor: Actor, as_of: dt.date, days: int) -> list[Digest]:
-    """Send each unit with recipients its digest; returns every digest (those without
-    recipients were not sent). Each e-mail sent is recorded in the audit log."""
+def send_reminders(
+    actor: Actor, as_of: dt.date, days: int, *, overdue_only: bool = False
+) -> list[Digest]:
+    """Send each unit with recipients its digest of the tasks not reminded before at their
+    threshold (due soon, overdue), with a notice in the app; returns the digests sent now
+    and those without recipients (not sent). Each e-mail sent is recorded in the audit log.
+    ``overdue_only``: the button of the statistics page, for the overdue tasks alone."""
     require(actor, Perm.MANAGE_TASKS)
-    found = digests(as_of, days)
-    messages = []
-    for digest in found:
+    found = []
+    mails: list[EmailDelivery] = []
+    for digest in digests(as_of, days, overdue_only=overdue_only):
         if not digest.recipients:
+            found.append(digest)
             continue
-        messages.append(_message(digest, as_of, days))
-        record(
-            actor,
-            "task.reminder",
-            digest.unit,
-            note=_("%(overdue)d quá hạn, %(soon)d sắp đến hạn; gửi %(to)s")
-            % {
-                "overdue": len(digest.overdue),
-                "soon": len(digest.due_soon),
-                "to": ", ".join(digest.recipients),
-            },
-        )
-    if messages:
-        get_connection().send_messages(messages)
+        with transaction.atomic():
+            # The button reminds once a day; the schedule once per task and threshold.
+            manual = f"manual-{as_of.isoformat()}" if overdue_only else ""
+            digest.overdue = _claimed(digest.unit, digest.overdue, manual or "overdue")
+            digest.due_soon = _claimed(digest.unit, digest.due_soon, "due-soon")
+            if not digest.overdue and not digest.due_soon:
+                continue
+            found.append(digest)
+            subject, body = _message(digest, as_of, days)
+            link = reverse("unit_tasks", args=[digest.unit.code])
+            notify(
+                Kind.TASK_REMINDER,
+                unit_people(digest.unit.pk),
+                subject.removeprefix("[CCHC] "),
+                link,
+                actor=actor,
+                email=False,
+            )
+            to = addresses_for(Kind.TASK_REMINDER, digest.recipients, [digest.unit.pk])
+            if to:
+                mails.append(record_email(Kind.TASK_REMINDER, to, subject, body))
+            record(
+                actor,
+                "task.reminder",
+                digest.unit,
+                note=_("%(overdue)d quá hạn, %(soon)d sắp đến hạn; gửi %(to)s")
+                % {
+                    "overdue": len(digest.overdue),
+                    "soon": len(digest.due_soon),
+                    "to": ", ".join(to),
+                },
+            )
+    for mail in mails:
+        deliver_email(mail.pk)
     return found
 
 
-def _message(digest: Digest, as_of: dt.date, days: int) -> EmailMessage:
+def _claimed(unit: Unit, tasks: list[tuple[Task, int]], mark: str) -> list[tuple[Task, int]]:
+    return [
+        (task, gap)
+        for task, gap in tasks
+        if claim(Kind.TASK_REMINDER, f"task-{task.pk}", unit, mark)
+    ]
+
+
+def _message(digest: Digest, as_of: dt.date, days: int) -> tuple[str, str]:
     subject = _(
         "[CCHC] %(unit)s: %(overdue)d nhiệm vụ quá hạn, %(soon)d nhiệm vụ đến hạn trong "
         "%(days)d ngày"
@@ -96,4 +136,4 @@ def _message(digest: Digest, as_of: dt.date, days: int) -> EmailMessage:
             "site_url": settings.SITE_URL,
         },
     )
-    return EmailMessage(subject=subject, body=body, to=digest.recipients)
+    return subject, body

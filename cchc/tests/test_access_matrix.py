@@ -23,6 +23,10 @@ from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, register_document
+from cchc.notifications.tests.access_entries import (
+    NOTIFICATIONS_ADMIN_MODELS,
+    notification_objects,
+)
 from cchc.orgs.identity import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
@@ -56,6 +60,7 @@ from conftest import Province, build_province, build_users
 
 MATRIX: dict[str, Entry] = {
     "home": Entry(EVERY_ROLE),
+    "dashboard": Entry(READ_ALL_REPORTS),
     # A signed-in user is sent on to the home page, which refuses an outsider.
     "login": Entry(PUBLIC - {"outsider"}),
     "logout": Entry(PUBLIC, method="post"),
@@ -115,6 +120,13 @@ MATRIX: dict[str, Entry] = {
     "synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "synthesis_docx": Entry(READ_ALL_REPORTS, query="ky=2025-H1"),
     "synthesis_xlsx": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
+    "notification_list": Entry(EVERY_ROLE),
+    "notification_settings": Entry(EVERY_ROLE),
+    "notification_unread": Entry(EVERY_ROLE),
+    "notification_read_all": Entry(EVERY_ROLE, method="post"),
+    "notification_open": Entry(EVERY_ROLE, kwargs={"pk": "notice"}),
+    "period_remind": Entry(COORDINATION, kwargs={"period": "period_code"}),
+    "overdue_remind": Entry(COORDINATION),
     "admin:index": Entry(frozenset({"admin"})),
     "admin:login": Entry(frozenset({"admin"})),
     "admin:logout": Entry(frozenset({"admin"}), method="post"),
@@ -145,6 +157,7 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset[str]]] = {
     "reporting_period": ("period", frozenset({"add"})),
     "reporting_report": ("report", frozenset({"add", "delete"})),
     **SCORING_ADMIN_MODELS,
+    **NOTIFICATIONS_ADMIN_MODELS,
 }
 MATRIX.update(SCORING_MATRIX)
 
@@ -238,6 +251,7 @@ def build_objects(province: Province, coordinator: User) -> dict[str, str]:
         "province_identity": str(load_identity(command, read_identity_file(DEFAULT_FILE)).pk),
         **reporting_objects(province),
         **scoring_objects(province, document),
+        **notification_objects(province, coordinator),
     }
 
 

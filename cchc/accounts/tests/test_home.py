@@ -1,4 +1,4 @@
-"""The home page: the user's roles, counts and the latest documents."""
+"""The home page: the user's roles and their work (see cchc/tests/test_worklist.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,6 @@ from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
-from cchc.audit.log import Actor
-from cchc.documents.actions import DocumentData, register_document
-from cchc.documents.models import Document
-from cchc.orgs.models import Unit
 
 HOME = reverse("home")
 
@@ -29,26 +25,21 @@ def test_the_home_page_greets_the_user_with_their_role_and_unit(
     assert "Sở Tư pháp" in page
 
 
-def test_the_home_page_counts_units_and_documents_and_lists_the_latest(
+def test_the_home_page_lists_the_users_work_or_says_there_is_none(
     officer: User, client_for: Callable[[User], Client]
 ) -> None:
-    register_document(
-        Actor.of_user(officer), DocumentData("590/QĐ-UBND", None, "Ban hành Kế hoạch")
-    )
-    response = client_for(officer).get(HOME)
-    page = response.content.decode()
-    assert response.context["unit_count"] == Unit.objects.count() == 6
-    assert response.context["document_count"] == Document.objects.count() == 1
-    assert "Quyết định số 590/QĐ-UBND" in page
-    assert "văn bản trong sổ" in page
+    page = client_for(officer).get(HOME).content.decode()
+    assert "Việc của tôi" in page
+    assert "Hiện không có việc nào cần làm." in page
 
 
-def test_the_home_page_without_documents_says_so(
+def test_a_leaders_home_page_is_the_dashboard(
     leader: User, client_for: Callable[[User], Client]
 ) -> None:
     page = client_for(leader).get(HOME).content.decode()
-    assert "Chưa có văn bản." in page
     assert "Lãnh đạo tỉnh" in page
+    assert "Chỉ số cấp quốc gia" in page
+    assert "Kỳ báo cáo hiện tại" in page
 
 
 def test_the_menu_shows_only_what_the_user_may_open(
