@@ -213,10 +213,10 @@ HUEY: dict[str, Any] = {
 if _JOBS_REDIS_URL:
     HUEY |= {"huey_class": "huey.RedisHuey", "url": _JOBS_REDIS_URL}
 else:
-    HUEY |= {
-        "huey_class": "huey.SqliteHuey",
-        "filename": env_str("JOBS_DB", str(BASE_DIR / "data" / "jobs.sqlite3")),
-    }
+    _JOBS_DB = Path(env_str("JOBS_DB", str(BASE_DIR / "data" / "jobs.sqlite3")))
+    # huey opens its queue file as soon as it is imported; its folder must exist by then.
+    _JOBS_DB.parent.mkdir(parents=True, exist_ok=True)
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(_JOBS_DB)}
 
 # Behind this many reverse proxies (nginx in deploy/: 1), the client's address is read from
 # X-Forwarded-For (cchc.audit.log.client_ip); 0 trusts only the connection's address.
