@@ -100,23 +100,17 @@ class AppraisalEntry:
 
 
 def assessed_units(framework: Framework) -> UnitQuerySet:
-    """The units the framework scores: of its assessed kinds, in existence at some time in its
-    year (a unit merged away mid-year is still assessed for the months it worked)."""
-    first, last = dt.date(framework.year, 1, 1), dt.date(framework.year, 12, 31)
-    return (
-        Unit.objects.filter(kind__in=framework.assessed_kinds)
-        .exclude(valid_from__gt=last)
-        .exclude(valid_to__lt=first)
+    """The units the framework scores: of its assessed kinds, in existence on its reference
+    date (``Framework.reference_date``, the year's last day). A unit merged away during the
+    year is not assessed: its successor answers for the year's work."""
+    return Unit.objects.filter(kind__in=framework.assessed_kinds).active_on(
+        framework.reference_date
     )
 
 
 def is_assessed(framework: Framework, unit: Unit) -> bool:
     """Whether ``unit`` is one of ``assessed_units(framework)``, without a query."""
-    return (
-        unit.kind in framework.assessed_kinds
-        and (unit.valid_from is None or unit.valid_from.year <= framework.year)
-        and (unit.valid_to is None or unit.valid_to.year >= framework.year)
-    )
+    return unit.kind in framework.assessed_kinds and unit.is_active_on(framework.reference_date)
 
 
 def submitted_late(assessment: Assessment) -> bool:

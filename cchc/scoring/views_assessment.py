@@ -163,6 +163,7 @@ class UnitRow:
     self_total: Decimal | None
     appraised_total: Decimal | None
     late: bool
+    survey_pending: bool = False  # the totals leave the survey out: not entered yet
 
 
 @requires(Perm.VIEW_ALL_ASSESSMENTS)
@@ -188,9 +189,15 @@ def par_framework(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     for unit in units:
         assessment = assessments.get(unit.pk)
         own = appraised = None
+        pending = False
         if assessment is not None:
             assessment.framework = framework
             own_total, appraised_total = sheet.totals(framework, criteria, items[unit.pk])
+            pending = own_total.pending_survey > 0
+            if pending:
+                own_total, appraised_total = sheet.totals(
+                    framework, criteria, items[unit.pk], survey=False
+                )
             own = own_total.total
             if assessment.status in SHOWN_APPRAISAL:
                 appraised = appraised_total.total
@@ -201,6 +208,7 @@ def par_framework(request: HttpRequest, year: int, kind: str) -> HttpResponse:
                 own,
                 appraised,
                 assessment is not None and actions.submitted_late(assessment),
+                pending,
             )
         )
     return render(
@@ -317,6 +325,10 @@ def _render_sheet(
             .all()
         }
         own_total, appraised_total = sheet.totals(framework, criteria, items)
+        pending_survey = own_total.pending_survey
+        if pending_survey:
+            # What is comparable while the survey is being entered: the rest, rescaled.
+            own_total, appraised_total = sheet.totals(framework, criteria, items, survey=False)
         can_edit = state == Status.DRAFT and own and has_perm(user, Perm.SELF_ASSESS)
         can_appraise = appraiser and state in actions.APPRAISABLE
         show_appraisal = state in SHOWN_APPRAISAL or has_perm(user, Perm.VIEW_ALL_ASSESSMENTS)
@@ -326,6 +338,7 @@ def _render_sheet(
             rows=sheet.rows(criteria, items, request.POST if typed else None, errors),
             own_total=own_total,
             appraised_total=appraised_total,
+            pending_survey=pending_survey,
             show_appraisal=show_appraisal,
             can_edit=can_edit,
             can_submit=can_edit and has_perm(user, Perm.SUBMIT_SELF_ASSESSMENT),
