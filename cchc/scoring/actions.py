@@ -34,7 +34,7 @@ from cchc.audit.log import Actor, record
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
-from cchc.documents.upload import upload_problem
+from cchc.documents.upload import EVIDENCE_SUFFIXES, upload_problem
 from cchc.lib.search import search_filter
 from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit, UnitQuerySet
@@ -310,6 +310,12 @@ def save_self_assessment(
 
 def self_entry_problem(criterion: Criterion, entry: SelfEntry) -> str:
     if entry.not_applicable:
+        if entry.score is not None:
+            # Either would be lost: a level with "không áp dụng" is a contradiction to resolve.
+            return _(
+                "Đã chọn mức điểm %(points)s và đồng thời đánh dấu «Không áp dụng»; hãy bỏ một "
+                "trong hai."
+            ) % {"points": points_text(entry.score)}
         if not entry.explanation.strip():
             return _("Hãy giải trình vì sao tiêu chí này không áp dụng với đơn vị.")
         return ""
@@ -374,7 +380,7 @@ def add_evidence(
     _require_unit(actor, item.assessment, Perm.SELF_ASSESS)
     if (document is None) == (file is None):
         raise ScoringError(_("Hãy chọn một văn bản trong sổ hoặc một tệp tài liệu kiểm chứng."))
-    if file is not None and (problem := upload_problem(file)):
+    if file is not None and (problem := upload_problem(file, EVIDENCE_SUFFIXES)):
         raise ScoringError(problem)
     with transaction.atomic():
         current, item = _item_for_unit(item)
@@ -433,7 +439,11 @@ def submission_problems(assessment: Assessment) -> list[str]:
             and not item.explanation.strip()
         ):
             problems.append(
-                _("%(code)s: chưa có tài liệu kiểm chứng; hãy đính kèm hoặc giải trình.")
+                _(
+                    "%(code)s: chưa có tài liệu kiểm chứng; hãy đính kèm, hoặc giải trình vì sao "
+                    "không có (Sở Nội vụ sẽ thấy tiêu chí được đánh dấu «không có tài liệu kiểm "
+                    "chứng»)."
+                )
                 % {"code": criterion.code}
             )
     return problems

@@ -72,6 +72,21 @@ class Row:
         return self.item is not None
 
     @property
+    def without_evidence(self) -> bool:
+        """A leaf that requires evidence, scored above 0 by the unit, with none attached: the
+        unit's explanation stands in, flagged for Sở Nội vụ ("không có tài liệu kiểm chứng")."""
+        item = self.item
+        return (
+            item is not None
+            and self.criterion.evidence_required
+            and self.criterion.method == Method.SELF
+            and not item.not_applicable
+            and item.self_score is not None
+            and item.self_score > 0
+            and not self.evidence
+        )
+
+    @property
     def is_survey(self) -> bool:
         return self.criterion.method == Method.SURVEY
 

@@ -39,7 +39,7 @@ from cchc.access import (
 )
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
-from cchc.documents.upload import ACCEPTED_SUFFIXES
+from cchc.documents.upload import EVIDENCE_SUFFIXES
 from cchc.orgs.models import Unit
 from cchc.scoring import actions, sheet
 from cchc.scoring.forms import (
@@ -314,7 +314,7 @@ def _render_sheet(
         "assessment": assessment,
         "every_unit": has_perm(user, Perm.VIEW_ALL_ASSESSMENTS),
         "can_start": assessment is None and actions.can_start(actor, unit),
-        "accepted_files": ", ".join(ACCEPTED_SUFFIXES),
+        "accepted_files": ", ".join(EVIDENCE_SUFFIXES),
     }
     if assessment is not None:
         criteria = list(framework.criteria.all())
@@ -334,8 +334,10 @@ def _render_sheet(
         show_appraisal = state in SHOWN_APPRAISAL or has_perm(user, Perm.VIEW_ALL_ASSESSMENTS)
         entries = history(assessment)
         returned = [e for e in entries if e.entry.action in ("scoring.submit", "scoring.return")]
+        rows = sheet.rows(criteria, items, request.POST if typed else None, errors)
         context.update(
-            rows=sheet.rows(criteria, items, request.POST if typed else None, errors),
+            rows=rows,
+            without_evidence=[row.criterion.code for row in rows if row.without_evidence],
             own_total=own_total,
             appraised_total=appraised_total,
             pending_survey=pending_survey,
