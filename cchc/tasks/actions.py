@@ -328,9 +328,12 @@ def request_adjustment(
     kind: str,
     reason: str,
     proposed_deadline: dt.date | None = None,
+    *,
+    at: dt.datetime | None = None,
 ) -> Adjustment:
     """The lead unit asks to extend the deadline (gia_han) or to drop the task
-    (khong_thuc_hien); the coordinator decides (``decide_adjustment``)."""
+    (khong_thuc_hien); the coordinator decides (``decide_adjustment``). ``at``: when, for
+    history brought in from elsewhere (default: now)."""
     if kind not in AdjustmentKind.values:
         raise TaskError(_("Loại đề nghị không hợp lệ."))
     if not reason.strip():
@@ -350,6 +353,7 @@ def request_adjustment(
             proposed_deadline=proposed_deadline,
             reason=reason.strip(),
             requested_by=actor.user,
+            requested_at=at or timezone.now(),
         )
         _event(
             actor,
@@ -358,6 +362,7 @@ def request_adjustment(
             task.status,
             task.status,
             _adjustment_summary(adjustment),
+            at,
         )
         _bump(task)
         record(
@@ -369,9 +374,17 @@ def request_adjustment(
     return adjustment
 
 
-def decide_adjustment(actor: Actor, adjustment: Adjustment, approve: bool, note: str = "") -> None:
+def decide_adjustment(
+    actor: Actor,
+    adjustment: Adjustment,
+    approve: bool,
+    note: str = "",
+    *,
+    at: dt.datetime | None = None,
+) -> None:
     """Approve or refuse a pending request. An approved extension moves the deadline (the
-    original stays in ``original_deadline``); an approved drop cancels the task (đã hủy)."""
+    original stays in ``original_deadline``); an approved drop cancels the task (đã hủy).
+    ``at``: when, for history brought in from elsewhere (default: now)."""
     require(actor, Perm.MANAGE_TASKS)
     if not approve and not note.strip():
         raise TaskError(_("Hãy ghi lý do không đồng ý."))
@@ -381,19 +394,21 @@ def decide_adjustment(actor: Actor, adjustment: Adjustment, approve: bool, note:
             raise TaskError(_("Đề nghị này đã được xử lý."))
         task = _in_status(_locked(adjustment.task), rule.OPEN, _("điều chỉnh"))
         adjustment.state = AdjustmentState.APPROVED if approve else AdjustmentState.REFUSED
-        adjustment.decided_at = timezone.now()
+        adjustment.decided_at = at or timezone.now()
         adjustment.decided_by = actor.user
         adjustment.decision_note = note.strip()
         adjustment.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
         summary = " ".join(filter(None, [_adjustment_summary(adjustment), note.strip()]))
         if not approve:
-            _event(actor, task, EventKind.ADJUSTMENT_REFUSED, task.status, task.status, summary)
+            _event(actor, task, EventKind.ADJUSTMENT_REFUSED, task.status, task.status, summary, at)
             _bump(task)
             record(actor, "task.adjustment_refuse", task, note=summary)
         elif adjustment.kind == AdjustmentKind.GIA_HAN:
             before = task_state(task)
             task.deadline = adjustment.proposed_deadline
-            _event(actor, task, EventKind.ADJUSTMENT_APPROVED, task.status, task.status, summary)
+            _event(
+                actor, task, EventKind.ADJUSTMENT_APPROVED, task.status, task.status, summary, at
+            )
             _bump(task, "deadline")
             record(actor, "task.adjustment_approve", task, before=before, after=task_state(task))
         else:
@@ -405,6 +420,7 @@ def decide_adjustment(actor: Actor, adjustment: Adjustment, approve: bool, note:
                 "task.adjustment_approve",
                 None,
                 summary,
+                at,
             )
 
 
@@ -416,13 +432,14 @@ def import_plan(
     document: DocumentRef,
     rows: Sequence[TaskRow],
     origin: str = "",
+    at: dt.datetime | None = None,
 ) -> ImportResult:
     """Create a plan issued by ``document`` with the given rows as its tasks, all or nothing.
 
     The rows come checked (``cchc.tasks.importer``); documents not in the register yet are
     registered. Imported statuses and completion dates are taken as given (moving history
     from older software) and noted in each task's history, with ``origin`` (by default the
-    row of the file).
+    row of the file), as of ``at`` (the day the statuses were true; default: now).
     """
     require(actor, Perm.MANAGE_TASKS)
     with transaction.atomic():
@@ -438,6 +455,7 @@ def import_plan(
             default_document=plan_document,
             registered=result.registered,
             origin=origin,
+            at=at,
         )
         record(actor, "plan.import", plan, after={"tasks": len(result.tasks)})
     return result
@@ -451,10 +469,12 @@ def import_tasks(
     default_document: Document,
     registered: list[Document] | None = None,
     origin: str = "",
+    at: dt.datetime | None = None,
 ) -> list[Task]:
     """Create tasks from checked rows; documents registered on the way go to ``registered``.
 
-    Each task's history notes where it came from: ``origin``, or the row of the file.
+    Each task's history notes where it came from: ``origin``, or the row of the file, as of
+    ``at`` (the day the imported statuses were true; default: now).
     """
     require(actor, Perm.MANAGE_TASKS)
     tasks = []
@@ -482,7 +502,7 @@ def import_tasks(
             _check_units(data.lead_unit, data.cooperating_units, data.deadline, source)
             task = _new_task(actor, data, row.status, row.completed_on, position=position)
             note = origin or _("Dòng %(line)d của tệp nhập") % {"line": row.line}
-            event = _event(actor, task, EventKind.IMPORTED, "", task.status, note)
+            event = _event(actor, task, EventKind.IMPORTED, "", task.status, note, at)
             if row.completed_on is not None:
                 event.completed_on = row.completed_on
                 event.save(update_fields=["completed_on"])
@@ -613,10 +633,11 @@ def _move(
     action: str,
     completed_on: dt.date | None,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> TaskEvent:
     """Set the status (and the completion date, which only done statuses carry)."""
     before = task_state(task)
-    event = _event(actor, task, kind, task.status, to_status, note)
+    event = _event(actor, task, kind, task.status, to_status, note, at)
     task.status = to_status
     task.completed_on = completed_on
     if completed_on is not None:
@@ -633,11 +654,18 @@ def _bump(task: Task, *fields: str) -> None:
 
 
 def _event(
-    actor: Actor, task: Task, kind: EventKind, from_status: str, to_status: str, note: str = ""
+    actor: Actor,
+    task: Task,
+    kind: EventKind,
+    from_status: str,
+    to_status: str,
+    note: str = "",
+    at: dt.datetime | None = None,
 ) -> TaskEvent:
     return TaskEvent.objects.create(
         task=task,
         kind=kind,
+        at=at or timezone.now(),
         actor=actor.user,
         actor_label=actor.label[:150],
         from_status=from_status,

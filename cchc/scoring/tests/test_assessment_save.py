@@ -104,9 +104,7 @@ def test_a_score_that_is_not_a_number_is_named(
     assert 'value="ba mươi"' in page.content.decode()
 
 
-def test_not_applicable_needs_an_explanation_and_no_score(
-    draft: Assessment, officer: User
-) -> None:
+def test_not_applicable_needs_an_explanation_and_no_score(draft: Assessment, officer: User) -> None:
     actor = Actor.of_user(officer)
     with pytest.raises(EntryRefused) as refused:
         save_self_assessment(actor, draft, 1, {"2.1": SelfEntry(None, "", True)})
