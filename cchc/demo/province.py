@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils import timezone
 
 from cchc.accounts.actions import create_user, grant_role
 from cchc.accounts.models import Role, User
@@ -184,6 +185,8 @@ def _load_tasks(actor: Actor) -> int:
     statuses as of the demo date, then the adjustment requests and their decisions."""
     data: dict[str, Any] = yaml.safe_load(TASKS_YAML.read_text(encoding="utf-8"))
     origin = DEMO_ORIGIN % f"{data['demo_date']:%d/%m/%Y}"
+    # The statuses and decisions are those of the demo date: the history says so.
+    at = timezone.make_aware(dt.datetime.combine(data["demo_date"], dt.time(9)))
     units = {unit.code: unit for unit in Unit.objects.all()}
     documents = {
         entry["symbol"]: find_or_register_document(
@@ -202,6 +205,7 @@ def _load_tasks(actor: Actor) -> int:
             document=DocumentRef(document.symbol, document.date),
             rows=[_task_row(line, entry, units) for line, entry in enumerate(plan["tasks"], 1)],
             origin=origin,
+            at=at,
         )
         added.extend(zip(result.tasks, plan["tasks"], strict=True))
     for group in data["assigned"]:
@@ -214,11 +218,12 @@ def _load_tasks(actor: Actor) -> int:
             plan=None,
             default_document=document,
             origin=origin,
+            at=at,
         )
         added.extend(zip(tasks, group["tasks"], strict=True))
     for task, entry in added:
         if "adjustment" in entry:
-            _adjust(actor, task, entry["adjustment"])
+            _adjust(actor, task, entry["adjustment"], at)
     return len(added)
 
 
@@ -236,9 +241,11 @@ def _task_row(line: int, entry: dict[str, Any], units: dict[str, Unit]) -> TaskR
     )
 
 
-def _adjust(actor: Actor, task: Task, entry: dict[str, Any]) -> None:
+def _adjust(actor: Actor, task: Task, entry: dict[str, Any], at: dt.datetime) -> None:
     adjustment = request_adjustment(
-        actor, task, entry["kind"], entry["reason"], entry.get("deadline")
+        actor, task, entry["kind"], entry["reason"], entry.get("deadline"), at=at
     )
     if entry["decision"] != "pending":
-        decide_adjustment(actor, adjustment, entry["decision"] == "approved", entry.get("note", ""))
+        decide_adjustment(
+            actor, adjustment, entry["decision"] == "approved", entry.get("note", ""), at=at
+        )

@@ -7,10 +7,12 @@ register); every document it cites is found in the register or added to it, and 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -39,6 +41,8 @@ STORED_SUFFIXES = (
     ".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".txt", ".md", ".png", ".jpg",
     ".jpeg",
 )  # fmt: skip
+# Evidence of a PAR Index criterion may also be a .zip of stored files (scans of a folder).
+EVIDENCE_SUFFIXES = (*STORED_SUFFIXES, ".zip")
 
 
 @dataclass
@@ -81,9 +85,38 @@ def upload_problem(upload: UploadedFile, suffixes: tuple[str, ...] = ACCEPTED_SU
         return problem
     try:
         check_content(suffix, upload)
+        if suffix == ".zip":
+            _check_zip_members(upload)
     except Refused as refused:
         return _content_message(refused.reason, suffix, suffixes)
+    except _ForeignMember as foreign:
+        return _(
+            "Tệp nén chứa %(inner)s; trong tệp nén chỉ nhận tệp %(kinds)s."
+        ) % {"inner": foreign.name, "kinds": kinds_text(STORED_SUFFIXES)}
     return ""
+
+
+class _ForeignMember(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _check_zip_members(upload: IO[bytes]) -> None:
+    """Each file inside a .zip must itself be a stored kind whose bytes match its name. The
+    archive's inflated sizes were checked first (check_content), so reading a member is bounded."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            for member in archive.infolist():
+                if member.is_dir():
+                    continue
+                inner = Path(member.filename).name
+                suffix = Path(inner).suffix.lower()
+                if suffix not in STORED_SUFFIXES:
+                    raise _ForeignMember(inner)
+                check_content(suffix, io.BytesIO(archive.read(member)))
+    finally:
+        upload.seek(0)
 
 
 def _content_message(reason: str, suffix: str, suffixes: tuple[str, ...]) -> str:

@@ -30,9 +30,15 @@ def document_list(request: HttpRequest) -> HttpResponse:
     issuer = request.GET.get("co_quan", "").strip()
     if issuer:
         documents = documents.filter(issuer_code__iexact=issuer)
-    year = request.GET.get("nam", "")
-    if year.isdigit():
+    year = request.GET.get("nam", "").strip()
+    year_error = ""
+    if year.isdigit() and 1900 <= int(year) <= 2100:
         documents = documents.filter(date__year=int(year))
+    elif year:
+        year_error = _(
+            "«%(year)s» không phải là một năm; hãy ghi năm bằng 4 chữ số (ví dụ 2025). Danh "
+            "sách dưới đây chưa lọc theo năm."
+        ) % {"year": year}
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     filters = request.GET.copy()
     filters.pop("trang", None)
@@ -45,6 +51,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "doc_type": doc_type,
             "issuer": issuer,
             "year": year,
+            "year_error": year_error,
             "type_names": Document.objects.order_by("doc_type")
             .values_list("doc_type", flat=True)
             .distinct(),

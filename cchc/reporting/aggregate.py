@@ -8,8 +8,7 @@ units that gave both; a ratio is recomputed from the sums of its parts, never av
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +16,6 @@ from django.db.models import Count, F, QuerySet, Sum, Value
 
 from cchc.orgs.models import Unit
 from cchc.reporting.models import Aggregation, Indicator, Period, ReportValue, Status
-from cchc.reporting.periods import previous_period, same_period_last_year
 
 COUNTED = (Status.SUBMITTED, Status.ACCEPTED)
 HUNDRED = Decimal(100)
@@ -46,35 +44,45 @@ def with_ratios(values: Mapping[str, Decimal | None], indicators: Iterable[Indic
     return result
 
 
-def counted_values(period: Period, root: Unit | None) -> QuerySet[ReportValue]:
-    """The values of the counted reports (of ``root``'s subtree), read from the reports side:
-    the period's counted reports, then their values."""
+def counted_values(
+    period: Period, root: Unit | None, unit_ids: Collection[int] | None = None
+) -> QuerySet[ReportValue]:
+    """The values of the counted reports (of ``root``'s subtree, of the units ``unit_ids``),
+    read from the reports side: the period's counted reports, then their values."""
     values = ReportValue.objects.filter(report__period=period, report__status__in=COUNTED)
     if root is not None:
         values = values.filter(report__unit__path__startswith=root.path)
+    if unit_ids is not None:
+        values = values.filter(report__unit_id__in=unit_ids)
     return values
 
 
-def aggregate(period: Period, root: Unit | None = None) -> Values:
-    """Every indicator of the period's form, aggregated over ``root``'s subtree (or all)."""
+def aggregate(
+    period: Period, root: Unit | None = None, *, unit_ids: Collection[int] | None = None
+) -> Values:
+    """Every indicator of the period's form, aggregated over ``root``'s subtree (or all), or
+    over the units ``unit_ids`` (``cchc.reporting.comparison``: the same units in two
+    periods)."""
     indicators = list(period.form.indicators.all())
     codes = {indicator.pk: indicator.code for indicator in indicators}
     totals: Values = {indicator.code: None for indicator in indicators}
-    for indicator_id, total in _sums(period, root).items():
+    for indicator_id, total in _sums(period, root, unit_ids).items():
         totals[codes[indicator_id]] = total
     weight_ids = {i.code: i.pk for i in indicators}
     for indicator in indicators:
         if indicator.aggregation == Aggregation.WEIGHTED_MEAN:
             totals[indicator.code] = _weighted_mean(
-                period, root, indicator.pk, weight_ids.get(indicator.weight_code)
+                period, root, indicator.pk, weight_ids.get(indicator.weight_code), unit_ids
             )
     return with_ratios(totals, indicators)
 
 
-def _sums(period: Period, root: Unit | None) -> dict[int, Decimal]:
+def _sums(
+    period: Period, root: Unit | None, unit_ids: Collection[int] | None = None
+) -> dict[int, Decimal]:
     """The sum of each indicator's values over the counted reports, by indicator id."""
-    if root is not None:
-        rows = _signed_sums(counted_values(period, root), 1)
+    if root is not None or unit_ids is not None:
+        rows = _signed_sums(counted_values(period, root, unit_ids), 1)
     else:
         # Over every unit, the period's values are summed in the order of the (period,
         # indicator) index, less those of the few reports not counted: reading each value's
@@ -103,7 +111,11 @@ def _signed_sums(values: QuerySet[ReportValue], sign: int) -> QuerySet[ReportVal
 
 
 def _weighted_mean(
-    period: Period, root: Unit | None, indicator_id: int, weight_id: int | None
+    period: Period,
+    root: Unit | None,
+    indicator_id: int,
+    weight_id: int | None,
+    unit_ids: Collection[int] | None = None,
 ) -> Decimal | None:
     """Σ(value × weight) / Σ weight over the counted reports that gave both, weight above 0."""
     if weight_id is None:
@@ -111,6 +123,8 @@ def _weighted_mean(
     values = ReportValue.objects.filter(period=period, report__status__in=COUNTED)
     if root is not None:
         values = values.filter(report__unit__path__startswith=root.path)
+    if unit_ids is not None:
+        values = values.filter(report__unit_id__in=unit_ids)
     # One filter() call: the weight is the same report's value of the weight indicator, and
     # the sums below use that same join. Both sides name the period, so that either can be
     # read from the (period, indicator) index.
@@ -126,29 +140,6 @@ def _weighted_mean(
     if not sums["weights"]:
         return None
     return (Decimal(sums["weighted"]) / Decimal(sums["weights"])).quantize(Decimal("0.01"))
-
-
-@dataclass(frozen=True)
-class Comparison:
-    current: Values
-    previous: Values
-    previous_period: Period | None
-    last_year: Values
-    last_year_period: Period | None
-
-
-def compare(period: Period, root: Unit | None = None) -> Comparison:
-    """The period's aggregates beside the previous period's and the same period last year's
-    (matched by indicator code, so a new form version still compares)."""
-    before = previous_period(period)
-    last_year = same_period_last_year(period)
-    return Comparison(
-        current=aggregate(period, root),
-        previous=aggregate(before, root) if before else {},
-        previous_period=before,
-        last_year=aggregate(last_year, root) if last_year else {},
-        last_year_period=last_year,
-    )
 
 
 def values_by_unit(period: Period, root: Unit | None = None) -> dict[int, Values]:

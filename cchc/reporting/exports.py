@@ -35,6 +35,7 @@ from cchc.orgs.models import Kind, Unit
 from cchc.reporting import exports_text as text
 from cchc.reporting.actions import report_values
 from cchc.reporting.aggregate import COUNTED, Values, aggregate, values_by_unit, with_ratios
+from cchc.reporting.comparison import SameUnits, same_units
 from cchc.reporting.exports_xlsx import synthesis_workbook
 from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report
 from cchc.reporting.monitoring import Completeness, completeness
@@ -159,12 +160,14 @@ def synthesis_docx(period: Period, root: Unit | None) -> bytes:
     blocks: list[od.Block] = [
         od.Paragraph(_opening(period, issuer.name, about, compiled=True)),
         od.Paragraph(_completeness_sentence(data)),
+        *[od.Paragraph(note) for note in [data.last_year.note] if note],
     ]
     figures = text.Figures(
         indicators={i.code: i for i in data.indicators},
         values=data.totals,
-        last_year=data.last_year,
+        last_year=data.last_year.past,
         last_year_number=data.last_year_number,
+        last_year_base=data.last_year.current,
     )
     for code, headings in text.section_headings(period.form.sections):
         blocks.extend(headings)
@@ -224,7 +227,7 @@ class _Synthesis:
     issuer: Unit
     indicators: list[Indicator]
     totals: Values
-    last_year: Values
+    last_year: SameUnits  # the same period last year, over the same units
     last_year_number: int | None
     by_unit: dict[int, Values]
     reports: list[Report]  # the counted reports, in the tree's order, with their units
@@ -247,7 +250,7 @@ class _Synthesis:
             issuer=issuer,
             indicators=list(period.form.indicators.all()),
             totals=aggregate(period, root),
-            last_year=aggregate(last, root) if last else {},
+            last_year=same_units(period, last, root),
             last_year_number=last.year if last else None,
             by_unit=values_by_unit(period, root),
             reports=list(reports.select_related("unit").order_by("unit__path")),

@@ -184,6 +184,9 @@ class Figures:
     values: Values
     last_year: Values
     last_year_number: int | None = None
+    # This period over the units last year's figures are of (``cchc.reporting.comparison``),
+    # which the change starts from; None: ``values``.
+    last_year_base: Values | None = None
 
     def value(self, code: str) -> str | None:
         indicator, value = self.indicators.get(code), self.values.get(code)
@@ -192,11 +195,15 @@ class Figures:
         return format_value(indicator, value)
 
     def change(self, code: str) -> str | None:
-        indicator, value = self.indicators.get(code), self.values.get(code)
+        base = self.values if self.last_year_base is None else self.last_year_base
+        indicator, value = self.indicators.get(code), base.get(code)
         before = self.last_year.get(code)
         if indicator is None or value is None or before is None or not self.last_year_number:
             return None
-        return change_phrase(indicator, value, before, self.last_year_number)
+        phrase = change_phrase(indicator, value, before, self.last_year_number)
+        if phrase and value != self.values.get(code):
+            phrase += _(" (tính trên cùng các đơn vị có số liệu ở cả hai kỳ)")
+        return phrase
 
 
 def format_value(indicator: Indicator, value: Decimal) -> str:

@@ -40,7 +40,8 @@ from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.reporting import actions, exports
 from cchc.reporting.actions import is_expected
-from cchc.reporting.aggregate import COUNTED, Comparison, compare
+from cchc.reporting.aggregate import COUNTED
+from cchc.reporting.comparison import Comparison, SameUnits, compare
 from cchc.reporting.entry import (
     Entry,
     figure_text,
@@ -493,20 +494,30 @@ class SynthesisRow:
     previous_change: str
     last_year: str
     last_year_change: str
+    # This period's figure over the units compared, when it is not ``value`` (some left out).
+    previous_base: str = ""
+    last_year_base: str = ""
 
 
 def synthesis_row(indicator: Indicator, comparison: Comparison) -> SynthesisRow:
+    """The changes are over the same units (``cchc.reporting.comparison``): the past figure is
+    that of the units compared, and so is the present one the change starts from."""
     code = indicator.code
-    current = comparison.current.get(code)
-    previous, last_year = comparison.previous.get(code), comparison.last_year.get(code)
+    previous, last_year = comparison.previous, comparison.last_year
     return SynthesisRow(
         indicator,
-        figure_text(indicator, current),
-        figure_text(indicator, previous),
-        change_text(indicator, current, previous),
-        figure_text(indicator, last_year),
-        change_text(indicator, current, last_year),
+        figure_text(indicator, comparison.current.get(code)),
+        figure_text(indicator, previous.past.get(code)),
+        change_text(indicator, previous.current.get(code), previous.past.get(code)),
+        figure_text(indicator, last_year.past.get(code)),
+        change_text(indicator, last_year.current.get(code), last_year.past.get(code)),
+        _base(indicator, previous),
+        _base(indicator, last_year),
     )
+
+
+def _base(indicator: Indicator, same: SameUnits) -> str:
+    return figure_text(indicator, same.current.get(indicator.code)) if same.left_out else ""
 
 
 @requires(Perm.VIEW_SYNTHESIS)

@@ -34,7 +34,7 @@ from cchc.audit.log import Actor, record
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
-from cchc.documents.upload import upload_problem
+from cchc.documents.upload import EVIDENCE_SUFFIXES, upload_problem
 from cchc.lib.search import search_filter
 from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit, UnitQuerySet
@@ -101,23 +101,17 @@ class AppraisalEntry:
 
 
 def assessed_units(framework: Framework) -> UnitQuerySet:
-    """The units the framework scores: of its assessed kinds, in existence at some time in its
-    year (a unit merged away mid-year is still assessed for the months it worked)."""
-    first, last = dt.date(framework.year, 1, 1), dt.date(framework.year, 12, 31)
-    return (
-        Unit.objects.filter(kind__in=framework.assessed_kinds)
-        .exclude(valid_from__gt=last)
-        .exclude(valid_to__lt=first)
+    """The units the framework scores: of its assessed kinds, in existence on its reference
+    date (``Framework.reference_date``, the year's last day). A unit merged away during the
+    year is not assessed: its successor answers for the year's work."""
+    return Unit.objects.filter(kind__in=framework.assessed_kinds).active_on(
+        framework.reference_date
     )
 
 
 def is_assessed(framework: Framework, unit: Unit) -> bool:
     """Whether ``unit`` is one of ``assessed_units(framework)``, without a query."""
-    return (
-        unit.kind in framework.assessed_kinds
-        and (unit.valid_from is None or unit.valid_from.year <= framework.year)
-        and (unit.valid_to is None or unit.valid_to.year >= framework.year)
-    )
+    return unit.kind in framework.assessed_kinds and unit.is_active_on(framework.reference_date)
 
 
 def submitted_late(assessment: Assessment) -> bool:
@@ -317,6 +311,12 @@ def save_self_assessment(
 
 def self_entry_problem(criterion: Criterion, entry: SelfEntry) -> str:
     if entry.not_applicable:
+        if entry.score is not None:
+            # Either would be lost: a level with "không áp dụng" is a contradiction to resolve.
+            return _(
+                "Đã chọn mức điểm %(points)s và đồng thời đánh dấu «Không áp dụng»; hãy bỏ một "
+                "trong hai."
+            ) % {"points": points_text(entry.score)}
         if not entry.explanation.strip():
             return _("Hãy giải trình vì sao tiêu chí này không áp dụng với đơn vị.")
         return ""
@@ -381,7 +381,7 @@ def add_evidence(
     _require_unit(actor, item.assessment, Perm.SELF_ASSESS)
     if (document is None) == (file is None):
         raise ScoringError(_("Hãy chọn một văn bản trong sổ hoặc một tệp tài liệu kiểm chứng."))
-    if file is not None and (problem := upload_problem(file)):
+    if file is not None and (problem := upload_problem(file, EVIDENCE_SUFFIXES)):
         raise ScoringError(problem)
     with transaction.atomic():
         current, item = _item_for_unit(item)
@@ -440,7 +440,11 @@ def submission_problems(assessment: Assessment) -> list[str]:
             and not item.explanation.strip()
         ):
             problems.append(
-                _("%(code)s: chưa có tài liệu kiểm chứng; hãy đính kèm hoặc giải trình.")
+                _(
+                    "%(code)s: chưa có tài liệu kiểm chứng; hãy đính kèm, hoặc giải trình vì sao "
+                    "không có (Sở Nội vụ sẽ thấy tiêu chí được đánh dấu «không có tài liệu kiểm "
+                    "chứng»)."
+                )
                 % {"code": criterion.code}
             )
     return problems

@@ -38,6 +38,9 @@ class Total:
     possible: Decimal  # the counted leaves' maxima
     # Points per area code, in the order the leaves came; only areas with a counted leaf.
     areas: dict[str, Decimal]
+    # The maxima of the counted survey leaves not scored yet (the survey is being entered):
+    # while above 0, the total is not comparable with a unit's whose survey is in.
+    pending_survey: Decimal = Decimal(0)
 
 
 def counts(leaf: Leaf, survey_conducted: bool) -> bool:
@@ -45,17 +48,21 @@ def counts(leaf: Leaf, survey_conducted: bool) -> bool:
 
 
 def total(leaves: Iterable[Leaf], survey_conducted: bool = True) -> Total:
-    points = possible = Decimal(0)
+    points = possible = pending = Decimal(0)
     areas: dict[str, Decimal] = {}
     for leaf in leaves:
         if not counts(leaf, survey_conducted):
             continue
+        if leaf.is_survey and leaf.score is None:
+            pending += leaf.max_points
         score = leaf.score or Decimal(0)
         points += score
         possible += leaf.max_points
         areas[leaf.area] = areas.get(leaf.area, Decimal(0)) + score
     scaled = points * HUNDRED / possible if possible else Decimal(0)
-    return Total(_cents(scaled), points, possible, {k: _cents(v) for k, v in areas.items()})
+    return Total(
+        _cents(scaled), points, possible, {k: _cents(v) for k, v in areas.items()}, pending
+    )
 
 
 def _cents(value: Decimal) -> Decimal:

@@ -216,6 +216,9 @@ def assessment_sheet_docx(assessment: Assessment) -> bytes:
     criteria = list(framework.criteria.all())
     items = {item.criterion_id: item for item in assessment.items.prefetch_related("evidence")}
     own_total, appraised_total = sheet.totals(framework, criteria, items)
+    pending_survey = own_total.pending_survey
+    if pending_survey:
+        own_total, appraised_total = sheet.totals(framework, criteria, items, survey=False)
     appraised = assessment.status in (Status.APPRAISED, Status.FINALISED)
     rows: list[list[str]] = []
     bold: set[int] = set()
@@ -226,7 +229,9 @@ def assessment_sheet_docx(assessment: Assessment) -> bytes:
     rows.append(
         [
             "",
-            _("Tổng điểm (quy đổi về thang điểm 100)"),
+            _("Tổng điểm, chưa gồm điều tra xã hội học (quy đổi về thang điểm 100)")
+            if pending_survey
+            else _("Tổng điểm (quy đổi về thang điểm 100)"),
             "100",
             format_decimal(own_total.total),
             format_decimal(appraised_total.total) if appraised else "",
@@ -256,6 +261,19 @@ def assessment_sheet_docx(assessment: Assessment) -> bytes:
                 "self": format_decimal(own_total.total),
                 "appraised": after_appraisal,
             }
+        ),
+        *(
+            [
+                od.Paragraph(
+                    _(
+                        "Các tổng điểm trên chưa gồm %(points)s điểm điều tra xã hội học (chưa có "
+                        "kết quả), quy đổi về thang điểm 100."
+                    )
+                    % {"points": format_decimal(pending_survey)}
+                )
+            ]
+            if pending_survey
+            else []
         ),
         od.Paragraph(_("Chi tiết từng tiêu chí tại Phụ lục kèm theo./.")),
     ]

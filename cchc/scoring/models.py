@@ -14,6 +14,7 @@ entered by Sở Nội vụ, never by the unit). Totals are computed from the ite
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import models
@@ -62,6 +63,13 @@ class Framework(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def reference_date(self) -> dt.date:
+        """The day the framework's units are taken as of: the last day of its year. A unit
+        abolished before it (merged away on 28/02/2025) is not assessed, nor ranked, that
+        year; its successor is."""
+        return dt.date(self.year, 12, 31)
 
     @property
     def assessed_kinds(self) -> list[str]:

@@ -104,7 +104,9 @@ def tasks_on_time(unit: Unit, year: int, now: dt.datetime) -> Share | None:
     tasks = Task.objects.filter(
         lead_unit__in=Unit.objects.subtree(unit), deadline__year=year
     ).exclude(status=task_rule.DA_HUY)
-    rates = unit_rates(tasks, timezone.localdate(now))
+    # The tasks as they stand when the leaf is measured (a unit that reported late with an
+    # earlier completion date is judged by the appraisal), against the day of measuring.
+    rates = unit_rates(tasks, timezone.localdate(now), known_on=timezone.localdate())
     due = sum(rate.assigned for rate in rates)
     if not due:
         return None

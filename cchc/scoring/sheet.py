@@ -72,6 +72,21 @@ class Row:
         return self.item is not None
 
     @property
+    def without_evidence(self) -> bool:
+        """A leaf that requires evidence, scored above 0 by the unit, with none attached: the
+        unit's explanation stands in, flagged for Sở Nội vụ ("không có tài liệu kiểm chứng")."""
+        item = self.item
+        return (
+            item is not None
+            and self.criterion.evidence_required
+            and self.criterion.method == Method.SELF
+            and not item.not_applicable
+            and item.self_score is not None
+            and item.self_score > 0
+            and not self.evidence
+        )
+
+    @property
     def is_survey(self) -> bool:
         return self.criterion.method == Method.SURVEY
 
@@ -103,24 +118,28 @@ def totals(
     framework: Framework,
     criteria: list[Criterion],
     items: Mapping[int, ItemScore],
+    *,
+    survey: bool = True,
 ) -> tuple[compute.Total, compute.Total]:
-    """The self-assessed and the appraised totals of one unit's items (by criterion id)."""
+    """The self-assessed and the appraised totals of one unit's items (by criterion id); with
+    ``survey`` False the survey leaves are left out (the comparable part while the survey is
+    being entered: ``compute.Total.pending_survey``)."""
     areas = area_codes(criteria)
     own, appraised = [], []
     for leaf in criteria:
         if not leaf.is_leaf:
             continue
         item = items.get(leaf.pk)
-        area, survey = areas[leaf.pk], leaf.method == Method.SURVEY
+        area, is_survey = areas[leaf.pk], leaf.method == Method.SURVEY
         left_out = item is None or item.not_applicable
-        own.append(compute.Leaf(area, leaf.max_points, self_points(leaf, item), survey, left_out))
-        appraised.append(
-            compute.Leaf(area, leaf.max_points, item.score if item else None, survey, left_out)
+        own.append(
+            compute.Leaf(area, leaf.max_points, self_points(leaf, item), is_survey, left_out)
         )
-    return (
-        compute.total(own, framework.survey_conducted),
-        compute.total(appraised, framework.survey_conducted),
-    )
+        appraised.append(
+            compute.Leaf(area, leaf.max_points, item.score if item else None, is_survey, left_out)
+        )
+    counted = framework.survey_conducted and survey
+    return compute.total(own, counted), compute.total(appraised, counted)
 
 
 def rows(

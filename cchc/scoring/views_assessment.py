@@ -40,7 +40,7 @@ from cchc.access import (
 from cchc.audit import events
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
-from cchc.documents.upload import ACCEPTED_SUFFIXES
+from cchc.documents.upload import EVIDENCE_SUFFIXES
 from cchc.orgs.models import Unit
 from cchc.scoring import actions, sheet
 from cchc.scoring.converters import SLUGS
@@ -152,6 +152,7 @@ class UnitRow:
     self_total: Decimal | None
     appraised_total: Decimal | None
     late: bool
+    survey_pending: bool = False  # the totals leave the survey out: not entered yet
 
 
 @requires(Perm.VIEW_SCORING)
@@ -186,9 +187,15 @@ def par_framework(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     for unit in units:
         assessment = assessments.get(unit.pk)
         own = appraised = None
+        pending = False
         if assessment is not None:
             assessment.framework = framework
             own_total, appraised_total = sheet.totals(framework, criteria, items[unit.pk])
+            pending = own_total.pending_survey > 0
+            if pending:
+                own_total, appraised_total = sheet.totals(
+                    framework, criteria, items[unit.pk], survey=False
+                )
             own = own_total.total
             if assessment.status in SHOWN_APPRAISAL:
                 appraised = appraised_total.total
@@ -199,6 +206,7 @@ def par_framework(request: HttpRequest, year: int, kind: str) -> HttpResponse:
                 own,
                 appraised,
                 assessment is not None and actions.submitted_late(assessment),
+                pending,
             )
         )
     return render(
@@ -304,7 +312,7 @@ def _render_sheet(
         "assessment": assessment,
         "every_unit": has_perm(user, Perm.VIEW_ALL_ASSESSMENTS),
         "can_start": assessment is None and actions.can_start(actor, unit),
-        "accepted_files": ", ".join(ACCEPTED_SUFFIXES),
+        "accepted_files": ", ".join(EVIDENCE_SUFFIXES),
     }
     if assessment is not None:
         criteria = list(framework.criteria.all())
@@ -315,6 +323,10 @@ def _render_sheet(
             .all()
         }
         own_total, appraised_total = sheet.totals(framework, criteria, items)
+        pending_survey = own_total.pending_survey
+        if pending_survey:
+            # What is comparable while the survey is being entered: the rest, rescaled.
+            own_total, appraised_total = sheet.totals(framework, criteria, items, survey=False)
         can_edit = state == Status.DRAFT and own and has_perm(user, Perm.SELF_ASSESS)
         can_appraise = appraiser and state in actions.APPRAISABLE
         show_appraisal = state in SHOWN_APPRAISAL or has_perm(user, Perm.VIEW_ALL_ASSESSMENTS)
@@ -324,8 +336,10 @@ def _render_sheet(
         context.update(
             rows=rows,
             areas=sheet.by_area(rows),
+            without_evidence=[row.criterion.code for row in rows if row.without_evidence],
             own_total=own_total,
             appraised_total=appraised_total,
+            pending_survey=pending_survey,
             show_appraisal=show_appraisal,
             can_edit=can_edit,
             can_submit=can_edit and has_perm(user, Perm.SUBMIT_SELF_ASSESSMENT),

@@ -38,7 +38,15 @@ from cchc.orgs.models import Unit
 from cchc.scoring import exports
 from cchc.scoring.models import Assessment, Criterion, Framework, Status
 from cchc.scoring.publishing import PublishError, find_decision, publish_results
-from cchc.scoring.results import UnitResult, areas_of, framework_results, rank_change_text
+from cchc.scoring.results import (
+    UnitResult,
+    areas_of,
+    framework_results,
+    rank_change_text,
+)
+from cchc.scoring.results import (
+    ranking as ranked,
+)
 
 # ?tam_tinh=1: the coordinator's standings before every score is finalised.
 PROVISIONAL_PARAM = "tam_tinh"
@@ -103,6 +111,7 @@ def _render_ranking(
         and request.GET.get(PROVISIONAL_PARAM) == "1"
     )
     areas = areas_of(framework)
+    standings = ranked(framework, provisional=provisional)
     rows = [
         RankingRow(
             result,
@@ -110,7 +119,7 @@ def _render_ranking(
             rank_change_text(result),
             can_view_assessment(user, result.assessment),
         )
-        for result in framework_results(framework, provisional=provisional)
+        for result in standings.results
     ]
     by_status: dict[str, int] = {}
     if every_assessment:
@@ -120,6 +129,7 @@ def _render_ranking(
     context = {
         "framework": framework,
         "title": exports.ranking_title(framework),
+        "basis_note": standings.basis.note,
         "areas": areas,
         "rows": rows,
         "provisional": provisional,

@@ -332,9 +332,12 @@ def request_adjustment(
     kind: str,
     reason: str,
     proposed_deadline: dt.date | None = None,
+    *,
+    at: dt.datetime | None = None,
 ) -> Adjustment:
     """The lead unit asks to extend the deadline (gia_han) or to drop the task
-    (khong_thuc_hien); the coordinator decides (``decide_adjustment``)."""
+    (khong_thuc_hien); the coordinator decides (``decide_adjustment``). ``at``: when, for
+    history brought in from elsewhere (default: now)."""
     if kind not in AdjustmentKind.values:
         raise TaskError(_("Loại đề nghị không hợp lệ."))
     if not reason.strip():
@@ -354,6 +357,7 @@ def request_adjustment(
             proposed_deadline=proposed_deadline,
             reason=reason.strip(),
             requested_by=actor.user,
+            requested_at=at or timezone.now(),
         )
         _event(
             actor,
@@ -362,6 +366,7 @@ def request_adjustment(
             task.status,
             task.status,
             _adjustment_summary(adjustment),
+            at,
         )
         _bump(task)
         record(
@@ -373,9 +378,17 @@ def request_adjustment(
     return adjustment
 
 
-def decide_adjustment(actor: Actor, adjustment: Adjustment, approve: bool, note: str = "") -> None:
+def decide_adjustment(
+    actor: Actor,
+    adjustment: Adjustment,
+    approve: bool,
+    note: str = "",
+    *,
+    at: dt.datetime | None = None,
+) -> None:
     """Approve or refuse a pending request. An approved extension moves the deadline (the
-    original stays in ``original_deadline``); an approved drop cancels the task (đã hủy)."""
+    original stays in ``original_deadline``); an approved drop cancels the task (đã hủy).
+    ``at``: when, for history brought in from elsewhere (default: now)."""
     require(actor, Perm.MANAGE_TASKS)
     if not approve and not note.strip():
         raise TaskError(_("Hãy ghi lý do không đồng ý."))
@@ -385,19 +398,21 @@ def decide_adjustment(actor: Actor, adjustment: Adjustment, approve: bool, note:
             raise TaskError(_("Đề nghị này đã được xử lý."))
         task = _in_status(_locked(adjustment.task), rule.OPEN, _("điều chỉnh"))
         adjustment.state = AdjustmentState.APPROVED if approve else AdjustmentState.REFUSED
-        adjustment.decided_at = timezone.now()
+        adjustment.decided_at = at or timezone.now()
         adjustment.decided_by = actor.user
         adjustment.decision_note = note.strip()
         adjustment.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
         summary = " ".join(filter(None, [_adjustment_summary(adjustment), note.strip()]))
         if not approve:
-            _event(actor, task, EventKind.ADJUSTMENT_REFUSED, task.status, task.status, summary)
+            _event(actor, task, EventKind.ADJUSTMENT_REFUSED, task.status, task.status, summary, at)
             _bump(task)
             record(actor, "task.adjustment_refuse", task, note=summary)
         elif adjustment.kind == AdjustmentKind.GIA_HAN:
             before = task_state(task)
             task.deadline = adjustment.proposed_deadline
-            _event(actor, task, EventKind.ADJUSTMENT_APPROVED, task.status, task.status, summary)
+            _event(
+                actor, task, EventKind.ADJUSTMENT_APPROVED, task.status, task.status, summary, at
+            )
             _bump(task, "deadline")
             record(actor, "task.adjustment_approve", task, before=before, after=task_state(task))
         else:
@@ -409,6 +424,7 @@ def decide_adjustment(actor: Actor, adjustment: Adjustment, approve: bool, note:
                 "task.adjustment_approve",
                 None,
                 summary,
+                at,
             )
 
 
@@ -420,18 +436,19 @@ def import_plan(
     document: DocumentRef,
     rows: Sequence[TaskRow],
     origin: str = "",
+    at: dt.datetime | None = None,
 ) -> ImportResult:
     """Create a plan issued by ``document`` with the given rows as its tasks, all or nothing.
 
     The rows come checked (``cchc.tasks.importer``); documents not in the register yet are
     registered. Imported statuses and completion dates are taken as given (moving history
     from older software) and noted in each task's history, with ``origin`` (by default the
-    row of the file).
+    row of the file), as of ``at`` (the day the statuses were true; default: now).
     """
     require(actor, Perm.MANAGE_TASKS)
     stand_in = Document(symbol=document.symbol, date=document.date)
     found = resolve_import(rows, stand_in)
-    prepared = prepare_tasks(actor, rows, found, stand_in, origin)
+    prepared = prepare_tasks(actor, rows, found, stand_in, origin, at)
     with transaction.atomic():
         plan_document, registered = find_or_register_document(
             actor, DocumentRef(document.symbol, document.date, document.subject or title)
@@ -458,14 +475,16 @@ def import_tasks(
     default_document: Document,
     registered: list[Document] | None = None,
     origin: str = "",
+    at: dt.datetime | None = None,
 ) -> list[Task]:
     """Create tasks from checked rows; documents registered on the way go to ``registered``.
 
-    Each task's history notes where it came from: ``origin``, or the row of the file.
+    Each task's history notes where it came from: ``origin``, or the row of the file, as of
+    ``at`` (the day the imported statuses were true; default: now).
     """
     require(actor, Perm.MANAGE_TASKS)
     found = resolve_import(rows, default_document)
-    prepared = prepare_tasks(actor, rows, found, default_document, origin)
+    prepared = prepare_tasks(actor, rows, found, default_document, origin, at)
     with transaction.atomic():
         tasks = write_tasks(
             actor, prepared, found, plan=plan, default_document=default_document,
@@ -527,6 +546,7 @@ def prepare_tasks(
     found: dict[DocumentRef, Document | None],
     default_document: Document,
     origin: str = "",
+    at: dt.datetime | None = None,
 ) -> PreparedTasks:
     tasks: list[Task] = []
     for position, row in enumerate(rows, start=1):
@@ -571,6 +591,7 @@ def prepare_tasks(
             (
                 TaskEvent(
                     kind=EventKind.IMPORTED,
+                    at=at or timezone.now(),
                     actor=actor.user,
                     actor_label=actor.label[:150],
                     from_status="",
@@ -775,10 +796,11 @@ def _move(
     action: str,
     completed_on: dt.date | None,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> TaskEvent:
     """Set the status (and the completion date, which only done statuses carry)."""
     before = task_state(task)
-    event = _event(actor, task, kind, task.status, to_status, note)
+    event = _event(actor, task, kind, task.status, to_status, note, at)
     task.status = to_status
     task.completed_on = completed_on
     if completed_on is not None:
@@ -795,12 +817,19 @@ def _bump(task: Task, *fields: str) -> None:
 
 
 def _event(
-    actor: Actor, task: Task, kind: EventKind, from_status: str, to_status: str, note: str = ""
+    actor: Actor,
+    task: Task,
+    kind: EventKind,
+    from_status: str,
+    to_status: str,
+    note: str = "",
+    at: dt.datetime | None = None,
 ) -> TaskEvent:
     task_step(actor, task, kind, note)
     return TaskEvent.objects.create(
         task=task,
         kind=kind,
+        at=at or timezone.now(),
         actor=actor.user,
         actor_label=actor.label[:150],
         from_status=from_status,

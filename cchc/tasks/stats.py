@@ -1,13 +1,15 @@
 """Counting tasks: the status report (status × within/overdue), completion rates per unit, and
-the plan figures of a unit's periodic report. Each is one query over the tasks given.
+the plan figures of a unit's periodic report.
 
-The statuses are the tasks' current ones; ``as_of`` is the day open tasks are measured
-against (see ``cchc.tasks.deadline``).
+The status report and the rates count the tasks as they were on ``as_of``
+(``cchc.tasks.history.states_on``): those assigned by then, with their status and deadline
+then, measured against that day (see ``cchc.tasks.deadline``). Today that is how they stand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -19,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
-from cchc.tasks.models import Status, Task, TaskQuerySet, deadline_status_expression
+from cchc.tasks.history import states_on
+from cchc.tasks.models import Status, Task, TaskQuerySet
 
 KHAC = "khac"
 # The rows of the status report, in this order; khác holds the tasks adjusted away
@@ -37,6 +40,9 @@ class StatusRow:
     total: int
     within: int
     overdue: int
+    # Tasks reported done after their deadline with a completion date within it
+    # (``TaskState.backdated``): within ``within``, or counted apart from it.
+    reported_late: int = 0
 
     @property
     def label(self) -> Promise:
@@ -46,18 +52,32 @@ class StatusRow:
 @dataclass(frozen=True)
 class TaskStats:
     """The status report. The khác row counts its tasks in ``total`` only: a task adjusted
-    away has no deadline status, so its ``within`` and ``overdue`` are 0."""
+    away has no deadline status, so its ``within`` and ``overdue`` are 0. With ``apart``, the
+    tasks reported done late with an earlier completion date (``reported_late``) are not in
+    ``within``: within + overdue + reported_late = total."""
 
     as_of: dt.date
     total: int
     rows: list[StatusRow]
+    apart: bool = False
+
+    @property
+    def reported_late(self) -> int:
+        return sum(r.reported_late for r in self.rows)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
             "total": self.total,
+            "reported_late_apart": self.apart,
             "rows": [
-                {"status": r.status, "total": r.total, "within": r.within, "overdue": r.overdue}
+                {
+                    "status": r.status,
+                    "total": r.total,
+                    "within": r.within,
+                    "overdue": r.overdue,
+                    "reported_after_deadline": r.reported_late,
+                }
                 for r in self.rows
             ],
         }
@@ -85,50 +105,53 @@ class UnitRate:
         )
 
 
-def count_tasks(tasks: TaskQuerySet, as_of: dt.date) -> TaskStats:
-    counts: dict[tuple[str, str | None], int] = {
-        (row["status"], row["deadline_state"]): row["n"]
-        for row in tasks.order_by()
-        .annotate(deadline_state=deadline_status_expression(as_of))
-        .values("status", "deadline_state")
-        .annotate(n=Count("pk"))
-    }
+def count_tasks(tasks: TaskQuerySet, as_of: dt.date, *, apart: bool = False) -> TaskStats:
+    """The status report of ``tasks`` as they were on ``as_of``; with ``apart``, tasks
+    reported done late with an earlier completion date are counted apart from ``within``."""
+    counts: Counter[tuple[str, str | None]] = Counter()
+    late: Counter[str] = Counter()
+    states = states_on(tasks, as_of)
+    for state in states:
+        counts[(state.status, state.deadline_status(as_of))] += 1
+        late[state.status] += state.backdated
     rows = []
     for status in (*rule.OPEN, *rule.DONE):
         within = counts.get((status, rule.WITHIN), 0)
         overdue = counts.get((status, rule.OVERDUE), 0)
-        rows.append(StatusRow(status, within + overdue, within, overdue))
+        shown = within - late[status] if apart else within
+        rows.append(StatusRow(status, within + overdue, shown, overdue, late[status]))
     other = sum(n for (status, _state), n in counts.items() if status not in rule.OPEN + rule.DONE)
     rows.append(StatusRow(KHAC, other, 0, 0))
-    return TaskStats(as_of=as_of, total=sum(counts.values()), rows=rows)
+    return TaskStats(as_of=as_of, total=len(states), rows=rows, apart=apart)
 
 
-def unit_rates(tasks: TaskQuerySet, as_of: dt.date) -> list[UnitRate]:
-    """Per lead unit, the highest completion rate first."""
-    finished = Q(status=rule.DA_HOAN_THANH)
-    rows = list(
-        tasks.order_by()
-        .annotate(deadline_state=deadline_status_expression(as_of))
-        .values("lead_unit")
-        .annotate(
-            assigned=Count("pk", filter=~Q(status=rule.DA_HUY)),
-            done=Count("pk", filter=finished),
-            done_on_time=Count("pk", filter=finished & Q(deadline_state=rule.WITHIN)),
-            awaiting=Count("pk", filter=Q(status=rule.CHO_KET_THUC)),
-            open_overdue=Count("pk", filter=Q(status__in=rule.OPEN, deadline_state=rule.OVERDUE)),
+def unit_rates(
+    tasks: TaskQuerySet, as_of: dt.date, *, known_on: dt.date | None = None
+) -> list[UnitRate]:
+    """Per lead unit, of the tasks as they were on ``known_on`` (default ``as_of``) measured
+    against ``as_of``, the highest completion rate first."""
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for state in states_on(tasks, known_on or as_of):
+        unit = counts[state.lead_unit_id]
+        finished = state.status == rule.DA_HOAN_THANH
+        unit["assigned"] += state.status != rule.DA_HUY
+        unit["done"] += finished
+        unit["done_on_time"] += finished and state.deadline_status(as_of) == rule.WITHIN
+        unit["awaiting"] += state.status == rule.CHO_KET_THUC
+        unit["open_overdue"] += (
+            state.status in rule.OPEN and state.deadline_status(as_of) == rule.OVERDUE
         )
-    )
-    units = Unit.objects.in_bulk([row["lead_unit"] for row in rows])
+    units = Unit.objects.in_bulk(list(counts))
     rates = [
         UnitRate(
-            unit=units[row["lead_unit"]],
+            unit=units[unit_id],
             assigned=row["assigned"],
             done=row["done"],
             done_on_time=row["done_on_time"],
             awaiting_confirmation=row["awaiting"],
             open_overdue=row["open_overdue"],
         )
-        for row in rows
+        for unit_id, row in counts.items()
     ]
     return sorted(rates, key=lambda r: (-(r.rate or Decimal(-1)), r.unit.path))
 

@@ -51,6 +51,7 @@ from cchc.tasks.forms import (
     ReturnForm,
     TaskForm,
 )
+from cchc.tasks.history import report_gap
 from cchc.tasks.importer import PlanImportError, parse_document_ref, read_plan_file
 from cchc.tasks.models import (
     DEADLINE_LABELS,
@@ -71,14 +72,21 @@ PAGE_SIZE = 50
 DEADLINE_FILTERS = {"trong_han": rule.WITHIN, "qua_han": rule.OVERDUE}
 
 
-def as_of_date(request: HttpRequest) -> dt.date:
-    """The day deadlines are measured against: ``?ngay=dd/mm/yyyy``, or today."""
-    field = forms.DateField(required=False)
+def as_of_date(request: HttpRequest) -> tuple[dt.date, str]:
+    """The day the tasks are counted as of: ``?ngay=dd/mm/yyyy``, or today; with a message
+    when what was typed is not a date (the page says it counts as of today instead)."""
+    typed = request.GET.get("ngay", "").strip()
+    today = timezone.localdate()
+    if not typed:
+        return today, ""
     try:
-        day = field.clean(request.GET.get("ngay", ""))
+        day = forms.DateField().clean(typed)
     except forms.ValidationError:
-        day = None
-    return day or timezone.localdate()
+        return today, _(
+            "«%(typed)s» không phải là ngày hợp lệ; hãy ghi ngày theo dạng dd/mm/yyyy (ví dụ "
+            "20/11/2025)."
+        ) % {"typed": typed}
+    return day, ""
 
 
 class TaskFilters:
@@ -87,7 +95,10 @@ class TaskFilters:
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
-        self.as_of = as_of_date(request)
+        self.as_of, self.date_error = as_of_date(request)
+        # Tasks reported done after their deadline with an earlier completion date, counted
+        # apart from those within it (?tach_rieng=1).
+        self.apart = request.GET.get("tach_rieng") == "1"
         plan, unit = request.GET.get("ke_hoach"), request.GET.get("don_vi")
         self.plan = Plan.objects.filter(code=plan).first() if plan else None
         self.unit = Unit.objects.filter(code=unit).first() if unit else None
@@ -144,6 +155,9 @@ class TaskFilters:
     def context(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of,
+            "date_error": self.date_error,
+            "typed_date": self.request.GET.get("ngay", ""),
+            "apart": self.apart,
             "plan": self.plan,
             "unit": self.unit,
             "status": self.status,
@@ -546,16 +560,25 @@ def task_stats(request: HttpRequest) -> HttpResponse:
         "tasks/task_stats.html",
         {
             **filters.context(),
-            "stats": count_tasks(tasks, filters.as_of),
+            "stats": count_tasks(tasks, filters.as_of, apart=filters.apart),
             "rates": unit_rates(tasks, filters.as_of),
             "all_tasks": has_perm(request.user, Perm.VIEW_ALL_TASKS),
         },
     )
 
 
+def _bad_date(filters: TaskFilters) -> HttpResponse | None:
+    """A download with a day that is not a date: refused with the message, no file."""
+    if not filters.date_error:
+        return None
+    return HttpResponse(filters.date_error, status=400, content_type="text/plain; charset=utf-8")
+
+
 @requires(Perm.VIEW_TASKS)
 def stats_export_xlsx(request: HttpRequest) -> HttpResponse:
     filters = TaskFilters(request)
+    if refused := _bad_date(filters):
+        return refused
     tasks = filters.tasks()
     data = exports.stats_workbook(
         count_tasks(tasks, filters.as_of), unit_rates(tasks, filters.as_of)
@@ -566,6 +589,8 @@ def stats_export_xlsx(request: HttpRequest) -> HttpResponse:
 @requires(Perm.VIEW_TASKS)
 def stats_export_docx(request: HttpRequest) -> HttpResponse:
     filters = TaskFilters(request)
+    if refused := _bad_date(filters):
+        return refused
     tasks = filters.tasks()
     data = exports.stats_document(
         count_tasks(tasks, filters.as_of),
@@ -579,6 +604,8 @@ def stats_export_docx(request: HttpRequest) -> HttpResponse:
 @requires(Perm.VIEW_TASKS)
 def task_export_xlsx(request: HttpRequest) -> HttpResponse:
     filters = TaskFilters(request)
+    if refused := _bad_date(filters):
+        return refused
     tasks = filters.listed().prefetch_related("cooperating_units")
     data = exports.tasks_workbook(tasks, filters.as_of)
     return attachment(data, XLSX_TYPE, f"nhiem-vu-{filters.as_of:%Y%m%d}.xlsx")
@@ -587,6 +614,8 @@ def task_export_xlsx(request: HttpRequest) -> HttpResponse:
 @requires(Perm.VIEW_TASKS)
 def task_export_docx(request: HttpRequest) -> HttpResponse:
     filters = TaskFilters(request)
+    if refused := _bad_date(filters):
+        return refused
     data = exports.tasks_document(
         filters.listed(), filters.as_of, _issuing_unit(request), filters.scope
     )
@@ -654,6 +683,7 @@ def _detail_context(request: HttpRequest, task: Task) -> dict[str, Any]:
         "can_progress": works and task.status == Status.DANG_THUC_HIEN,
         "can_request": works and task.is_open and pending is None,
         "can_confirm": manages and task.status == Status.CHO_KET_THUC,
+        "report_gap": report_gap(task),
         "can_decide": manages and pending is not None and task.is_open,
         "can_edit": manages,
         "progress_form": ProgressForm(),

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from cchc.orgs.models import Unit
-from cchc.reporting.aggregate import aggregate, compare, values_by_unit
+from cchc.reporting.aggregate import aggregate, values_by_unit
+from cchc.reporting.comparison import compare
 from cchc.reporting.models import Indicator, Period, Report, ReportValue, Status
 from conftest import Province
 
@@ -79,9 +80,9 @@ def test_the_period_is_compared_with_the_previous_one_and_last_year(
     file_report(q1, province.stp, Status.ACCEPTED, dossiers_received=400)
     comparison = compare(filed)
     assert comparison.previous_period == q1
-    assert comparison.previous["dossiers_received"] == 400
+    assert comparison.previous.past["dossiers_received"] == 400
     assert comparison.last_year_period is None
-    assert comparison.last_year == {}
+    assert comparison.last_year.past == {} and not comparison.last_year.comparable
 
 
 def test_aggregating_a_period_takes_a_fixed_number_of_queries(

@@ -39,10 +39,12 @@ def test_the_province_figures_follow_each_indicators_rule_and_compare(
 ) -> None:
     html = client_for(coordinator).get(URL, {"ky": "2025-H1"}).content.decode()
     assert "II.2. Cải cách thủ tục hành chính" in html
-    # Sums over the units that sent (the returned report is not counted), against 2024-H1.
+    # Sums over the units that sent (the returned report is not counted), against 2024-H1
+    # over the same units: Sở Tư pháp alone reported both years (10.000 against 10.973).
     assert cells(html, "Tổng số hồ sơ TTHC tiếp nhận") == [
-        "hồ sơ", "12.345", "—", "", "10.973", "+1.372 (+12,50%)",
+        "hồ sơ", "12.345", "—", "", "10.973kỳ này, cùng đơn vị: 10.000", "-973 (-8,87%)",
     ]  # fmt: skip
+    assert "không so sánh 1 đơn vị: Sở Nội vụ." in html
     # A ratio is recomputed from the sums of its parts; a weighted mean by its weight.
     assert cells(html, "Tỷ lệ hồ sơ giải quyết đúng hạn (gồm trước hạn)")[1] == "98,64"
     assert cells(html, "Tỷ lệ hài lòng của người dân, tổ chức")[1] == "75"

@@ -119,12 +119,14 @@ def test_the_full_cycle_in_the_browser_for_each_role(
     assessment.refresh_from_db()
     assert assessment.status == Status.FINALISED
 
-    # Everyone who may read it sees the totals: the survey (30) not entered counts 0, the two
-    # computed leaves (no data) do not apply: 61 of 98 points, 62,24 of 100.
+    # Everyone who may read it sees the totals: the survey (30) is not entered yet, so what
+    # compares is the rest; the two computed leaves (no data) do not apply: 61 of 68 points
+    # appraised (89,71 of 100), 63 claimed (92,65).
     for reader in (officer, leader):
         html = client_for(reader).get(url).content.decode()
-        assert "Tổng điểm thẩm định: <strong>62,24</strong>/100" in html
-        assert "Tổng điểm tự đánh giá: <strong>64,29</strong>/100" in html
+        assert "chưa gồm điều tra xã hội học: <strong>61,00</strong>/68,00" in html
+        assert "quy đổi về thang 100: 89,71" in html and "quy đổi về thang 100: 92,65" in html
+        assert "Còn chờ 30,00 điểm điều tra xã hội học" in html
     history = client_for(leader).get(url).content.decode()
     for step in (
         "Bắt đầu tự đánh giá",

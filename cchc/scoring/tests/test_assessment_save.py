@@ -104,17 +104,21 @@ def test_a_score_that_is_not_a_number_is_named(
     assert 'value="ba mươi"' in page.content.decode()
 
 
-def test_not_applicable_needs_an_explanation_and_clears_the_score(
-    draft: Assessment, officer: User
-) -> None:
+def test_not_applicable_needs_an_explanation_and_no_score(draft: Assessment, officer: User) -> None:
     actor = Actor.of_user(officer)
     with pytest.raises(EntryRefused) as refused:
-        save_self_assessment(actor, draft, 1, {"2.1": SelfEntry(Decimal(5), "", True)})
+        save_self_assessment(actor, draft, 1, {"2.1": SelfEntry(None, "", True)})
     assert refused.value.errors == {
         "2.1": "Hãy giải trình vì sao tiêu chí này không áp dụng với đơn vị."
     }
+    # A score with "không áp dụng" is not silently dropped: the unit chooses.
+    with pytest.raises(EntryRefused) as refused:
+        save_self_assessment(
+            actor, draft, 1, {"2.1": SelfEntry(Decimal(5), "Không có thủ tục.", True)}
+        )
+    assert refused.value.errors["2.1"].startswith("Đã chọn mức điểm 5 và đồng thời đánh dấu")
     saved = save_self_assessment(
-        actor, draft, 1, {"2.1": SelfEntry(Decimal(5), "Sở không có thủ tục hành chính.", True)}
+        actor, draft, 1, {"2.1": SelfEntry(None, "Sở không có thủ tục hành chính.", True)}
     )
     stored = item(saved, "2.1")
     assert stored.not_applicable and stored.self_score is None

@@ -117,7 +117,8 @@ def test_a_file_of_another_kind_or_too_large_is_refused(
 ) -> None:
     actor = Actor.of_user(officer)
     leaf = item(draft, "2.1")
-    with pytest.raises(ScoringError, match=r"Chỉ nhận tệp \.docx, \.pdf, \.txt, \.md\."):
+    kinds = r"\.docx, \.pdf, \.txt, \.md, \.jpg, \.jpeg, \.png, \.xlsx, \.xls, \.zip"
+    with pytest.raises(ScoringError, match=rf"Chỉ nhận tệp {kinds}\."):
         add_evidence(actor, leaf, file=SimpleUploadedFile("anh.exe", b"MZ"))
     settings.MAX_UPLOAD_SIZE = 10
     with pytest.raises(ScoringError, match="Tệp quá lớn"):

@@ -69,6 +69,7 @@ def test_the_json_lists_units_by_rank_with_totals_from_the_stored_items(
         "total": Decimal("95.39"),
         "rank": 1,
         "rank_change": 2,
+        "compared_with": None,
         "areas": {"1": Decimal("19.50"), "2": Decimal("47.89"), "3": Decimal("28.00")},
     }
     # Numbers with two decimals, Vietnamese names as they are.

@@ -169,11 +169,11 @@ def test_the_ranking_page_reads_the_same_queries_whatever_the_number_of_units(
     framework = scored_years(province)
     client = client_for(coordinator)
     client.get(URL)
-    # Session, user, roles and units of the user, framework, results (7), areas, statuses.
-    with django_assert_num_queries(13):
+    # Session, user, roles and units of the user, framework, results (8), areas, statuses.
+    with django_assert_num_queries(14):
         client.get(URL)
     units = add_departments(province)
     framework.assessments.filter(unit=units["QNG-SCT"]).update(status=Status.FINALISED)
-    assess(framework, province.district, ["3", "1", "4", "1", "11", "20", "30", "29"])
-    with django_assert_num_queries(13):
+    assess(framework, province.new_commune, ["3", "1", "4", "1", "11", "20", "30", "29"])
+    with django_assert_num_queries(14):
         assert len(table_rows(client.get(URL).content.decode())) == 6

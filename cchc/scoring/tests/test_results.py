@@ -136,11 +136,12 @@ def test_results_take_the_same_queries_whatever_the_number_of_units(
     province: Province, django_assert_num_queries: QueryCounter
 ) -> None:
     framework = scored_years(province)
-    # Criteria, assessments, items, then the previous framework and the same three for it.
-    with django_assert_num_queries(7):
+    # Assessments, items, criteria, the previous framework and the same three for it, and
+    # the predecessors of the units it did not rank.
+    with django_assert_num_queries(8):
         assert len(framework_results(framework)) == 4
-    assess(framework, province.district, SCORES_2025["QNG-SNV"])
-    with django_assert_num_queries(7):
+    assess(framework, province.new_commune, SCORES_2025["QNG-SNV"])
+    with django_assert_num_queries(8):
         results = framework_results(framework)
         assert [r.unit.name for r in results]  # units come with the assessments
     assert len(results) == 5

@@ -19,6 +19,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from pytest_django import Settings
 
 from cchc.accounts.models import Membership, Role, User
@@ -26,7 +27,7 @@ from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.models import Document
 from cchc.tasks.actions import TaskData, create_plan, create_task
-from cchc.tasks.models import Plan, Task
+from cchc.tasks.models import Plan, Task, TaskEvent
 from conftest import PASSWORD, Province
 
 MakeTask = Callable[..., Task]
@@ -53,6 +54,13 @@ def write_xlsx(path: Path, rows: list[list[Any]], header: list[str] = COLUMNS) -
         sheet.append(row)
     workbook.save(path)
     return path
+
+
+def happened_on(task: Task, day: dt.date) -> None:
+    """Date every recorded step of ``task`` on ``day`` (at 9:00): the tests act today on a
+    story set in 2025, and statistics as of a day read the history."""
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    TaskEvent.objects.filter(task=task).update(at=at)
 
 
 @pytest.fixture(autouse=True)

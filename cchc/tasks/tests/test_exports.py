@@ -16,7 +16,7 @@ from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.tasks.actions import accept_task, confirm_completion, report_done
 from cchc.tasks.models import Task
-from cchc.tasks.tests.conftest import MakeTask
+from cchc.tasks.tests.conftest import MakeTask, happened_on
 from conftest import Province
 
 Clients = Callable[[User], Client]
@@ -31,6 +31,7 @@ def tasks(make_task: MakeTask, province: Province) -> list[Task]:
     accept_task(command, late)
     report_done(command, late, dt.date(2025, 7, 2), "Xong")
     confirm_completion(command, late)
+    happened_on(late, dt.date(2025, 7, 2))
     return [
         late,
         make_task(content="Kiểm tra văn bản", item_number="2"),

@@ -16,7 +16,7 @@ from cchc.tasks.actions import (
 )
 from cchc.tasks.models import Task
 from cchc.tasks.stats import count_tasks, plan_figures, unit_rates
-from cchc.tasks.tests.conftest import MakeTask
+from cchc.tasks.tests.conftest import MakeTask, happened_on
 from conftest import Province
 
 COMMAND = Actor.command("test")
@@ -25,10 +25,12 @@ SIX_MONTHS = (dt.date(2024, 12, 15), dt.date(2025, 6, 14))
 
 
 def finish(task: Task, day: dt.date, *, confirm: bool = True) -> None:
+    """The task accepted, reported done on ``day`` and (with ``confirm``) confirmed that day."""
     accept_task(COMMAND, task)
     report_done(COMMAND, task, day, "Xong")
     if confirm:
         confirm_completion(COMMAND, task)
+    happened_on(task, day)
 
 
 def test_rates_count_confirmed_completions_over_tasks_not_adjusted_away(
@@ -41,6 +43,7 @@ def test_rates_count_confirmed_completions_over_tasks_not_adjusted_away(
     decide_adjustment(
         COMMAND, request_adjustment(COMMAND, dropped, "khong_thuc_hien", "Trùng"), approve=True
     )
+    happened_on(dropped, dt.date(2025, 7, 1))
     make_task()
     [rate] = unit_rates(Task.objects.all(), dt.date(2025, 7, 15))
     assert (rate.assigned, rate.done, rate.done_on_time) == (4, 2, 1)

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -16,7 +17,7 @@ from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.tasks.actions import decide_adjustment, request_adjustment
 from cchc.tasks.models import Task
-from cchc.tasks.tests.conftest import MakeTask, write_xlsx
+from cchc.tasks.tests.conftest import MakeTask, happened_on, write_xlsx
 from conftest import Province
 
 AS_OF = dt.date(2025, 9, 15)
@@ -24,9 +25,14 @@ ROW_ORDER = ["cho_tiep_nhan", "dang_thuc_hien", "cho_ket_thuc", "da_hoan_thanh",
 
 
 def stats(*args: str) -> dict[str, object]:
+    """The command's JSON, with the keys it has always had (later ones are added, never
+    changed: "reported_late_apart", and "reported_after_deadline" per row)."""
     out = StringIO()
     call_command("task_stats", *args, "--json", stdout=out)
-    result: dict[str, object] = json.loads(out.getvalue())
+    result: dict[str, Any] = json.loads(out.getvalue())
+    assert result.pop("reported_late_apart") is False
+    for row in result["rows"]:
+        assert row.pop("reported_after_deadline") <= row["within"]
     return result
 
 
@@ -124,6 +130,7 @@ def test_the_khac_row_counts_tasks_adjusted_away_with_no_deadline_split(
     make_task(item_number="2")
     adjustment = request_adjustment(Actor.of_user(officer), dropped, "khong_thuc_hien", "Trùng")
     decide_adjustment(Actor.of_user(coordinator), adjustment, approve=True)
+    happened_on(dropped, dt.date(2025, 12, 1))
     result = stats("--as-of", "2025-12-31")
     assert result["rows"][-1] == {"status": "khac", "total": 1, "within": 0, "overdue": 0}  # type: ignore[index]
     assert result["rows"][0] == {  # type: ignore[index]

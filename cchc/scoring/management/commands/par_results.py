@@ -89,6 +89,8 @@ def _row(result: UnitResult, areas: list[str]) -> dict[str, Any]:
         "total": result.total,
         "rank": result.rank,
         "rank_change": result.rank_change,
+        # The predecessor the change of rank is against, when not the unit itself.
+        "compared_with": result.compared_with.code if result.compared_with else None,
         # An area that did not count (a survey not run, a criterion not applying) is null.
         "areas": {code: result.areas.get(code) for code in areas},
     }

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         "Thống kê nhiệm vụ theo trạng thái, trong hạn / quá hạn. Các dòng: cho_tiep_nhan, "
         "dang_thuc_hien, cho_ket_thuc, da_hoan_thanh, khac (nhiệm vụ đã điều chỉnh không thực "
         'hiện hoặc hủy: chỉ đếm "total", "within" và "overdue" luôn là 0); các dòng cộng lại '
-        "bằng tổng. Trạng thái là trạng thái hiện tại; --as-of là ngày so với hạn."
+        "bằng tổng. --as-of: nhiệm vụ như tại ngày đó (đã được giao, trạng thái và hạn theo "
+        "diễn biến), so với hạn tại ngày đó."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
