@@ -33,6 +33,8 @@ report_patterns = [
     path("mo-lai/", report_views.report_reopen, name="report_reopen"),
     path("docx/", report_views.report_docx, name="report_docx"),
     path("tai-len/", report_views.report_upload, name="report_upload"),
+    path("xac-nhan-so-lieu/", report_views.report_confirm_figure, name="report_confirm_figure"),
+    path("nhap-tu-tep/", report_views.report_import, name="report_import"),
 ]
 
 urlpatterns = [
