@@ -436,6 +436,10 @@ class ChangesSinceReturn:
     sections: list[str]
     codes: list[str]
 
+    @property
+    def count(self) -> int:
+        return len(self.sections) + len(self.codes)
+
 
 def changes_since_return(report: Report) -> ChangesSinceReturn | None:
     """The sections and figures that differ from the report as it was when last returned
