@@ -48,6 +48,7 @@ urlpatterns = [
     path("van-ban/tai-len/", document_views.document_upload, name="document_upload"),
     path("van-ban/<int:pk>/", document_views.document_detail, name="document_detail"),
     path("van-ban/<int:pk>/tep/", document_views.document_file, name="document_file"),
+    path("van-ban/<int:pk>/go/", document_views.document_remove, name="document_remove"),
     path("ke-hoach/", task_views.plan_list, name="plan_list"),
     path("ke-hoach/them/", task_views.plan_create, name="plan_create"),
     path("ke-hoach/nhap/", task_views.plan_import, name="plan_import"),

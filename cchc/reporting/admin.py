@@ -45,6 +45,8 @@ class IndicatorInline(admin.TabularInline[Indicator, ReportForm]):
         "denominator_codes",
         "unit_kinds",
         "carry_over",
+        "required",
+        "required_kinds",
     ]
 
 

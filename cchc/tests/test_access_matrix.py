@@ -64,6 +64,13 @@ MATRIX: dict[str, Entry] = {
     "document_upload": Entry(frozenset({"officer", "head", "coordinator", "admin"})),
     "document_detail": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
     "document_file": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
+    # Those who register documents reach it; the action then allows only whoever registered
+    # it (the fixture's document was registered by a command: nobody here may remove it).
+    "document_remove": Entry(
+        frozenset({"officer", "head", "coordinator", "admin"}),
+        method="post",
+        kwargs={"pk": "document"},
+    ),
     "audit_log": Entry(frozenset({"coordinator", "admin"})),
     "plan_list": Entry(EVERY_ROLE),
     "plan_create": Entry(COORDINATION),
@@ -107,7 +114,10 @@ MATRIX: dict[str, Entry] = {
         COORDINATION, method="post", kwargs=REPORT, data={"comment": "Sửa số liệu"}
     ),
     "report_docx": Entry(EVERY_ROLE, kwargs=REPORT),
-    "report_upload": Entry(LEAD_UNIT, method="post", kwargs=REPORT),
+    # The unit, or Sở Nội vụ for a unit that sends its report as a file.
+    "report_upload": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
+    "report_confirm_figure": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
+    "report_import": Entry(LEAD_UNIT | COORDINATION, kwargs=REPORT),
     "reporting_summary": Entry(READ_ALL_REPORTS),
     "synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "synthesis_docx": Entry(READ_ALL_REPORTS, query="ky=2025-H1"),

@@ -32,7 +32,7 @@ SNV_SAMPLE = (
     / ("bao-cao-snv-hoi-nhap-6-thang-2023.txt")
 )
 # Figures unlike each other, so that a figure read from the wrong row shows.
-FIGURES = {
+FIGURES: dict[str, Decimal | int] = {
     "plan_tasks_set": 31,
     "plan_tasks_done": 17,
     "dossiers_received": 2319,
