@@ -149,7 +149,8 @@ def cumulative_findings(
     report: Report, indicators: Sequence[Indicator], values: Mapping[str, Decimal | None]
 ) -> list[Finding]:
     """Warnings where a summed figure of a shorter cumulative period of the same unit and year
-    (same window start: Quý I, 6 tháng, 9 tháng, năm) exceeds that of a longer one."""
+    (same window start: Quý I, 6 tháng, 9 tháng, năm) exceeds that of a longer one: one per
+    other report and section, naming both reports and each figure."""
     sums = {i.code: i for i in indicators if i.aggregation == Aggregation.SUM}
     period = report.period
     others = {
@@ -161,33 +162,41 @@ def cumulative_findings(
         .exclude(period__end=period.end)
         .select_related("period")
     }
-    findings = []
+    above: dict[tuple[int, str], list[tuple[Indicator, Decimal, Decimal]]] = {}
     rows = ReportValue.objects.filter(report_id__in=others, indicator__code__in=sums)
-    for report_id, code, other_value in rows.values_list("report_id", "indicator__code", "value"):
+    for report_id, code, other_value in rows.values_list(
+        "report_id", "indicator__code", "value"
+    ).order_by("report_id", "indicator__position"):
         mine = values.get(code)
         if mine is None:
             continue
-        other = others[report_id]
-        shorter, longer = (other, report) if other.period.end < period.end else (report, other)
-        low, high = (other_value, mine) if shorter is other else (mine, other_value)
+        shorter_is_other = others[report_id].period.end < period.end
+        low, high = (other_value, mine) if shorter_is_other else (mine, other_value)
         if low > high:
             indicator = sums[code]
-            findings.append(
-                Finding(
-                    CUMULATIVE,
-                    Severity.WARNING,
-                    _(
-                        "«%(name)s» là số lũy kế: báo cáo %(shorter)s ghi %(low)s, lớn hơn "
-                        "báo cáo %(longer)s (%(high)s) của cùng đơn vị."
-                    )
-                    % {
-                        "name": indicator.name,
-                        "shorter": shorter.period.title,
-                        "low": format_value(indicator, low),
-                        "longer": longer.period.title,
-                        "high": format_value(indicator, high),
-                    },
-                    frozenset({code}),
+            above.setdefault((report_id, indicator.section), []).append((indicator, low, high))
+    findings = []
+    for (report_id, _section), figures in above.items():
+        other = others[report_id]
+        shorter, longer = (other, report) if other.period.end < period.end else (report, other)
+        findings.append(
+            Finding(
+                CUMULATIVE,
+                Severity.WARNING,
+                _(
+                    "Số lũy kế của báo cáo %(shorter)s lớn hơn của báo cáo %(longer)s (cùng đơn "
+                    "vị): %(figures)s."
                 )
+                % {
+                    "shorter": shorter.period.title,
+                    "longer": longer.period.title,
+                    "figures": "; ".join(
+                        f"«{indicator.name}» {format_value(indicator, low)} > "
+                        f"{format_value(indicator, high)}"
+                        for indicator, low, high in figures
+                    ),
+                },
+                frozenset(indicator.code for indicator, _low, _high in figures),
             )
+        )
     return findings

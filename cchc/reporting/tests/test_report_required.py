@@ -145,8 +145,9 @@ def test_six_months_above_nine_months_warns_naming_both_reports(
     h1 = _sent(h1_2025, province, head, dossiers_received=500, dossiers_received_in_person=500)
     _sent(nine, province, head, dossiers_received=300, dossiers_received_in_person=300)
     message = (
-        "«Tổng số hồ sơ TTHC tiếp nhận» là số lũy kế: báo cáo 6 tháng đầu năm 2025 ghi 500, "
-        "lớn hơn báo cáo 9 tháng đầu năm 2025 (300) của cùng đơn vị."
+        "Số lũy kế của báo cáo 6 tháng đầu năm 2025 lớn hơn của báo cáo 9 tháng đầu năm 2025 "
+        "(cùng đơn vị): «Tổng số hồ sơ TTHC tiếp nhận» 500 &gt; 300; "
+        "«Số hồ sơ tiếp nhận trực tiếp» 500 &gt; 300."
     )
     for period in (h1_2025, nine):
         html = client_for(head).get(report_url("report", period, province.stp)).content.decode()
