@@ -35,6 +35,7 @@ report_patterns = [
     path("tai-len/", report_views.report_upload, name="report_upload"),
     path("xac-nhan-so-lieu/", report_views.report_confirm_figure, name="report_confirm_figure"),
     path("nhap-tu-tep/", report_views.report_import, name="report_import"),
+    path("tep/<int:pk>/", report_views.report_file, name="report_file"),
 ]
 
 urlpatterns = [

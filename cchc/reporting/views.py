@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -58,7 +58,7 @@ from cchc.reporting.entry import (
 )
 from cchc.reporting.filling import FileReading, ReadFigure, read_upload_for_report
 from cchc.reporting.forms import AdhocRequestForm, OpenPeriodsForm
-from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report, Status
+from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report, ReportFile, Status
 from cchc.reporting.monitoring import Completeness, completeness
 from cchc.reporting.validation import REQUIRED
 
@@ -231,7 +231,13 @@ def _render_report(
     stored = actions.report_values(report) if report is not None else {}
     findings = actions.findings_of(report, stored) if report is not None else []
     events = list(report.events.select_related("actor")) if report is not None else []
-    changes = actions.changes_since_return(report) if report is not None else None
+    # What the unit changed after a return: for the unit while it corrects, and for Sở Nội vụ
+    # when it comes back.
+    changes = (
+        actions.changes_since_return(report)
+        if report is not None and report.status in (Status.RETURNED, Status.SUBMITTED)
+        else None
+    )
     marks = _marks(report, unit, changes)
     context = {
         "period": period,
@@ -821,6 +827,14 @@ def _register_if_asked(request: HttpRequest, actor: Actor, upload: UploadedFile)
         },
     )
     return outcome.document
+
+
+@requires(Perm.VIEW_REPORTS)
+def report_file(request: HttpRequest, period: str, unit: str, pk: int) -> FileResponse:
+    """A file kept with the report, to those who may read the report (never a public URL)."""
+    _chosen, _owner, report = _readable(request, period, unit)
+    kept = get_object_or_404(ReportFile, pk=pk, report=report)
+    return FileResponse(kept.file.open("rb"), as_attachment=True, filename=kept.name)
 
 
 @requires(Perm.VIEW_REPORTS)

@@ -26,7 +26,7 @@ from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
 from cchc.reporting.config import read_config
-from cchc.reporting.models import Period, PeriodKind
+from cchc.reporting.models import Period, PeriodKind, ReportFile
 from cchc.scoring.tests.access_entries import (
     SCORING_ADMIN_MODELS,
     SCORING_MATRIX,
@@ -118,6 +118,7 @@ MATRIX: dict[str, Entry] = {
     "report_upload": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
     "report_confirm_figure": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
     "report_import": Entry(LEAD_UNIT | COORDINATION, kwargs=REPORT),
+    "report_file": Entry(EVERY_ROLE, kwargs={**REPORT, "pk": "report_file"}),
     "reporting_summary": Entry(READ_ALL_REPORTS),
     "synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "synthesis_docx": Entry(READ_ALL_REPORTS, query="ky=2025-H1"),
@@ -226,7 +227,10 @@ def reporting_objects(province: Province) -> dict[str, str]:
     open_periods(command, 2025)
     period = Period.objects.get(code="2025-H1")
     report = start_report(command, period, province.stp)
+    kept = ReportFile(report=report, name="bao-cao.txt")
+    kept.file.save("bao-cao.txt", ContentFile(b"BAO CAO"), save=True)
     return {
+        "report_file": str(kept.pk),
         "period_code": period.code,
         "period": str(period.pk),
         "period_kind": str(PeriodKind.objects.get(code=period.kind).pk),

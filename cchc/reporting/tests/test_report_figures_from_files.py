@@ -103,7 +103,14 @@ def test_a_file_of_another_unit_and_year_is_flagged_and_fills_nothing(
     upload = SimpleUploadedFile(SNV_SAMPLE.name, SNV_SAMPLE.read_bytes(), "text/plain")
     client_for(officer).post(upload_url(period, province), {"files": [upload], "van_dien": "1"})
     assert report_values(fresh(stp_draft))["plan_tasks_set"] == 60
-    assert ReportFile.objects.get(report=stp_draft).name == SNV_SAMPLE.name
+    kept = ReportFile.objects.get(report=stp_draft)
+    assert kept.name == SNV_SAMPLE.name and kept.document is None
+    # Kept with the report: listed on its page and downloaded by those who read it.
+    link = reverse("report_file", args=[period.code, province.stp.code, kept.pk])
+    page = client_for(officer).get(report_url("report", period, province.stp)).content.decode()
+    assert f'<a href="{link}">{SNV_SAMPLE.name}</a>' in page
+    download = client_for(officer).get(link)
+    assert b"".join(download.streaming_content) == SNV_SAMPLE.read_bytes()  # type: ignore[attr-defined]
 
 
 def test_each_figure_shows_its_source_and_alternatives_until_confirmed(
