@@ -237,6 +237,14 @@ def can_work_on_task(user: User | AnonymousUser | None, task: Task) -> bool:
     return has_perm(user, Perm.WORK_ON_TASKS) and _acts_for(user, task.lead_unit_id)
 
 
+def can_fill_unit_report(user: User | AnonymousUser | None, unit: Unit) -> bool:
+    """Fill a unit's report from a file of its existing report: the unit's officer or head,
+    or Sở Nội vụ (which receives such files from units that still send Word reports)."""
+    return has_perm(user, Perm.MANAGE_REPORTING) or (
+        has_perm(user, Perm.EDIT_REPORTS) and can_act_for_unit(user, unit)
+    )
+
+
 def can_view_unit_reports(user: User | AnonymousUser | None, unit: Unit) -> bool:
     """A unit's reports: for those who read every report and for the unit itself."""
     return has_perm(user, Perm.VIEW_ALL_REPORTS) or (

@@ -36,6 +36,9 @@ report_patterns = [
     path("mo-lai/", report_views.report_reopen, name="report_reopen"),
     path("docx/", report_views.report_docx, name="report_docx"),
     path("tai-len/", report_views.report_upload, name="report_upload"),
+    path("xac-nhan-so-lieu/", report_views.report_confirm_figure, name="report_confirm_figure"),
+    path("nhap-tu-tep/", report_views.report_import, name="report_import"),
+    path("tep/<int:pk>/", report_views.report_file, name="report_file"),
 ]
 
 urlpatterns = [
@@ -50,6 +53,7 @@ urlpatterns = [
     path("van-ban/tai-len/", document_views.document_upload, name="document_upload"),
     path("van-ban/<int:pk>/", document_views.document_detail, name="document_detail"),
     path("van-ban/<int:pk>/tep/", document_views.document_file, name="document_file"),
+    path("van-ban/<int:pk>/go/", document_views.document_remove, name="document_remove"),
     path("ke-hoach/", task_views.plan_list, name="plan_list"),
     path("ke-hoach/them/", task_views.plan_create, name="plan_create"),
     path("ke-hoach/nhap/", task_views.plan_import, name="plan_import"),

@@ -96,8 +96,17 @@ def load_reports(actor: Actor) -> int:
         if period.reports.exists():
             continue
         for index, unit in enumerate(expected_units(period)):
-            filed += _file(actor, period, unit, random.Random(f"{period.code}/{unit.code}"), index)
+            filed += _file(actor, period, unit, random.Random(_seed(period, unit)), index)
     return filed
+
+
+def _seed(period: Period, unit: Unit) -> str:
+    """One seed per unit and year for the cumulative periods (Quý I, 6 tháng, 9 tháng, năm):
+    their flows are then the same draws scaled by the share of the year, so that 6 tháng ≤
+    9 tháng ≤ năm as in real reports; another seed for each other period."""
+    if period.kind in SHARE_OF_YEAR:
+        return f"{period.year}/{unit.code}"
+    return f"{period.code}/{unit.code}"
 
 
 def _file(actor: Actor, period: Period, unit: Unit, rng: random.Random, index: int) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -152,3 +152,47 @@ def search_text_of(document: Document) -> str:
         document.subject,
         document.issuer_code,
     )
+
+
+def references_to(document: Document) -> list[str]:
+    """What still points at ``document`` and needs it (a citing document, a task, a plan, a
+    report request, evidence…), by the model's name; links that are cleared when the document
+    goes (a report's copy of its file) do not count."""
+    found = []
+    for relation in Document._meta.related_objects:
+        if relation.on_delete is models.SET_NULL:
+            continue
+        accessor = relation.get_accessor_name()
+        model = relation.related_model
+        if accessor is None or isinstance(model, str):
+            continue
+        if relation.many_to_many:
+            used = getattr(document, accessor).exists()
+        else:
+            used = model._default_manager.filter(**{relation.field.name: document}).exists()
+        if used:
+            found.append(str(model._meta.verbose_name))
+    return found
+
+
+def remove_document(actor: Actor, document: Document) -> None:
+    """Take a document registered by mistake out of the register: only whoever registered it,
+    and only while no other record points at it. Its file goes with it."""
+    require(actor, Perm.REGISTER_DOCUMENTS)
+    if actor.user is None or document.registered_by_id != actor.user.pk:
+        raise DocumentError(_("Chỉ người đã vào sổ văn bản này mới gỡ được."))
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        pointing = references_to(document)
+        if pointing:
+            raise DocumentError(
+                _("Không gỡ được: văn bản đang được dùng (%(what)s).")
+                % {"what": ", ".join(sorted(set(pointing)))}
+            )
+        before = document_state(document)
+        file_name = document.file.name if document.file else ""
+        storage = document.file.storage
+        record(actor, "document.delete", document, before=before)
+        document.delete()
+        if file_name:
+            transaction.on_commit(lambda: storage.delete(file_name))

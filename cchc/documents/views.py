@@ -6,10 +6,16 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from cchc.access import Perm, requires, visible_tasks
+from cchc.access import Perm, has_perm, requires, visible_tasks
 from cchc.audit.log import Actor
-from cchc.documents.actions import DocumentData, DocumentError, register_document
+from cchc.documents.actions import (
+    DocumentData,
+    DocumentError,
+    register_document,
+    remove_document,
+)
 from cchc.documents.forms import DocumentForm
 from cchc.documents.models import Document
 from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
@@ -77,8 +83,25 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": tasks.select_related("lead_unit")[:TASKS_SHOWN],
             "task_count": tasks.count(),
             "plans": document.plans.all(),
+            "can_remove": request.user.is_authenticated
+            and document.registered_by_id == request.user.pk
+            and has_perm(request.user, Perm.REGISTER_DOCUMENTS),
         },
     )
+
+
+@requires(Perm.REGISTER_DOCUMENTS)
+@require_POST
+def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a document registered by mistake out of the register (see actions.remove_document)."""
+    document = get_object_or_404(Document, pk=pk)
+    try:
+        remove_document(Actor.from_request(request), document)
+    except DocumentError as e:
+        messages.error(request, str(e))
+        return redirect(document)
+    messages.success(request, _("Đã gỡ %(document)s khỏi sổ văn bản.") % {"document": document})
+    return redirect("document_list")
 
 
 @requires(Perm.REGISTER_DOCUMENTS)

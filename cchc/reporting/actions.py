@@ -3,37 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, can_act_for_unit, require, require_object
+from cchc.access import Perm, can_act_for_unit, can_fill_unit_report, require, require_object
 from cchc.audit.log import Actor, record
 from cchc.documents.models import Document
 from cchc.orgs.models import Unit, UnitQuerySet
 from cchc.reporting.config import Config
+from cchc.reporting.filling import FileReading
 from cchc.reporting.models import (
     ADHOC_KIND,
+    FigureSource,
     Indicator,
     Period,
     PeriodKind,
     Report,
     ReportEvent,
+    ReportFile,
     ReportForm,
     ReportValue,
     Status,
     ValidationRule,
-    ValueType,
 )
 from cchc.reporting.notices import report_moved
 from cchc.reporting.periods import due_date, period_code, period_title, previous_period, window
-from cchc.reporting.validation import Finding, check_rules
+from cchc.reporting.validation import Finding, check_rules, cumulative_findings, missing_items
 from cchc.tasks.stats import plan_figures
 
 
@@ -47,7 +51,13 @@ class SaveConflict(ReportingError):
 
 class SubmitRefused(ReportingError):
     def __init__(self, findings: list[Finding]) -> None:
-        super().__init__(_("Báo cáo còn số liệu chưa hợp lệ; chưa gửi được."))
+        super().__init__(
+            _(
+                "Chưa gửi được: báo cáo còn %(n)d mục trống hoặc chưa hợp lệ (ghi nội dung, số "
+                "liệu, hoặc chọn «Không phát sinh»):"
+            )
+            % {"n": len(findings)}
+        )
         self.findings = findings
 
 
@@ -92,7 +102,10 @@ def _load_form(data: dict[str, Any]) -> ReportForm:
             "is_adhoc": bool(data.get("adhoc")),
             "period_kinds": list(data.get("period_kinds") or []),
             "unit_kinds": list(data.get("unit_kinds") or []),
-            "sections": [{"code": str(s["code"]), "title": s["title"]} for s in data["sections"]],
+            "sections": [
+                {"code": str(s["code"]), "title": s["title"], **required_of(s, default=True)}
+                for s in data["sections"]
+            ],
         },
     )
     for position, item in enumerate(data["indicators"]):
@@ -110,6 +123,7 @@ def _load_form(data: dict[str, Any]) -> ReportForm:
                 "denominator_codes": list(item.get("denominator") or []),
                 "unit_kinds": list(item.get("kinds") or []),
                 "carry_over": bool(item.get("carry_over")),
+                **required_of(item, default=False),
                 "position": position,
             },
         )
@@ -126,6 +140,14 @@ def _load_form(data: dict[str, Any]) -> ReportForm:
         )
     form.rules.exclude(code__in=rule_codes).delete()
     return form
+
+
+def required_of(item: Mapping[str, Any], *, default: bool) -> dict[str, Any]:
+    """The YAML's ``required``: true, false, or the unit kinds it is required of."""
+    required = item.get("required", default)
+    if isinstance(required, list):
+        return {"required": True, "required_kinds": [str(kind) for kind in required]}
+    return {"required": bool(required), "required_kinds": []}
 
 
 def current_form(year: int, *, adhoc: bool = False) -> ReportForm:
@@ -227,6 +249,18 @@ def start_report(actor: Actor, period: Period, unit: Unit) -> Report:
     """The unit's report for the period, created as a draft (prefilled) if it has none."""
     require(actor, Perm.EDIT_REPORTS)
     require_object(actor, can_act_for_unit(actor.user, unit), unit, "can_act_for_unit")
+    return _get_or_create_report(actor, period, unit)
+
+
+def start_report_for_import(actor: Actor, period: Period, unit: Unit) -> Report:
+    """The unit's report, created as a draft (prefilled) if it has none, to import a file
+    into: for the unit, or for Sở Nội vụ importing a report the unit sent as a file."""
+    require(actor, Perm.VIEW_REPORTS)
+    require_object(actor, can_fill_unit_report(actor.user, unit), unit, "can_fill_unit_report")
+    return _get_or_create_report(actor, period, unit)
+
+
+def _get_or_create_report(actor: Actor, period: Period, unit: Unit) -> Report:
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
             period=period, unit=unit, defaults={"updated_by": actor.user}
@@ -270,10 +304,16 @@ def save_draft(
     version: int,
     narrative: Mapping[str, str],
     values: Mapping[str, Decimal | None],
+    *,
+    nil_values: Collection[str] = (),
+    nil_sections: Collection[str] | None = None,
 ) -> Report:
     """Save what was typed, unless someone saved since ``version`` was read (SaveConflict).
 
     Figures are stored even when a rule fails: the officer fixes them before submitting.
+    ``nil_values``: figures of ``values`` marked "không phát sinh" (stored as 0, marked);
+    ``nil_sections``: the sections so marked (None: as stored). A figure typed over one read
+    from a file loses its source.
     """
     require(actor, Perm.EDIT_REPORTS)
     require_object(actor, can_act_for_unit(actor.user, report.unit), report, "can_act_for_unit")
@@ -293,13 +333,17 @@ def save_draft(
             raise SaveConflict(conflict_message(current))
         before = report_state(current)
         indicators = {i.code: i for i in current.period.form.indicators.all()}
-        _store_values(current, indicators, values)
+        _store_values(current, indicators, values, set(nil_values))
         sections = {s["code"] for s in current.period.form.sections}
         current.narrative = {k: v for k, v in narrative.items() if k in sections}
+        if nil_sections is not None:
+            current.nil_sections = sorted(set(nil_sections) & sections)
         current.updated_at = timezone.now()
         current.updated_by = actor.user
         current.version = F("version") + 1
-        current.save(update_fields=["narrative", "updated_at", "updated_by", "version"])
+        current.save(
+            update_fields=["narrative", "nil_sections", "updated_at", "updated_by", "version"]
+        )
         current.refresh_from_db(fields=["version"])
         record(actor, "report.save", current, before=before, after=report_state(current))
     return current
@@ -316,10 +360,13 @@ def conflict_message(current: Report) -> str:
 
 
 def _store_values(
-    report: Report, indicators: Mapping[str, Indicator], values: Mapping[str, Decimal | None]
+    report: Report,
+    indicators: Mapping[str, Indicator],
+    values: Mapping[str, Decimal | None],
+    nil_values: set[str],
 ) -> None:
     typed = {
-        code: value
+        code: Decimal(0) if code in nil_values else value
         for code, value in values.items()
         if code in indicators and not indicators[code].is_computed
     }
@@ -331,29 +378,90 @@ def _store_values(
     for code, value in typed.items():
         if value is None:
             continue
+        nil = code in nil_values
         if code not in existing:
-            added.append(ReportValue(report=report, indicator=indicators[code], value=value))
-        elif existing[code].value != value:
+            added.append(
+                ReportValue(report=report, indicator=indicators[code], value=value, nil=nil)
+            )
+        elif existing[code].value != value or existing[code].nil != nil:
             existing[code].value = value
+            existing[code].nil = nil
             changed.append(existing[code])
     ReportValue.objects.bulk_create(added)
-    ReportValue.objects.bulk_update(changed, ["value"])
+    ReportValue.objects.bulk_update(changed, ["value", "nil"])
+    retyped = cleared + [value.indicator.code for value in changed]
+    report.figure_sources.filter(indicator__code__in=retyped).delete()
 
 
 def report_values(report: Report) -> dict[str, Decimal | None]:
     return dict(report.values.values_list("indicator__code", "value"))
 
 
+def nil_values_of(report: Report) -> set[str]:
+    """The figures marked "không phát sinh"."""
+    return set(report.values.filter(nil=True).values_list("indicator__code", flat=True))
+
+
 def report_state(report: Report) -> dict[str, Any]:
     return {
         "status": report.status,
         "narrative": report.narrative,
+        "nil_sections": list(report.nil_sections),
         "values": {code: str(value) for code, value in report_values(report).items()},
+        "nil_values": sorted(nil_values_of(report)),
     }
 
 
-def findings_of(report: Report) -> list[Finding]:
-    return check_rules(report.period.form.rules.all(), report_values(report))
+def findings_of(
+    report: Report, values: Mapping[str, Decimal | None] | None = None
+) -> list[Finding]:
+    """What the page shows and sending checks: required items still blank, the form's rules
+    (a blank term named), and the cumulative figures against the unit's other periods."""
+    form = report.period.form
+    kind = report.unit.kind
+    indicators = [i for i in form.indicators.all() if i.applies_to(kind)]
+    values = report_values(report) if values is None else values
+    names = {i.code: i.name for i in indicators}
+    return [
+        *missing_items(form, kind, report.narrative, report.nil_sections, indicators, values),
+        *check_rules(form.rules.all(), values, names=names, reported=names),
+        *cumulative_findings(report, indicators, values),
+    ]
+
+
+@dataclass(frozen=True)
+class ChangesSinceReturn:
+    """What the unit changed after Sở Nội vụ returned the report (with its reason)."""
+
+    returned: ReportEvent
+    sections: list[str]
+    codes: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.sections) + len(self.codes)
+
+
+def changes_since_return(report: Report) -> ChangesSinceReturn | None:
+    """The sections and figures that differ from the report as it was when last returned
+    (None when it was never returned, or returned before snapshots were kept)."""
+    returned = report.events.filter(to_status=Status.RETURNED).order_by("-at", "-id").first()
+    if returned is None or not returned.snapshot:
+        return None
+    then, now = returned.snapshot, report_state(report)
+    sections = [
+        str(s["code"])
+        for s in report.period.form.sections
+        if then["narrative"].get(s["code"], "") != now["narrative"].get(s["code"], "")
+        or (s["code"] in then.get("nil_sections", [])) != (s["code"] in now["nil_sections"])
+    ]
+    codes = sorted(
+        code
+        for code in set(then["values"]) | set(now["values"])
+        if then["values"].get(code) != now["values"].get(code)
+        or (code in then.get("nil_values", [])) != (code in now["nil_values"])
+    )
+    return ChangesSinceReturn(returned, sections, codes)
 
 
 def submit_report(actor: Actor, report: Report, *, at: dt.datetime | None = None) -> Report:
@@ -444,6 +552,7 @@ def _move(
         from_status=before,
         to_status=to,
         comment=comment,
+        snapshot=report_state(report),
     )
     record(
         actor,
@@ -457,48 +566,135 @@ def _move(
     return report
 
 
-def prefill_from_figures(
-    actor: Actor, report: Report, figures: Iterable[Mapping[str, Any]]
-) -> list[Indicator]:
-    """Fill the draft's empty figures with those read from an existing report (cchc.ingest's
-    {"indicator", "value"}); a figure already typed is never overwritten. Returns the filled
-    indicators, for the officer to check before sending."""
-    require(actor, Perm.EDIT_REPORTS)
-    require_object(actor, can_act_for_unit(actor.user, report.unit), report, "can_act_for_unit")
+@dataclass
+class Filled:
+    """What a file filled in a report: sections and figures, and those it left as typed."""
+
+    file: ReportFile
+    sections: list[str]
+    figures: list[str]
+    kept_sections: list[str]
+    kept_figures: list[str]
+
+
+def fill_from_file(
+    actor: Actor,
+    report: Report,
+    reading: FileReading,
+    *,
+    upload: File[Any] | None = None,
+    stored_name: str = "",
+    sections: Collection[str] = (),
+    overwrite: Collection[str] = (),
+    document: Document | None = None,
+) -> Filled:
+    """Fill the report from a file read by ``cchc.reporting.filling``: the figures it gives
+    (each with its source, marked until confirmed) and the narrative of ``sections``. What is
+    already typed is kept unless its code (a section's or an indicator's) is in ``overwrite``.
+    The file is kept with the report (``upload``, or an already stored ``stored_name``);
+    ``document``: the register's entry when the officer chose to register it."""
+    require(actor, Perm.VIEW_REPORTS)
+    require_object(
+        actor, can_fill_unit_report(actor.user, report.unit), report, "can_fill_unit_report"
+    )
     with transaction.atomic():
-        current = Report.objects.select_for_update().get(pk=report.pk)
+        current = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
         _expect(current, EDITABLE)
+        before = report_state(current)
+        kept_file = ReportFile(
+            report=current, name=reading.name, uploaded_by=actor.user, document=document
+        )
+        if upload is not None:
+            kept_file.file.save(reading.name or "bao-cao", upload, save=False)
+        else:
+            kept_file.file.name = stored_name
+        kept_file.save()
         indicators = {
             i.code: i
             for i in current.period.form.indicators.all()
             if not i.is_computed and i.applies_to(report.unit.kind)
         }
-        typed = set(current.values.values_list("indicator__code", flat=True))
-        found: dict[str, Decimal] = {}
-        for figure in figures:
-            code = figure.get("indicator")
-            value = _figure_value(figure.get("value"), indicators.get(str(code)))
-            if value is not None and code not in typed and code not in found:
-                found[str(code)] = value
-        if not found:
-            return []
-        ReportValue.objects.bulk_create(
-            ReportValue(report=current, indicator=indicators[code], value=value)
-            for code, value in found.items()
-        )
+        typed = {v.indicator.code: v for v in current.values.select_related("indicator")}
+        filled_figures, kept_figures = [], []
+        for code, figure in reading.figures.items():
+            if code not in indicators:
+                continue
+            existing = typed.get(code)
+            if existing is not None and code not in overwrite:
+                if existing.value != figure.value:
+                    kept_figures.append(code)
+                continue
+            if existing is None:
+                ReportValue.objects.create(
+                    report=current, indicator=indicators[code], value=figure.value
+                )
+            else:
+                existing.value, existing.nil = figure.value, False
+                existing.save(update_fields=["value", "nil"])
+            FigureSource.objects.update_or_create(
+                report=current,
+                indicator=indicators[code],
+                defaults={
+                    "value": figure.value,
+                    "source_text": figure.text,
+                    "source_kind": figure.kind,
+                    "file": kept_file,
+                    "file_name": reading.name,
+                    "alternatives": figure.alternatives,
+                    "read_at": timezone.now(),
+                    "confirmed_at": None,
+                    "confirmed_by": None,
+                },
+            )
+            filled_figures.append(code)
+        narrative = dict(current.narrative)
+        filled_sections, kept_sections = [], []
+        for code in sections:
+            text = reading.split.texts.get(code, "").strip()
+            if not text:
+                continue
+            if narrative.get(code, "").strip() and code not in overwrite:
+                if narrative[code].strip() != text:
+                    kept_sections.append(code)
+                continue
+            narrative[code] = text
+            filled_sections.append(code)
+        current.narrative = narrative
+        current.nil_sections = [c for c in current.nil_sections if c not in filled_sections]
         current.updated_at = timezone.now()
         current.updated_by = actor.user
         current.version = F("version") + 1
-        current.save(update_fields=["updated_at", "updated_by", "version"])
-        record(actor, "report.prefill", current, after={k: str(v) for k, v in found.items()})
-    return [indicators[code] for code in found]
+        current.save(
+            update_fields=["narrative", "nil_sections", "updated_at", "updated_by", "version"]
+        )
+        current.refresh_from_db(fields=["version"])
+        record(
+            actor,
+            "report.fill_from_file",
+            current,
+            before=before,
+            after=report_state(current),
+            note=reading.name,
+        )
+    return Filled(kept_file, filled_sections, filled_figures, kept_sections, kept_figures)
 
 
-def _figure_value(value: object, indicator: Indicator | None) -> Decimal | None:
-    """A parsed figure that fits the indicator (a whole number where one is expected)."""
-    if indicator is None or not isinstance(value, int | float) or isinstance(value, bool):
-        return None
-    amount = Decimal(str(value))
-    if amount < 0 or (indicator.value_type == ValueType.INTEGER and amount != int(amount)):
-        return None
-    return amount.quantize(Decimal("0.01"))
+def confirm_figure(actor: Actor, report: Report, code: str) -> FigureSource:
+    """A person confirms a figure read from a file: the page stops marking it."""
+    require(actor, Perm.VIEW_REPORTS)
+    require_object(
+        actor, can_fill_unit_report(actor.user, report.unit), report, "can_fill_unit_report"
+    )
+    with transaction.atomic():
+        source = (
+            FigureSource.objects.select_for_update()
+            .filter(report=report, indicator__code=code)
+            .first()
+        )
+        if source is None:
+            raise ReportingError(_("Số liệu này không đọc từ tệp, không cần xác nhận."))
+        source.confirmed_at = timezone.now()
+        source.confirmed_by = actor.user
+        source.save(update_fields=["confirmed_at", "confirmed_by"])
+        record(actor, "report.confirm_figure", report, note=code)
+    return source

@@ -48,6 +48,8 @@ class IndicatorInline(UnitKindsAdminMixin, admin.TabularInline[Indicator, Report
         "denominator_codes",
         "unit_kinds",
         "carry_over",
+        "required",
+        "required_kinds",
     ]
 
 

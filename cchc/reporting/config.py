@@ -88,6 +88,8 @@ def _check_form(name: str, form: dict[str, Any], kinds: set[Any], errors: list[s
         if kind not in UNIT_KINDS:
             errors.append(f"{name}: loại đơn vị «{kind}» không hợp lệ.")
     sections = {section.get("code") for section in form.get("sections") or []}
+    for section in form.get("sections") or []:
+        _check_required(f"{name}, phần «{section.get('code')}»", section, errors)
     indicators = form.get("indicators") or []
     codes = [indicator.get("code") for indicator in indicators]
     for code in {c for c in codes if codes.count(c) > 1}:
@@ -124,6 +126,20 @@ def _check_indicator(
     for kind in indicator.get("kinds") or []:
         if kind not in UNIT_KINDS:
             errors.append(f"{where}: loại đơn vị «{kind}» không hợp lệ.")
+    _check_required(where, indicator, errors)
+    if indicator.get("required") and aggregation == Aggregation.RATIO:
+        errors.append(f"{where}: tỷ lệ tự tính, không thể «required».")
+
+
+def _check_required(where: str, item: dict[str, Any], errors: list[str]) -> None:
+    """``required``: true, false, or a list of unit kinds."""
+    required = item.get("required", False)
+    if isinstance(required, list):
+        for kind in required:
+            if kind not in UNIT_KINDS:
+                errors.append(f"{where}: «required» có loại đơn vị «{kind}» không hợp lệ.")
+    elif not isinstance(required, bool):
+        errors.append(f"{where}: «required» phải là true, false hoặc danh sách loại đơn vị.")
 
 
 def _check_rule(name: str, rule: dict[str, Any], codes: set[Any], errors: list[str]) -> None:

@@ -3,7 +3,9 @@ sections shown on the page, each figure as typed or as stored, written the Vietn
 
 Field names: ``version`` (the report's version the page was opened at), ``narrative-<section>``
 and ``value-<indicator code>``. A field missing from the POST leaves the stored text or figure
-as it is; an empty figure clears it.
+as it is; an empty figure clears it. "Không phát sinh" (nothing to report) is a checkbox,
+``nil-narrative-<section>`` or ``nil-value-<indicator code>``; a form that carries them says so
+with ``nil-fields`` (an unticked checkbox is not posted), otherwise they stay as stored.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from django.http import QueryDict
 from cchc.orgs.models import Unit
 from cchc.reporting.aggregate import with_ratios
 from cchc.reporting.exports_text import format_value
-from cchc.reporting.models import Indicator, Period, Report
+from cchc.reporting.models import FigureSource, Indicator, Period, Report
 from cchc.reporting.validation import FigureError, Finding, parse_value
 
 NARRATIVE_PREFIX = "narrative-"
 VALUE_PREFIX = "value-"
+NIL_PREFIX = "nil-"
+NIL_FIELDS = "nil-fields"
 
 
 @dataclass
@@ -32,6 +36,9 @@ class Entry:
     typed: dict[str, str] = field(default_factory=dict)
     values: dict[str, Decimal | None] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    # "Không phát sinh" as ticked; None when the form did not carry the checkboxes.
+    nil_sections: set[str] | None = None
+    nil_values: set[str] | None = None
 
 
 def unit_indicators(period: Period, unit: Unit) -> list[Indicator]:
@@ -46,13 +53,26 @@ def read_entry(
     out of ``values`` (so the stored figure stays), its text kept in ``typed``."""
     raw_version = data.get("version") or ""
     entry = Entry(version=int(raw_version) if raw_version.isdigit() else None)
+    carries_nil = NIL_FIELDS in data
+    if carries_nil:
+        entry.nil_sections = set()
+        entry.nil_values = set()
     for section in sections:
         name = NARRATIVE_PREFIX + section["code"]
         if name in data:
             entry.narrative[section["code"]] = data.get(name) or ""
+        if entry.nil_sections is not None and NIL_PREFIX + name in data:
+            entry.nil_sections.add(section["code"])
     for indicator in indicators:
         name = VALUE_PREFIX + indicator.code
-        if indicator.is_computed or name not in data:
+        if indicator.is_computed:
+            continue
+        if entry.nil_values is not None and NIL_PREFIX + name in data:
+            entry.nil_values.add(indicator.code)
+            entry.typed[indicator.code] = ""
+            entry.values[indicator.code] = Decimal(0)
+            continue
+        if name not in data:
             continue
         text = data.get(name) or ""
         entry.typed[indicator.code] = text
@@ -78,6 +98,10 @@ class FigureRow:
     error: str = ""
     # "blocking" or "warning" when a finding concerns this figure (blocking wins).
     severity: str = ""
+    nil: bool = False
+    required: bool = False
+    changed: bool = False
+    source: FigureSource | None = None
 
 
 @dataclass(frozen=True)
@@ -87,11 +111,28 @@ class SectionView:
     narrative: str
     rows: list[FigureRow]
     findings: list[Finding]
+    nil: bool = False
+    required: bool = False
+    changed: bool = False
 
     @property
     def filled(self) -> int:
         """How many of the section's figures have a value."""
         return sum(1 for row in self.rows if row.text)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What the page marks beside the fields: "không phát sinh", required, changed since the
+    report was returned, and figures read from a file."""
+
+    nil_sections: frozenset[str] = frozenset()
+    nil_values: frozenset[str] = frozenset()
+    required_sections: frozenset[str] = frozenset()
+    unit_kind: str = ""
+    changed_sections: frozenset[str] = frozenset()
+    changed_codes: frozenset[str] = frozenset()
+    sources: Mapping[str, FigureSource] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,14 +163,19 @@ def section_views(
     stored: Mapping[str, Decimal | None],
     findings: Sequence[Finding],
     entry: Entry | None = None,
+    marks: Marks | None = None,
 ) -> list[SectionView]:
     """The page's sections: narrative and figures as typed (``entry``) or else as stored;
     ratios recomputed from the figures shown; each finding beside the figures it concerns."""
+    marks = marks or Marks()
     narrative = dict(report.narrative if report is not None else {})
     values = dict(stored)
+    nil_sections, nil_values = set(marks.nil_sections), set(marks.nil_values)
     if entry is not None:
         narrative.update(entry.narrative)
         values.update(entry.values)
+        nil_sections = entry.nil_sections if entry.nil_sections is not None else nil_sections
+        nil_values = entry.nil_values if entry.nil_values is not None else nil_values
     values = with_ratios(values, indicators)
     severity: dict[str, str] = {}
     for finding in sorted(findings, key=lambda f: f.is_blocking):
@@ -141,18 +187,34 @@ def section_views(
         codes = {i.code for i in section_indicators}
         rows = []
         for indicator in section_indicators:
-            typed = entry.typed.get(indicator.code) if entry is not None else None
+            code = indicator.code
+            nil = code in nil_values
+            typed = entry.typed.get(code) if entry is not None else None
             if typed is None:
-                typed = figure_text(indicator, values.get(indicator.code))
-            error = entry.errors.get(indicator.code, "") if entry is not None else ""
-            rows.append(FigureRow(indicator, typed, error, severity.get(indicator.code, "")))
+                typed = "" if nil else figure_text(indicator, values.get(code))
+            error = entry.errors.get(code, "") if entry is not None else ""
+            rows.append(
+                FigureRow(
+                    indicator,
+                    typed,
+                    error,
+                    severity.get(code, ""),
+                    nil=nil,
+                    required=indicator.is_required_for(marks.unit_kind),
+                    changed=code in marks.changed_codes,
+                    source=marks.sources.get(code),
+                )
+            )
         views.append(
             SectionView(
                 code=section["code"],
                 title=section["title"],
                 narrative=narrative.get(section["code"], ""),
                 rows=rows,
-                findings=[f for f in findings if f.codes & codes],
+                findings=[f for f in findings if f.codes & codes or f.section == section["code"]],
+                nil=section["code"] in nil_sections,
+                required=section["code"] in marks.required_sections,
+                changed=section["code"] in marks.changed_sections,
             )
         )
     return views

@@ -25,7 +25,9 @@ class ReportForm(models.Model):
     # Period kinds (Q1, H1, …) this form is filed for; empty for an ad hoc form.
     period_kinds = models.JSONField(_("các kỳ báo cáo"), default=list, blank=True)
     unit_kinds = models.JSONField(_("loại đơn vị báo cáo"), default=list)
-    # [{"code": "II.2", "title": "Cải cách thủ tục hành chính"}, …] in the outline's order.
+    # [{"code": "II.2", "title": "Cải cách thủ tục hành chính", "required": true,
+    #   "required_kinds": []}, …] in the outline's order. A section is required unless
+    # "required" is false; "required_kinds" (empty: every kind) narrows it to some unit kinds.
     sections = models.JSONField(_("các phần báo cáo"), default=list)
 
     class Meta:
@@ -38,6 +40,15 @@ class ReportForm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.version})"
+
+    def required_sections(self, unit_kind: str) -> list[dict[str, Any]]:
+        """The sections a unit of this kind must fill (or mark "không phát sinh") to send."""
+        return [
+            section
+            for section in self.sections
+            if section.get("required", True)
+            and (not section.get("required_kinds") or unit_kind in section["required_kinds"])
+        ]
 
 
 class ValueType(models.TextChoices):
@@ -69,6 +80,10 @@ class Indicator(models.Model):
     # Empty: every unit kind that files the form.
     unit_kinds = models.JSONField(_("loại đơn vị báo cáo"), default=list, blank=True)
     carry_over = models.BooleanField(_("lấy từ kỳ trước"), default=False)
+    # Required to send: a figure, or "không phát sinh". ``required_kinds`` empty: every kind
+    # the indicator applies to.
+    required = models.BooleanField(_("bắt buộc nhập"), default=False)
+    required_kinds = models.JSONField(_("bắt buộc với loại đơn vị"), default=list, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -86,6 +101,14 @@ class Indicator(models.Model):
 
     def applies_to(self, unit_kind: str) -> bool:
         return not self.unit_kinds or unit_kind in self.unit_kinds
+
+    def is_required_for(self, unit_kind: str) -> bool:
+        return (
+            self.required
+            and not self.is_computed
+            and self.applies_to(unit_kind)
+            and (not self.required_kinds or unit_kind in self.required_kinds)
+        )
 
 
 class Severity(models.TextChoices):
@@ -199,6 +222,8 @@ class Report(models.Model):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     narrative = models.JSONField(_("nội dung"), default=dict, blank=True)
+    # Sections marked "không phát sinh" (nothing to report): a value, distinct from blank.
+    nil_sections = models.JSONField(_("phần không phát sinh"), default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     # The first submission decides on time or late; later resubmissions do not change it.
     first_submitted_at = models.DateTimeField(_("gửi lần đầu"), null=True, blank=True)
@@ -264,6 +289,8 @@ class ReportValue(models.Model):
         Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("chỉ tiêu")
     )
     value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=2)
+    # "Không phát sinh": nothing to report, stored as 0 so that sums and rules count it.
+    nil = models.BooleanField(_("không phát sinh"), default=False)
 
     objects = ReportValueQuerySet.as_manager()
 
@@ -317,6 +344,9 @@ class ReportEvent(models.Model):
     from_status = models.CharField(_("từ"), max_length=10, choices=Status.choices)
     to_status = models.CharField(_("sang"), max_length=10, choices=Status.choices)
     comment = models.TextField(_("ý kiến"), blank=True)
+    # The report's narrative and figures at this step (report_state), to show what changed
+    # since a return.
+    snapshot = models.JSONField(_("nội dung lúc đó"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("bước xử lý báo cáo")
@@ -325,3 +355,86 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReportFile(models.Model):
+    """A file uploaded to fill a report, kept with the report. It enters the province's
+    document register only when the officer asks ("vào sổ văn bản"): ``document`` then."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="files", verbose_name=_("báo cáo")
+    )
+    file = models.FileField(_("tệp"), upload_to="reports/%Y/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản trong sổ"),
+    )
+
+    class Meta:
+        verbose_name = _("tệp của báo cáo")
+        verbose_name_plural = _("tệp của báo cáo")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FigureSource(models.Model):
+    """Where a figure of a report was read from a file: the sentence or table cell, the other
+    values the reader found for the same indicator, and who confirmed it (until then the page
+    marks it). Typing another value over it removes the source."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="figure_sources", verbose_name=_("báo cáo")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ tiêu")
+    )
+    value = models.DecimalField(_("giá trị đọc được"), max_digits=16, decimal_places=2)
+    source_text = models.TextField(_("câu hoặc ô nguồn"))
+    # "table" (a cell of a table of figures, read exactly) or "text" (a sentence).
+    source_kind = models.CharField(_("loại nguồn"), max_length=10, default="text")
+    file = models.ForeignKey(
+        ReportFile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name=_("tệp"),
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    # [{"value": "93", "text": "…"}]: other readings of the same indicator in the file.
+    alternatives = models.JSONField(_("các giá trị khác"), default=list, blank=True)
+    read_at = models.DateTimeField(_("đọc lúc"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xác nhận"),
+    )
+
+    class Meta:
+        verbose_name = _("nguồn số liệu")
+        verbose_name_plural = _("nguồn số liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="figure_source_indicator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.source_text[:60]}"

@@ -1,15 +1,30 @@
-"""Checking a report's figures: each value on its own, then the form's consistency rules."""
+"""Checking a report: each figure on its own, the form's consistency rules (a rule whose figure
+is blank says so rather than passing), the required sections and figures, and the cumulative
+figures against the unit's other reports of the same year (6 tháng ≤ 9 tháng ≤ năm)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from cchc.reporting.models import Indicator, Severity, ValidationRule, ValueType
+from cchc.reporting.exports_text import format_value
+from cchc.reporting.models import (
+    Aggregation,
+    Indicator,
+    Report,
+    ReportForm,
+    ReportValue,
+    Severity,
+    ValidationRule,
+    ValueType,
+)
 from cchc.reporting.rules import parse_check
+
+REQUIRED = "required"
+CUMULATIVE = "cumulative"
 
 
 @dataclass(frozen=True)
@@ -18,6 +33,8 @@ class Finding:
     severity: str
     message: str
     codes: frozenset[str]
+    # A required section left blank (its code), for findings that concern no figure.
+    section: str = ""
 
     @property
     def is_blocking(self) -> bool:
@@ -58,11 +75,128 @@ def parse_value(indicator: Indicator, raw: str) -> Decimal | None:
 
 
 def check_rules(
-    rules: Iterable[ValidationRule], values: Mapping[str, Decimal | None]
+    rules: Iterable[ValidationRule],
+    values: Mapping[str, Decimal | None],
+    *,
+    names: Mapping[str, str] | None = None,
+    reported: Collection[str] | None = None,
 ) -> list[Finding]:
+    """The rules that fail, and those that cannot be checked because a figure they need is
+    blank (named, at the rule's severity). A rule over a figure outside ``reported`` (the
+    indicators the unit's kind reports) does not apply to the unit and is skipped."""
     findings = []
     for rule in rules:
         check = parse_check(rule.condition)
-        if check.holds(values) is False:
+        if reported is not None and not check.codes <= set(reported):
+            continue
+        blank = sorted(code for code in check.codes if values.get(code) is None)
+        if blank:
+            findings.append(
+                Finding(
+                    rule.code,
+                    rule.severity,
+                    _("Chưa kiểm tra được «%(rule)s»: còn trống %(blank)s.")
+                    % {
+                        "rule": rule.message,
+                        "blank": ", ".join(f"«{(names or {}).get(c, c)}»" for c in blank),
+                    },
+                    frozenset(blank),
+                )
+            )
+        elif check.holds(values) is False:
             findings.append(Finding(rule.code, rule.severity, rule.message, frozenset(check.codes)))
+    return findings
+
+
+def missing_items(
+    form: ReportForm,
+    unit_kind: str,
+    narrative: Mapping[str, str],
+    nil_sections: Collection[str],
+    indicators: Sequence[Indicator],
+    values: Mapping[str, Decimal | None],
+) -> list[Finding]:
+    """The required sections and figures still blank ("không phát sinh" is not blank)."""
+    findings = []
+    for section in form.required_sections(unit_kind):
+        code = str(section["code"])
+        if not narrative.get(code, "").strip() and code not in nil_sections:
+            findings.append(
+                Finding(
+                    REQUIRED,
+                    Severity.BLOCKING,
+                    _("Phần %(code)s «%(title)s» còn trống.")
+                    % {"code": code, "title": section["title"]},
+                    frozenset(),
+                    section=code,
+                )
+            )
+    for indicator in indicators:
+        if indicator.is_required_for(unit_kind) and values.get(indicator.code) is None:
+            findings.append(
+                Finding(
+                    REQUIRED,
+                    Severity.BLOCKING,
+                    _("Chỉ tiêu «%(name)s» (phần %(section)s) còn trống.")
+                    % {"name": indicator.name, "section": indicator.section},
+                    frozenset({indicator.code}),
+                )
+            )
+    return findings
+
+
+def cumulative_findings(
+    report: Report, indicators: Sequence[Indicator], values: Mapping[str, Decimal | None]
+) -> list[Finding]:
+    """Warnings where a summed figure of a shorter cumulative period of the same unit and year
+    (same window start: Quý I, 6 tháng, 9 tháng, năm) exceeds that of a longer one: one per
+    other report and section, naming both reports and each figure."""
+    sums = {i.code: i for i in indicators if i.aggregation == Aggregation.SUM}
+    period = report.period
+    others = {
+        other.pk: other
+        for other in Report.objects.filter(
+            unit_id=report.unit_id, period__year=period.year, period__start=period.start
+        )
+        .exclude(pk=report.pk)
+        .exclude(period__end=period.end)
+        .select_related("period")
+    }
+    above: dict[tuple[int, str], list[tuple[Indicator, Decimal, Decimal]]] = {}
+    rows = ReportValue.objects.filter(report_id__in=others, indicator__code__in=sums)
+    for report_id, code, other_value in rows.values_list(
+        "report_id", "indicator__code", "value"
+    ).order_by("report_id", "indicator__position"):
+        mine = values.get(code)
+        if mine is None:
+            continue
+        shorter_is_other = others[report_id].period.end < period.end
+        low, high = (other_value, mine) if shorter_is_other else (mine, other_value)
+        if low > high:
+            indicator = sums[code]
+            above.setdefault((report_id, indicator.section), []).append((indicator, low, high))
+    findings = []
+    for (report_id, _section), figures in above.items():
+        other = others[report_id]
+        shorter, longer = (other, report) if other.period.end < period.end else (report, other)
+        findings.append(
+            Finding(
+                CUMULATIVE,
+                Severity.WARNING,
+                _(
+                    "Số lũy kế của báo cáo %(shorter)s lớn hơn của báo cáo %(longer)s (cùng đơn "
+                    "vị): %(figures)s."
+                )
+                % {
+                    "shorter": shorter.period.title,
+                    "longer": longer.period.title,
+                    "figures": "; ".join(
+                        f"«{indicator.name}» {format_value(indicator, low)} > "
+                        f"{format_value(indicator, high)}"
+                        for indicator, low, high in figures
+                    ),
+                },
+                frozenset(indicator.code for indicator, _low, _high in figures),
+            )
+        )
     return findings

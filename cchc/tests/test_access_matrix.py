@@ -31,7 +31,7 @@ from cchc.orgs.identity import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
 from cchc.reporting.config import read_config
-from cchc.reporting.models import Period, PeriodKind
+from cchc.reporting.models import Period, PeriodKind, ReportFile
 from cchc.scoring.tests.access_entries import (
     SCORING_ADMIN_MODELS,
     SCORING_MATRIX,
@@ -71,6 +71,13 @@ MATRIX: dict[str, Entry] = {
     "document_upload": Entry(frozenset({"officer", "head", "coordinator", "admin"})),
     "document_detail": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
     "document_file": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
+    # Those who register documents reach it; the action then allows only whoever registered
+    # it (the fixture's document was registered by a command: nobody here may remove it).
+    "document_remove": Entry(
+        frozenset({"officer", "head", "coordinator", "admin"}),
+        method="post",
+        kwargs={"pk": "document"},
+    ),
     "audit_log": Entry(frozenset({"coordinator", "admin"})),
     "plan_list": Entry(EVERY_ROLE),
     "plan_create": Entry(COORDINATION),
@@ -115,7 +122,11 @@ MATRIX: dict[str, Entry] = {
         COORDINATION, method="post", kwargs=REPORT, data={"comment": "Sửa số liệu"}
     ),
     "report_docx": Entry(EVERY_ROLE, kwargs=REPORT),
-    "report_upload": Entry(LEAD_UNIT, method="post", kwargs=REPORT),
+    # The unit, or Sở Nội vụ for a unit that sends its report as a file.
+    "report_upload": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
+    "report_confirm_figure": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
+    "report_import": Entry(LEAD_UNIT | COORDINATION, kwargs=REPORT),
+    "report_file": Entry(EVERY_ROLE, kwargs={**REPORT, "pk": "report_file"}),
     "reporting_summary": Entry(READ_ALL_REPORTS),
     "synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "synthesis_docx": Entry(READ_ALL_REPORTS, query="ky=2025-H1"),
@@ -262,7 +273,10 @@ def reporting_objects(province: Province) -> dict[str, str]:
     open_periods(command, 2025)
     period = Period.objects.get(code="2025-H1")
     report = start_report(command, period, province.stp)
+    kept = ReportFile(report=report, name="bao-cao.txt")
+    kept.file.save("bao-cao.txt", ContentFile(b"BAO CAO"), save=True)
     return {
+        "report_file": str(kept.pk),
         "period_code": period.code,
         "period": str(period.pk),
         "period_kind": str(PeriodKind.objects.get(code=period.kind).pk),

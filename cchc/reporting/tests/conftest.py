@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from pytest_django import Settings
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
@@ -8,6 +11,12 @@ from cchc.reporting.actions import load_config, open_periods, start_report
 from cchc.reporting.config import read_config
 from cchc.reporting.models import Period, Report
 from conftest import Province
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Settings, tmp_path: Path) -> None:
+    """Files kept with reports (and registered documents) go to a directory of the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

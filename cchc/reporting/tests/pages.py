@@ -10,6 +10,7 @@ from cchc.audit.log import Actor
 from cchc.orgs.actions import UnitData, import_units
 from cchc.orgs.models import Unit
 from cchc.reporting.models import Period, Report, Status
+from cchc.reporting.tests.complete import complete_figures, complete_narrative
 from cchc.reporting.tests.export_data import file_report
 
 
@@ -27,6 +28,18 @@ def typed(
     data.update({f"narrative-{section}": text for section, text in (narrative or {}).items()})
     data.update({f"value-{code}": text for code, text in figures.items()})
     return data
+
+
+def typed_complete(
+    report: Report, narrative: dict[str, str] | None = None, **figures: str
+) -> dict[str, str]:
+    """``typed`` with every section filled and every other figure 0, so that sending is not
+    refused for a blank."""
+    return typed(
+        report,
+        {**complete_narrative(report), **(narrative or {})},
+        **{**{code: "0" for code in complete_figures(report)}, **figures},
+    )
 
 
 def fresh(report: Report) -> Report:

@@ -35,7 +35,12 @@ def test_it_returns_the_new_version_the_time_and_the_findings(
     assert body["version"] == 2
     assert body["errors"] == {}
     assert body["saved_at_text"].count("/") == 2  # dd/mm/yyyy hh:mm
-    assert {f["rule"] for f in body["findings"]} == {
+    failed = [
+        f
+        for f in body["findings"]
+        if f["rule"] != "required" and not f["message"].startswith("Chưa kiểm tra được")
+    ]
+    assert {f["rule"] for f in failed} == {
         "tasks_done_le_set",
         "satisfaction_rate_le_100",
     }

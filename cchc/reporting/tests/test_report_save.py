@@ -16,6 +16,7 @@ from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.reporting.actions import report_values, save_draft, submit_report
 from cchc.reporting.models import Report
+from cchc.reporting.tests.complete import fill_completely
 from cchc.reporting.tests.pages import fresh, report_url, typed
 from conftest import Province
 
@@ -119,7 +120,7 @@ def test_a_stale_save_is_refused_and_the_typed_text_stays_on_the_page(
 def test_a_sent_report_cannot_be_saved_and_the_typed_text_stays(
     stp_draft: Report, officer: User, head: User, client_for: Clients, province: Province
 ) -> None:
-    submit_report(Actor.of_user(head), stp_draft)
+    submit_report(Actor.of_user(head), fill_completely(Actor.of_user(head), stp_draft))
     response = client_for(officer).post(
         report_url("report_save", stp_draft.period, province.stp),
         typed(fresh(stp_draft), {"I": "Sửa sau khi gửi"}),
@@ -128,7 +129,7 @@ def test_a_sent_report_cannot_be_saved_and_the_typed_text_stays(
     assert response.status_code == 409
     assert "Báo cáo đang ở trạng thái «Đã gửi», không sửa được." in html
     assert "Sửa sau khi gửi</textarea>" in html
-    assert fresh(stp_draft).narrative == {}
+    assert fresh(stp_draft).narrative["I"] == "Nội dung phần I."
 
 
 def test_saving_without_changes_writes_nothing(

@@ -1,4 +1,5 @@
-"""Uploading an existing report on the unit's report page fills only the empty figures."""
+"""Uploading an existing report on the unit's report page fills only the empty figures, each
+marked with its source until confirmed; the file stays with the report unless registered."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.models import Document
 from cchc.reporting.actions import report_values, save_draft, start_report, submit_report
-from cchc.reporting.models import Period, Report
+from cchc.reporting.models import FigureSource, Period, Report
+from cchc.reporting.tests.complete import fill_completely
 from conftest import Province
 
 REPORT_TEXT = """Số: 12/BC-STP
@@ -66,14 +68,20 @@ def test_figures_read_from_the_file_fill_the_empty_ones_and_keep_typed_ones(
     assert values["dossiers_received_online"] == 800
     assert values["training_participants"] == 215
     assert values["training_classes"] == 5  # typed before: not overwritten
-    assert AuditEntry.objects.filter(action="report.prefill", actor=officer).count() == 1
+    assert AuditEntry.objects.filter(action="report.fill_from_file", actor=officer).count() == 1
+    source = FigureSource.objects.get(indicator__code="dossiers_received")
+    assert "tiếp nhận 1.250 hồ sơ" in source.source_text
+    assert source.confirmed_at is None and source.file is not None
+    assert source.file.name == "bao-cao-stp.txt"
+    # Not in the province's register unless asked.
+    assert not Document.objects.exists()
 
 
 def test_the_uploaded_report_and_what_it_cites_go_into_the_register(
     h1_2025: Period, officer: User, province: Province, client_for: Callable[[User], Client]
 ) -> None:
     started(h1_2025, officer, province)
-    client_for(officer).post(url(h1_2025, province), {"files": [upload()]})
+    client_for(officer).post(url(h1_2025, province), {"files": [upload()], "vao_so": "1"})
     document = Document.objects.get(symbol="12/BC-STP")
     assert [d.symbol for d in document.cites.all()] == ["590/QĐ-UBND"]
 
@@ -84,8 +92,9 @@ def test_the_page_tells_what_was_filled_for_the_officer_to_check(
     started(h1_2025, officer, province)
     response = client_for(officer).post(url(h1_2025, province), {"files": [upload()]}, follow=True)
     page = response.content.decode()
-    assert "số liệu còn trống từ tệp" in page
-    assert "hãy kiểm tra trước khi gửi" in page
+    assert "đánh dấu «từ tệp» cho đến khi được xác nhận" in page
+    assert "từ tệp – chưa xác nhận" in page
+    assert "Trong kỳ, Sở tiếp nhận 1.250 hồ sơ thủ tục hành chính" in page
 
 
 def test_a_sent_report_is_not_filled(
@@ -95,20 +104,22 @@ def test_a_sent_report_is_not_filled(
     province: Province,
     client_for: Callable[[User], Client],
 ) -> None:
-    report = submit_report(Actor.of_user(head), started(h1_2025, officer, province))
+    report = fill_completely(Actor.of_user(head), started(h1_2025, officer, province))
+    report = submit_report(Actor.of_user(head), report)
+    before = report_values(report)
     client_for(officer).post(url(h1_2025, province), {"files": [upload()]})
-    assert report_values(report) == {}
+    assert report_values(report) == before
 
 
-def test_another_units_officer_is_refused(
+def test_a_leader_who_reads_every_report_may_not_fill_one(
     h1_2025: Period,
     officer: User,
-    coordinator: User,
+    leader: User,
     province: Province,
     client_for: Callable[[User], Client],
 ) -> None:
     started(h1_2025, officer, province)
-    response = client_for(coordinator).post(url(h1_2025, province), {"files": [upload()]})
+    response = client_for(leader).post(url(h1_2025, province), {"files": [upload()]})
     assert response.status_code == 403
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
 from cchc.reporting.models import Period, Report, ReportEvent, Status
-from cchc.reporting.tests.pages import fresh, report_url, typed
+from cchc.reporting.tests.pages import fresh, report_url, typed, typed_complete
 from conftest import Province
 
 Clients = Callable[[User], Client]
@@ -43,10 +43,11 @@ def test_officer_drafts_head_submits_coordinator_returns_then_accepts(
     report = Report.objects.get(period=period, unit=unit)
     response = as_officer.post(
         report_url("report_save", period, unit),
-        typed(
+        typed_complete(
             report,
             {"I": "Đã ban hành kế hoạch.", "II.2": "Tiếp nhận 2.319 hồ sơ."},
             dossiers_received="2.319",
+            dossiers_received_in_person="2.319",
             dossiers_resolved="2.000",
             dossiers_resolved_early="300",
             dossiers_resolved_on_time="1.600",
@@ -138,9 +139,10 @@ def test_invalid_figures_are_refused_on_sending_with_the_rules_messages(
     period, unit = stp_draft.period, province.stp
     response = client_for(head).post(
         report_url("report_submit", period, unit),
-        typed(
+        typed_complete(
             stp_draft,
             dossiers_received="100",
+            dossiers_received_in_person="100",
             dossiers_resolved="150",
             dossiers_pending_within="0",
             dossiers_pending_overdue="0",
@@ -150,7 +152,7 @@ def test_invalid_figures_are_refused_on_sending_with_the_rules_messages(
         follow=True,
     )
     shown = messages_of(response)
-    assert shown[0] == "Báo cáo còn số liệu chưa hợp lệ; chưa gửi được."
+    assert shown[0].startswith("Chưa gửi được: báo cáo còn 3 mục trống hoặc chưa hợp lệ")
     assert (
         "Hồ sơ đã giải quyết cộng hồ sơ đang giải quyết không được lớn hơn số hồ sơ tiếp nhận."
         in shown
@@ -176,7 +178,10 @@ def test_late_and_missing_units_show_in_the_completeness_table(
 ) -> None:
     # Sở Tư pháp sends through the pages (today, long after 19/06/2025: late); nobody else sends.
     client_for(officer).post(report_url("report_start", h1_2025, province.stp))
-    client_for(head).post(report_url("report_submit", h1_2025, province.stp))
+    client_for(head).post(
+        report_url("report_submit", h1_2025, province.stp),
+        typed_complete(Report.objects.get(unit=province.stp)),
+    )
     assert Report.objects.get(unit=province.stp).is_on_time is False
     response = client_for(coordinator).get(reverse("period_completeness", args=[h1_2025.code]))
     html = response.content.decode()

@@ -16,6 +16,7 @@ from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.reporting.actions import start_report, submit_report
 from cchc.reporting.models import Period
+from cchc.reporting.tests.complete import fill_completely
 from cchc.reporting.tests.export_data import sent_on
 from conftest import Province
 
@@ -44,7 +45,9 @@ def test_units_that_have_not_sent_get_one_email_per_period(
 ) -> None:
     # Sở Tư pháp sent its first-quarter report; the 6-month report is due on 19/06/2025.
     q1 = Period.objects.get(code="2025-Q1")
-    report = start_report(Actor.of_user(head), q1, province.stp)
+    report = fill_completely(
+        Actor.of_user(head), start_report(Actor.of_user(head), q1, province.stp)
+    )
     submit_report(Actor.of_user(head), report, at=sent_on(dt.date(2025, 3, 18)))
     output = run("--as-of", "2025-06-17")
     sent = {(m.to[0], m.subject) for m in mail.outbox}

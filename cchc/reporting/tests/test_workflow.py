@@ -24,6 +24,7 @@ from cchc.reporting.actions import (
     submit_report,
 )
 from cchc.reporting.models import Period, ReportEvent, Status
+from cchc.reporting.tests.complete import complete_figures, complete_narrative, fill_completely
 from conftest import Province
 
 
@@ -97,17 +98,18 @@ def test_blocking_rules_refuse_submission_with_their_message(
         as_(officer),
         report,
         1,
-        {},
-        {
-            "dossiers_received": Decimal(100),
-            "dossiers_resolved": Decimal(120),
-            "dossiers_resolved_early": Decimal(20),
-            "dossiers_resolved_on_time": Decimal(90),
-            "dossiers_resolved_late": Decimal(10),
-            "dossiers_pending_within": Decimal(0),
-            "dossiers_pending_overdue": Decimal(0),
-            "satisfaction_rate": Decimal(120),
-        },
+        complete_narrative(report),
+        complete_figures(
+            report,
+            dossiers_received=100,
+            dossiers_received_in_person=100,
+            dossiers_resolved=120,
+            dossiers_resolved_early=20,
+            dossiers_resolved_on_time=90,
+            dossiers_resolved_late=10,
+            satisfaction_ratings=10,
+            satisfaction_rate=120,
+        ),
     )
     with pytest.raises(SubmitRefused) as error:
         submit_report(as_(head), report)
@@ -123,12 +125,14 @@ def test_blocking_rules_refuse_submission_with_their_message(
 def test_the_full_cycle_is_kept_with_who_and_when(
     h1_2025: Period, officer: User, head: User, coordinator: User, province: Province
 ) -> None:
-    report = start_report(as_(officer), h1_2025, province.stp)
+    report = fill_completely(as_(officer), start_report(as_(officer), h1_2025, province.stp))
     report = submit_report(as_(head), report)
     assert report.status == Status.SUBMITTED
     report = return_report(as_(coordinator), report, "Bổ sung số liệu TTHC")
     assert report.status == Status.RETURNED
-    report = save_draft(as_(officer), report, report.version, {"II.2": "Đã bổ sung"}, {})
+    report = save_draft(
+        as_(officer), report, report.version, {**report.narrative, "II.2": "Đã bổ sung"}, {}
+    )
     report = submit_report(as_(head), report)
     report = accept_report(as_(coordinator), report)
     assert report.status == Status.ACCEPTED
@@ -149,7 +153,8 @@ def test_the_full_cycle_is_kept_with_who_and_when(
 def test_returning_needs_a_reason(
     h1_2025: Period, officer: User, head: User, coordinator: User, province: Province
 ) -> None:
-    report = submit_report(as_(head), start_report(as_(officer), h1_2025, province.stp))
+    report = start_report(as_(officer), h1_2025, province.stp)
+    report = submit_report(as_(head), fill_completely(as_(officer), report))
     with pytest.raises(ReportingError):
         return_report(as_(coordinator), report, "  ")
 
@@ -157,7 +162,8 @@ def test_returning_needs_a_reason(
 def test_the_first_submission_decides_on_time_or_late(
     h1_2025: Period, officer: User, head: User, province: Province
 ) -> None:
-    report = submit_report(as_(head), start_report(as_(officer), h1_2025, province.stp))
+    report = start_report(as_(officer), h1_2025, province.stp)
+    report = submit_report(as_(head), fill_completely(as_(officer), report))
     # Submitted today, long after 19/06/2025.
     assert report.is_on_time is False
     Period.objects.filter(pk=h1_2025.pk).update(due_date=dt.date(2999, 1, 1))

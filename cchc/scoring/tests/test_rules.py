@@ -16,6 +16,7 @@ from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report, submit_report
 from cchc.reporting.config import read_config
 from cchc.reporting.models import Period
+from cchc.reporting.tests.complete import fill_completely
 from cchc.scoring.models import Assessment, Criterion, Framework
 from cchc.scoring.rules import Computed, band_points, computed_items
 from cchc.scoring.tests.factories import BANDS, small_framework
@@ -91,7 +92,8 @@ def periods_2025(db: None) -> dict[str, Period]:
 
 
 def file_report(period: Period, province: Province, day: dt.date) -> None:
-    submit_report(COMMAND, start_report(COMMAND, period, province.stp), at=at(day))
+    report = fill_completely(COMMAND, start_report(COMMAND, period, province.stp))
+    submit_report(COMMAND, report, at=at(day))
 
 
 def test_every_computed_leaf_of_the_framework_is_computed(

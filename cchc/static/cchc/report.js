@@ -257,7 +257,13 @@
   }
 
   form.addEventListener("input", function (event) {
-    if (event.target.hasAttribute("data-field")) changed();
+    var name = event.target.name || "";
+    // "Không phát sinh" ticked: the figure it stands for is no longer typed.
+    if (name.indexOf("nil-value-") === 0 && event.target.checked) {
+      var figureInput = form.elements.namedItem(name.slice(4));
+      if (figureInput) figureInput.value = "";
+    }
+    if (event.target.hasAttribute("data-field") || name.indexOf("nil-") === 0) changed();
   });
   form.addEventListener("focusout", function (event) {
     if (event.target.hasAttribute("data-field") && edits !== savedEdits) {
