@@ -69,6 +69,7 @@ urlpatterns = [
     path("bao-cao/", report_views.period_list, name="period_list"),
     path("bao-cao/mo-ky/", report_views.open_periods_page, name="open_periods"),
     path("bao-cao/dot-xuat/", report_views.adhoc_request, name="adhoc_request"),
+    path("bao-cao/nhap-mot-cua/", report_views.onestop_import, name="onestop_import"),
     path("bao-cao/<str:period>/", report_views.period_completeness, name="period_completeness"),
     path("bao-cao/<str:period>/<str:unit>/", include(report_patterns)),
     path("tong-hop/", report_views.reporting_summary, name="reporting_summary"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,9 @@ from cchc.reporting.config import Config
 from cchc.reporting.models import (
     ADHOC_KIND,
     Indicator,
+    OnestopCode,
+    OnestopImport,
+    OnestopValue,
     Period,
     PeriodKind,
     Report,
@@ -31,6 +35,7 @@ from cchc.reporting.models import (
     ValidationRule,
     ValueType,
 )
+from cchc.reporting.onestop import ImportPlan, StatsFile, plan_import
 from cchc.reporting.periods import due_date, period_code, period_title, previous_period, window
 from cchc.reporting.validation import Finding, check_rules
 from cchc.tasks.stats import plan_figures
@@ -74,12 +79,26 @@ def load_config(actor: Actor, config: Config) -> dict[str, int]:
             )
         for data in config.forms:
             _load_form(data)
+        codes = _load_onestop_codes(config.onestop_codes)
         record(
             actor,
             "reporting.config",
             note=", ".join(f"{f['code']}@{f['version']}" for f in config.forms),
         )
-    return {"period_kinds": len(config.period_kinds), "forms": len(config.forms)}
+    return {"period_kinds": len(config.period_kinds), "forms": len(config.forms), **codes}
+
+
+def _load_onestop_codes(codes: list[dict[str, str]]) -> dict[str, int]:
+    """The units' codes on the one-stop system; a code of a unit not in the tree (yet) is
+    skipped and counted, so that the configuration loads before the units."""
+    units = {u.code: u for u in Unit.objects.filter(code__in=[c["unit"] for c in codes])}
+    loaded = 0
+    for item in codes:
+        unit = units.get(item["unit"])
+        if unit is not None:
+            OnestopCode.objects.update_or_create(code=item["code"], defaults={"unit": unit})
+            loaded += 1
+    return {"onestop_codes": loaded, "onestop_codes_skipped": len(codes) - loaded}
 
 
 def _load_form(data: dict[str, Any]) -> ReportForm:
@@ -337,6 +356,8 @@ def _store_values(
             changed.append(existing[code])
     ReportValue.objects.bulk_create(added)
     ReportValue.objects.bulk_update(changed, ["value"])
+    # A figure changed by hand no longer comes from the one-stop system.
+    OnestopValue.objects.filter(value__in=changed).delete()
 
 
 def report_values(report: Report) -> dict[str, Decimal | None]:
@@ -500,3 +521,91 @@ def _figure_value(value: object, indicator: Indicator | None) -> Decimal | None:
     if amount < 0 or (indicator.value_type == ValueType.INTEGER and amount != int(amount)):
         return None
     return amount.quantize(Decimal("0.01"))
+
+
+def import_onestop_stats(
+    actor: Actor,
+    period: Period,
+    stats: StatsFile,
+    *,
+    sha256: str,
+    overwrite: bool = False,
+) -> tuple[OnestopImport, ImportPlan]:
+    """Fill the dossier figures of the matched units' reports from the one-stop system's
+    export (``cchc.reporting.onestop``), creating the drafts that do not exist yet.
+
+    Empty figures and figures of an earlier import are filled; a figure the unit typed with
+    another value is kept unless ``overwrite`` (the page asks first; the command lists them).
+    Every filled figure records the import and the row of the file it came from.
+    """
+    require(actor, Perm.MANAGE_REPORTING)
+    with transaction.atomic():
+        plan = plan_import(period, stats)
+        indicators = {i.code: i for i in period.form.indicators.all()}
+        batch = OnestopImport.objects.create(
+            period=period, file_name=stats.name[:255], sha256=sha256, imported_by=actor.user
+        )
+        for unit_plan in plan.units:
+            if unit_plan.problem:
+                continue
+            figures = {**unit_plan.fill, **unit_plan.same}
+            if overwrite:
+                figures.update({c.indicator: c.incoming for c in unit_plan.conflicts})
+            figures = {code: n for code, n in figures.items() if code in indicators}
+            if not figures:
+                continue
+            report = unit_plan.report
+            if report is None:
+                report = Report.objects.create(
+                    period=period, unit=unit_plan.unit, updated_by=actor.user
+                )
+                prefilled = _prefill(report)
+                record(actor, "report.create", report, after={"prefilled": sorted(prefilled)})
+                unit_plan.report = report
+            report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+            before = {code: str(v) for code, v in report_values(report).items() if code in figures}
+            for code, amount in figures.items():
+                value, _created = ReportValue.objects.update_or_create(
+                    report=report, indicator=indicators[code], defaults={"value": Decimal(amount)}
+                )
+                OnestopValue.objects.update_or_create(
+                    value=value, defaults={"batch": batch, "row": unit_plan.row.line}
+                )
+            report.updated_at = timezone.now()
+            report.updated_by = actor.user
+            report.version = F("version") + 1
+            report.save(update_fields=["updated_at", "updated_by", "version"])
+            record(
+                actor,
+                "report.onestop",
+                report,
+                before=before,
+                after={code: str(amount) for code, amount in figures.items()},
+                note=f"{stats.name}, dòng {unit_plan.row.line}",
+            )
+        batch.summary = onestop_summary(plan, overwrite)
+        batch.save(update_fields=["summary"])
+        record(actor, "onestop.import", batch, after=batch.summary, note=stats.name)
+    return batch, plan
+
+
+def onestop_summary(plan: ImportPlan, overwrite: bool) -> dict[str, Any]:
+    """What an import filled, per unit, and what it left: kept in the import's record."""
+    return {
+        "overwrite": overwrite,
+        "units": [
+            {
+                "row": p.row.line,
+                "unit": p.unit.code,
+                "filled": p.fill,
+                "same": p.same,
+                "conflicts": {c.indicator: [str(c.typed), c.incoming] for c in p.conflicts},
+                "problem": p.problem,
+            }
+            for p in plan.units
+        ],
+        "unmatched": [
+            {"row": u.row.line, "name": u.row.label, "reason": u.reason} for u in plan.unmatched
+        ],
+        "balance": [asdict(line) for line in plan.balance(overwrite)],
+    }

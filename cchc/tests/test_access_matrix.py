@@ -26,7 +26,7 @@ from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
 from cchc.reporting.config import read_config
-from cchc.reporting.models import Period, PeriodKind
+from cchc.reporting.models import OnestopCode, Period, PeriodKind
 from cchc.scoring.tests.access_entries import (
     SCORING_ADMIN_MODELS,
     SCORING_MATRIX,
@@ -91,6 +91,7 @@ MATRIX: dict[str, Entry] = {
     "period_list": Entry(EVERY_ROLE),
     "open_periods": Entry(COORDINATION),
     "adhoc_request": Entry(COORDINATION, query="q=590"),
+    "onestop_import": Entry(COORDINATION),
     "period_completeness": Entry(
         READ_ALL_REPORTS, query="don_vi=QNG", kwargs={"period": "period_code"}
     ),
@@ -139,6 +140,7 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset[str]]] = {
     "reporting_periodkind": ("period_kind", frozenset()),
     "reporting_period": ("period", frozenset({"add"})),
     "reporting_report": ("report", frozenset({"add", "delete"})),
+    "reporting_onestopcode": ("onestop_code", frozenset()),
     **SCORING_ADMIN_MODELS,
 }
 MATRIX.update(SCORING_MATRIX)
@@ -222,6 +224,7 @@ def reporting_objects(province: Province) -> dict[str, str]:
         "period_kind": str(PeriodKind.objects.get(code=period.kind).pk),
         "report_form": str(period.form_id),
         "report": str(report.pk),
+        "onestop_code": str(OnestopCode.objects.create(code="000.00.05.H48", unit=province.stp).pk),
     }
 
 
