@@ -89,6 +89,8 @@ class TaskData:
     expected_output: str = ""
     item_number: str = ""
     plan: Plan | None = None
+    deadline_text: str = ""
+    reform_area: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,9 @@ class TaskRow:
     source: DocumentRef | None = None
     status: str = Status.CHO_TIEP_NHAN
     completed_on: dt.date | None = None
+    # The deadline as written when it was not a plain date, and the plan's group of the row.
+    deadline_text: str = ""
+    reform_area: str = ""
 
 
 @dataclass
@@ -478,6 +483,8 @@ def import_tasks(
                 expected_output=row.expected_output,
                 item_number=row.item_number,
                 plan=plan,
+                deadline_text=row.deadline_text,
+                reform_area=row.reform_area,
             )
             _check_units(data.lead_unit, data.cooperating_units, data.deadline, source)
             task = _new_task(actor, data, row.status, row.completed_on, position=position)
@@ -519,6 +526,8 @@ def _new_task(
         deadline=data.deadline,
         original_deadline=data.deadline,
         expected_output=data.expected_output.strip(),
+        deadline_text=data.deadline_text.strip(),
+        reform_area=data.reform_area.strip(),
         status=status,
         completed_on=completed_on,
         created_by=actor.user,
