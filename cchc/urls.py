@@ -49,6 +49,7 @@ urlpatterns = [
     path("ke-hoach/", task_views.plan_list, name="plan_list"),
     path("ke-hoach/them/", task_views.plan_create, name="plan_create"),
     path("ke-hoach/nhap/", task_views.plan_import, name="plan_import"),
+    path("ke-hoach/nhap/mau.xlsx", task_views.plan_import_template, name="plan_import_template"),
     path("ke-hoach/<str:code>/", task_views.plan_detail, name="plan_detail"),
     path("nhiem-vu/", task_views.task_list, name="task_list"),
     path("nhiem-vu/them/", task_views.task_create, name="task_create"),

@@ -42,11 +42,12 @@ from typing import IO, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from cchc.documents.actions import DocumentError
 from cchc.lib.cells import cell_key, cell_text
 from cchc.lib.text import fold, nfc, search_tokens
-from cchc.lib.xlsx import UnreadableWorkbook, open_workbook
+from cchc.lib.xlsx import UnreadableWorkbook, heading, open_workbook, workbook_bytes
 from cchc.lib.ziparchive import UnsafeArchive, checked_members
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
@@ -265,6 +266,13 @@ def _header_index(rows: list[tuple[Any, ...]]) -> int | None:
     return None
 
 
+def _numbering(number: str) -> str:
+    """The style of an item's number: "I." → "R.", "2." → "9.", "1.2" → "9.9", "b)" → "a)"."""
+    style = re.sub(r"\d+", "9", number.strip())
+    style = re.sub(r"^[IVXLC]+", "R", style)
+    return re.sub(r"^[a-zđ]", "a", style)
+
+
 def _title_case(text: str) -> str:
     """A heading written in capitals as a sentence: "CẢI CÁCH THỂ CHẾ" → "Cải cách thể chế"."""
     text = text.strip().rstrip(":").strip()
@@ -279,7 +287,8 @@ class _Checker:
         self.today = timezone.localdate()
         self.plan_document = plan_document
         self.plan_document_date = self._document_date(plan_document)
-        self.areas: list[tuple[int, str]] = []  # the open group headings, by level
+        # The open group headings: their level, title and numbering style.
+        self.areas: list[tuple[int, str, str]] = []
 
     def check(self, rows: list[tuple[Any, ...]]) -> list[TaskRow]:
         header_at = _header_index(rows)
@@ -364,11 +373,22 @@ class _Checker:
         number, title = (match["number"], match["title"]) if match else ("", text)
         level = 0 if not number or _ROMAN.match(number) else 1 if number.isdigit() else 2
         self.areas = [area for area in self.areas if area[0] < level]
-        self.areas.append((level, _title_case(title)))
+        self.areas.append((level, _title_case(title), _numbering(text.split()[0])))
         return True
+
+    def _close_sibling_groups(self, number: str) -> None:
+        """A task numbered like an open group ("2." after the group "1.") is that group's
+        sibling: the group, and those under it, end above it."""
+        style = _numbering(number)
+        for index, area in enumerate(self.areas):
+            if area[2] == style:
+                del self.areas[index:]
+                return
 
     def _row(self, line: int, cells: dict[str, str], raw: dict[str, Any]) -> TaskRow | None:
         errors_before = len(self.errors)
+        if cells.get("stt"):
+            self._close_sibling_groups(cells["stt"])
         if not cells["noi_dung"]:
             self._error(line, "noi_dung", _("không được để trống."))
         deadline, deadline_text = self._deadline(line, raw.get("han_hoan_thanh"))
@@ -395,7 +415,7 @@ class _Checker:
             status=status or Status.CHO_TIEP_NHAN,
             completed_on=completed_on,
             deadline_text=deadline_text,
-            reform_area=" › ".join(title for _level, title in self.areas),
+            reform_area=" › ".join(area[1] for area in self.areas),
         )
 
     def _deadline(self, line: int, value: object) -> tuple[dt.date | None, str]:
@@ -564,3 +584,51 @@ class _UnitIndex:
 
     def not_found(self, text: str) -> str:
         return _("không có đơn vị mã hoặc tên «%(text)s».") % {"text": text}
+
+
+# The template offered on the import page: an annex as provinces write it.
+TEMPLATE_HEADER = [
+    ("STT", 6),
+    ("Nội dung nhiệm vụ", 50),
+    ("Cơ quan chủ trì", 24),
+    ("Cơ quan phối hợp", 28),
+    ("Thời gian hoàn thành", 18),
+    ("Sản phẩm", 28),
+    ("Văn bản giao", 24),
+]
+TEMPLATE_ROWS: list[list[str]] = [
+    ["I", "CẢI CÁCH THỂ CHẾ", "", "", "", "", ""],
+    ["1", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật của tỉnh", "Sở Tư pháp",
+     "Sở Nội vụ", "Quý II/2026", "Báo cáo kết quả rà soát", ""],
+    ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", "", "", ""],
+    ["1", "Công bố, công khai danh mục thủ tục hành chính", "Văn phòng Ủy ban nhân dân tỉnh",
+     "", "Thường xuyên", "Quyết định công bố", ""],
+    ["2", "Kiểm tra công tác cải cách hành chính", "Sở Nội vụ", "Sở Tư pháp",
+     "Trước 30/6/2026", "Kết luận kiểm tra", ""],
+]  # fmt: skip
+
+
+def plan_template() -> bytes:
+    """The .xlsx template: the annex's title lines, the header row and example rows (a group
+    per reform area, deadlines in the forms the import reads)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = _("Phụ lục")
+    sheet.append([_("PHỤ LỤC")])
+    sheet.append([_("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM …")])
+    sheet.append([_("(Kèm theo Quyết định số …/QĐ-UBND ngày … tháng … năm … của UBND tỉnh)")])
+    sheet.append([])
+    heading(sheet, [(_(name), width) for name, width in TEMPLATE_HEADER], row=5)
+    sheet.freeze_panes = "A6"
+    for row in TEMPLATE_ROWS:
+        sheet.append(row)
+    sheet.append([])
+    sheet.append([
+        "",
+        _("Dòng nhóm (I, II, 1., 2. không có cơ quan chủ trì) là lĩnh vực cải cách của các "
+          "nhiệm vụ bên dưới. Thời gian hoàn thành: dd/mm/yyyy, «Quý II/2026», «Tháng 6/2026», "
+          "«Trước 30/6/2026», «Năm 2026» hoặc «Thường xuyên». Văn bản giao để trống: văn bản "
+          "ban hành kế hoạch."),
+    ])  # fmt: skip
+    return workbook_bytes(workbook)

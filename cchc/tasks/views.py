@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -35,6 +37,7 @@ from cchc.documents.models import Document
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.search import search_filter
+from cchc.lib.staged import StagedFileError, stage, unstage
 from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.tasks import actions, exports
@@ -50,7 +53,12 @@ from cchc.tasks.forms import (
     ReturnForm,
     TaskForm,
 )
-from cchc.tasks.importer import PlanImportError, parse_document_ref, read_plan_file
+from cchc.tasks.importer import (
+    PlanImportError,
+    parse_document_ref,
+    plan_template,
+    read_plan_file,
+)
 from cchc.tasks.models import (
     DEADLINE_LABELS,
     Adjustment,
@@ -216,41 +224,70 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @requires(Perm.MANAGE_TASKS)
 def plan_import(request: HttpRequest) -> HttpResponse:
-    """The browser twin of ``manage.py import_plan``: the same checks, all or nothing."""
+    """The browser twin of ``manage.py import_plan``: the same checks, all or nothing. The
+    upload is previewed first (every task as it will be created, or every error once); the
+    confirmation imports the very file that was previewed."""
     form = PlanImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            document = parse_document_ref(data["document"])
-            rows = read_plan_file(data["file"], document)
-            result = actions.import_plan(
-                Actor.from_request(request),
-                code=data["code"],
-                title=data["title"],
-                document=document,
-                rows=rows,
+    context: dict[str, Any] = {"form": form, "errors": []}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "tasks/plan_import.html", context)
+    data = form.cleaned_data
+    confirming = "confirm" in request.POST
+    try:
+        document = parse_document_ref(data["document"])
+    except ValueError:
+        form.add_error("document", _("Ngày ban hành không phải ngày dd/mm/yyyy."))
+        return render(request, "tasks/plan_import.html", context)
+    try:
+        if confirming:
+            name = request.POST.get("file_name", "")[:255]
+            content = unstage(
+                request.POST.get("content", ""),
+                request.POST.get("sha256", ""),
+                settings.MAX_UPLOAD_SIZE,
             )
-        except ValueError:
-            form.add_error("document", _("Ngày ban hành không phải ngày dd/mm/yyyy."))
-        except PlanImportError as e:
-            errors = e.errors
-        except (actions.TaskError, DocumentError) as e:
-            errors = [str(e)]
         else:
-            messages.success(
-                request,
-                _("Đã nhập %(n)d nhiệm vụ của kế hoạch %(code)s.")
-                % {"n": len(result.tasks), "code": result.plan.code},
-            )
-            for registered in result.registered:
-                messages.info(
-                    request,
-                    _("Đã vào sổ văn bản mới %(d)s; hãy bổ sung ngày ban hành, trích yếu.")
-                    % {"d": registered},
-                )
-            return redirect(result.plan)
-    return render(request, "tasks/plan_import.html", {"form": form, "errors": errors})
+            name, content = data["file"].name or "ke-hoach.xlsx", data["file"].read()
+        rows = read_plan_file(io.BytesIO(content), document, name=name)
+    except StagedFileError:
+        form.add_error(None, _("Tệp gửi kèm bị hỏng; hãy chọn lại tệp."))
+        return render(request, "tasks/plan_import.html", context)
+    except PlanImportError as e:
+        context["errors"] = e.errors
+        return render(request, "tasks/plan_import.html", context)
+    if not confirming:
+        staged, digest = stage(content)
+        context.update(rows=rows, content=staged, sha256=digest, file_name=name, preview=True)
+        return render(request, "tasks/plan_import.html", context)
+    try:
+        result = actions.import_plan(
+            Actor.from_request(request),
+            code=data["code"],
+            title=data["title"],
+            document=document,
+            rows=rows,
+        )
+    except (actions.TaskError, DocumentError) as e:
+        context["errors"] = [str(e)]
+        return render(request, "tasks/plan_import.html", context)
+    messages.success(
+        request,
+        _("Đã nhập %(n)d nhiệm vụ của kế hoạch %(code)s.")
+        % {"n": len(result.tasks), "code": result.plan.code},
+    )
+    for registered in result.registered:
+        messages.info(
+            request,
+            _("Đã vào sổ văn bản mới %(d)s; hãy bổ sung ngày ban hành, trích yếu.")
+            % {"d": registered},
+        )
+    return redirect(result.plan)
+
+
+@requires(Perm.MANAGE_TASKS)
+def plan_import_template(request: HttpRequest) -> HttpResponse:
+    """The .xlsx template of a plan's annex that the import reads."""
+    return attachment(plan_template(), XLSX_TYPE, "mau-phu-luc-ke-hoach.xlsx")
 
 
 @requires(Perm.VIEW_TASKS)

@@ -68,6 +68,7 @@ MATRIX: dict[str, Entry] = {
     "plan_list": Entry(EVERY_ROLE),
     "plan_create": Entry(COORDINATION),
     "plan_import": Entry(COORDINATION),
+    "plan_import_template": Entry(COORDINATION),
     "plan_detail": Entry(EVERY_ROLE, kwargs={"code": "plan_code"}),
     "task_list": Entry(EVERY_ROLE, query="q=ra+soat&trang_thai=dang_thuc_hien"),
     "task_create": Entry(COORDINATION),
