@@ -97,7 +97,11 @@ _AUTHORITY_LINE = re.compile(
     r"|TỈNH ỦY|THƯỜNG TRỰC|THỦ TƯỚNG|CHÁNH|TRƯỞNG|KHÓA|KHOÁ|KỲ HỌP|QUYẾT ĐỊNH|QUYẾT NGHỊ)"
 )
 _VV_ANYWHERE = re.compile(r"(?:^|\s)(?:V/v|V/V|v/v)\s*[:.]?\s*")
-_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục|BIỂU|Biểu số)\b")
+# Where an annex begins: its heading, or the line saying what it accompanies.
+_APPENDIX = re.compile(
+    r"^(?:PHỤ LỤC|Phụ lục|BIỂU|Biểu số|DANH MỤC)\b|^\((?:Ban hành |Được ban hành )?[Kk]èm theo"
+    r"|\((?:Ban hành |Được ban hành )?[Kk]èm theo (?:Quyết định|Kế hoạch|Công văn|Báo cáo)"
+)
 
 
 @dataclass
@@ -391,7 +395,7 @@ def _signature_window(lines: list[_Line], content: list[int]) -> list[int]:
             window.insert(0, index)
     kept: list[int] = []
     for index in window:
-        if kept and _APPENDIX.match(lines[index].text):
+        if kept and _APPENDIX.search(lines[index].text):
             break
         kept.append(index)
     return kept
