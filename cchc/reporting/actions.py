@@ -563,14 +563,27 @@ def import_onestop_stats(
                 record(actor, "report.create", report, after={"prefilled": sorted(prefilled)})
                 unit_plan.report = report
             report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
-            before = {code: str(v) for code, v in report_values(report).items() if code in figures}
-            for code, amount in figures.items():
-                value, _created = ReportValue.objects.update_or_create(
-                    report=report, indicator=indicators[code], defaults={"value": Decimal(amount)}
+            stored = {
+                v.indicator.code: v
+                for v in report.values.filter(indicator__code__in=figures).select_related(
+                    "indicator"
                 )
-                OnestopValue.objects.update_or_create(
-                    value=value, defaults={"batch": batch, "row": unit_plan.row.line}
-                )
+            }
+            before = {code: str(value.value) for code, value in stored.items()}
+            changed = [v for c, v in stored.items() if v.value != figures[c]]
+            for value in changed:
+                value.value = Decimal(figures[value.indicator.code])
+            ReportValue.objects.bulk_update(changed, ["value"])
+            added = ReportValue.objects.bulk_create(
+                ReportValue(report=report, indicator=indicators[c], value=Decimal(n))
+                for c, n in figures.items()
+                if c not in stored
+            )
+            values = [*stored.values(), *added]
+            OnestopValue.objects.filter(value__in=values).delete()
+            OnestopValue.objects.bulk_create(
+                OnestopValue(value=value, batch=batch, row=unit_plan.row.line) for value in values
+            )
             report.updated_at = timezone.now()
             report.updated_by = actor.user
             report.version = F("version") + 1
