@@ -191,6 +191,7 @@ def _figures(unit: Unit, period: Period, rng: random.Random) -> dict[str, Decima
         "dossiers_received_online": online,
         "dossiers_received_post": post,
         "dossiers_received_in_person": received - online - post,
+        "dossiers_carried_over": 0,
         "dossiers_resolved": resolved,
         "dossiers_resolved_early": early,
         "dossiers_resolved_late": late,

@@ -66,15 +66,38 @@ class Annotation:
             from cchc.ingest.tests.builders import build
 
             return build(name, workdir)
+        if kind == "layout":  # "layout/<spec>.json:<format>"
+            from cchc.ingest.tests.layouts import build as build_layout
+
+            spec, _, fmt = name.partition(":")
+            return build_layout(spec, fmt, workdir)
         raise ValueError(f"unknown source {self.source!r} in {self.name}")
 
 
 def load_annotations(directory: Path | None = None) -> list[Annotation]:
-    directory = directory or DATA / "expected"
+    """The annotated documents, and each layout of data/layouts in each of its formats."""
     annotations = []
-    for path in sorted(directory.glob("*.json")):
+    for path in sorted((directory or DATA / "expected").glob("*.json")):
         expected = json.loads(path.read_text(encoding="utf-8"))
         annotations.append(Annotation(path.stem, expected["source"], expected["group"], expected))
+    if directory is None:
+        annotations.extend(layout_annotations())
+    return annotations
+
+
+def layout_annotations() -> list[Annotation]:
+    """data/layouts/*.json: one annotation per spec and format ("<spec>:txt", …); their group
+    is the spec's (default "layouts")."""
+    from cchc.ingest.tests.layouts import formats_of, layout_names, load_layout
+
+    annotations = []
+    for name in layout_names():
+        spec = load_layout(name)
+        expected = {**spec["expected"], "group": spec.get("group", "layouts")}
+        for fmt in formats_of(spec):
+            source = f"layout/{name}:{fmt}"
+            label = f"{name.removesuffix('.json')}:{fmt}"
+            annotations.append(Annotation(label, source, expected["group"], expected))
     return annotations
 
 
@@ -115,6 +138,9 @@ class GroupScore:
     figure_fn: int = 0
     errors: list[str] = field(default_factory=list)
     differences: list[str] = field(default_factory=list)
+    # Layouts read from .txt, .docx and PDF: how many give the same metadata and references.
+    layouts: int = 0
+    layouts_agreeing: int = 0
 
     @staticmethod
     def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -167,7 +193,11 @@ def _score_document(
             score.differences.append(
                 f"{name}: {ref_key}: type {mine_ref['type']!r} ≠ {their_ref['type']!r}"
             )
-        parts = ("number", "year", "issuer", "drafting_unit", "date_text")
+        parts = tuple(
+            part
+            for part in ("number", "year", "issuer", "drafting_unit", "date_text")
+            if part in their_ref
+        )
         if all(_fold(mine_ref[part]) == _fold(their_ref[part]) for part in parts):
             score.ref_parts_right += 1
         else:
@@ -183,6 +213,8 @@ def _score_document(
     def section_items(sections: list[dict[str, Any]]) -> Counter[tuple[object, ...]]:
         return Counter((item["level"], item["number"], _squash(item["title"])) for item in sections)
 
+    if "sections" not in want:  # a layout: metadata and references only
+        return
     got_sections, want_sections = section_items(got["sections"]), section_items(want["sections"])
     score.section_tp += sum((got_sections & want_sections).values())
     score.section_fp += sum((got_sections - want_sections).values())
@@ -212,6 +244,7 @@ def score(annotations: Sequence[Annotation]) -> dict[str, GroupScore]:
     from cchc.ingest import parse_file
 
     groups: dict[str, GroupScore] = {}
+    readings: dict[str, tuple[GroupScore, list[tuple[str, dict[str, Any]]]]] = {}
     with tempfile.TemporaryDirectory(prefix="cchc-ingest-eval-") as workdir:
         for annotation in annotations:
             group = groups.setdefault(annotation.group, GroupScore(annotation.group))
@@ -220,18 +253,46 @@ def score(annotations: Sequence[Annotation]) -> dict[str, GroupScore]:
                 group.skipped.append(annotation.name)
                 continue
             result = parse_file(path)
+            if annotation.source.startswith("layout/"):
+                spec = annotation.source.partition(":")[0]
+                readings.setdefault(spec, (group, []))[1].append((annotation.name, result))
             if "error" in result:
                 group.errors.append(f"{annotation.name}: {result['error']}")
                 group.documents += 1
                 group.ref_fn += len(annotation.expected["references"])
                 continue
             _score_document(group, annotation.name, result, annotation.expected)
+    for group, results in readings.values():
+        if len(results) < 2:
+            continue
+        group.layouts += 1
+        first_name, first = results[0]
+        different = [name for name, result in results[1:] if _reading(result) != _reading(first)]
+        if different:
+            group.differences.append(f"{', '.join(different)} ≠ {first_name}")
+        else:
+            group.layouts_agreeing += 1
     return groups
+
+
+def _reading(result: dict[str, Any]) -> object:
+    """What must not depend on the format: the metadata and the references."""
+    if "error" in result:
+        return result["error"]
+    document = {key: _squash(result["document"].get(key)) for key in METADATA_FIELDS}
+    references = sorted(
+        (*_reference_key(ref), ref["type"], len(ref["mentions"])) for ref in result["references"]
+    )
+    return document, references
 
 
 def _report(groups: dict[str, GroupScore], verbose: bool) -> str:
     lines: list[str] = []
-    titles = {"samples": "Báo cáo mẫu (samples)", "own": "Văn bản tự soạn (own)"}
+    titles = {
+        "samples": "Báo cáo mẫu (samples)",
+        "own": "Văn bản tự soạn (own)",
+        "layouts": "Văn bản mới, mỗi văn bản ở dạng .txt, .docx và PDF (layouts)",
+    }
     for name in sorted(groups, key=lambda group: (group != "samples", group)):
         group = groups[name]
         lines.append(f"== {titles.get(name, name)}: {group.documents} văn bản")
@@ -263,6 +324,10 @@ def _report(groups: dict[str, GroupScore], verbose: bool) -> str:
             f"   sections: precision {sp:.3f}  recall {sr:.3f}  F1 {sf:.3f}"
             f"  (outline exact in {group.outlines_exact}/{group.documents} documents)"
         )
+        if group.layouts:
+            lines.append(
+                f"   .txt/.docx/PDF agree: {group.layouts_agreeing}/{group.layouts} văn bản"
+            )
         fp_, fr, ff = group.prf(group.figure_tp, group.figure_fp, group.figure_fn)
         lines.append(
             f"   figures mapped to an indicator: precision {fp_:.3f}  recall {fr:.3f}"
@@ -296,6 +361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "reference_matched": group.ref_tp,
                 "metadata": {key: group.field_rate(key) for key in METADATA_FIELDS},
                 "metadata_all": group.metadata_rate,
+                "layouts": group.layouts,
+                "layouts_agreeing": group.layouts_agreeing,
                 "differences": group.differences,
             }
             for name, group in groups.items()

@@ -55,8 +55,9 @@ _PLACE = (
 _PLACE_DATE = re.compile(
     rf"(?<!\S)(?P<place>{_PLACE})\s*,\s*(?:ngày|Ngày)"
     # Day and month may be left blank ("ngày   tháng 6"); runs are bounded and unambiguous
-    # so that no text can make the search backtrack for long.
-    r"(?:[ .…_]{0,40}(?:(?P<day>\d{1,2})[ .…_]{0,40})?tháng"
+    # so that no text can make the search backtrack for long. A header table's narrow column
+    # may wrap the date after "ngày" ("Tuyên Quang, ngày" / "10 tháng 12 năm 2013").
+    r"(?:[ .…_\n]{0,40}(?:(?P<day>\d{1,2})[ .…_]{0,40})?tháng"
     r"[ .…_]{0,40}(?:(?P<month>\d{1,2})[ .…_]{0,40})?năm[ .…_]{0,40}(?P<year>\d{4})"
     r"|\s{0,3}(?P<nday>\d{1,2})\s{0,3}[/.\-]\s{0,3}(?P<nmonth>\d{1,2})\s{0,3}[/.\-]\s{0,3}(?P<nyear>\d{4}))"
 )
@@ -84,8 +85,23 @@ _TITLE_WORDS = re.compile(
     r"|VĂN PHÒNG|THƯỜNG|TRỢ LÝ|ĐẠI DIỆN|CHỈ HUY|SỞ|BỘ|CỤC|VỤ|VIỆN|NGƯỜI|ĐOÀN|ĐẢNG)\b"
 )
 _BULLET = re.compile(r"^[-+•–*]\s*")
-_TAIL = re.compile(rf"^(?P<item>.+?[;.,])\s+(?P<tail>[{_UPPER}][^;,]*)$")
-_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục|BIỂU|Biểu số)\b")
+_TAIL_SPLIT = re.compile(rf"[;.,]\s+(?=[{_UPPER}(][^;,]*$)")
+# Words that name the kind of a document after its type, not its subject.
+_TYPE_QUALIFIERS = frozenset(
+    ("tham dinh", "tham tra", "tong ket", "so ket", "giai trinh", "tiep thu", "lien tich",
+     "ket luan", "de nghi", "nhanh", "dot xuat", "chuyen de")
+)  # fmt: skip
+# Capitals after the type line that are the authority issuing it, not its subject.
+_AUTHORITY_LINE = re.compile(
+    r"^(?:CHỦ TỊCH|ỦY BAN|UỶ BAN|HỘI ĐỒNG|BỘ TRƯỞNG|GIÁM ĐỐC|BAN THƯỜNG VỤ|BAN CHẤP HÀNH"
+    r"|TỈNH ỦY|THƯỜNG TRỰC|THỦ TƯỚNG|CHÁNH|TRƯỞNG|KHÓA|KHOÁ|KỲ HỌP|QUYẾT ĐỊNH|QUYẾT NGHỊ)"
+)
+_VV_ANYWHERE = re.compile(r"(?:^|\s)(?:V/v|V/V|v/v)\s*[:.]?\s*")
+# Where an annex begins: its heading, or the line saying what it accompanies.
+_APPENDIX = re.compile(
+    r"^(?:PHỤ LỤC|Phụ lục|BIỂU|Biểu số|DANH MỤC)\b|^\((?:Ban hành |Được ban hành )?[Kk]èm theo"
+    r"|\((?:Ban hành |Được ban hành )?[Kk]èm theo (?:Quyết định|Kế hoạch|Công văn|Báo cáo)"
+)
 
 
 @dataclass
@@ -139,6 +155,8 @@ def _title_type(line: str) -> tuple[str, str] | None:
         if folded.startswith(name + " "):
             words = len(name.split(" "))
             rest = bare.split(" ", words)[-1].strip()
+            if fold(rest) in _TYPE_QUALIFIERS:
+                rest = ""  # "BÁO CÁO THẨM ĐỊNH": the kind of report, not its subject
             return TYPE_BY_FOLD[name], rest
     return None
 
@@ -266,14 +284,26 @@ def _subject_after(
     lines: list[_Line], content: list[int], title_index: int, rest: str
 ) -> tuple[str | None, int | None]:
     parts: list[str] = [rest] if rest else []
+    caps = bool(rest) and _is_caps(rest)
     last: int | None = title_index
     following = [index for index in content if index > title_index][:6]
     for index in following:
         line = lines[index].text
         if not parts:
+            if _is_caps(line) and not _AUTHORITY_LINE.match(line) and len(line) <= 200:
+                caps = True  # a subject printed in capitals ("BAN HÀNH QUY ĐỊNH VỀ …")
+                parts.append(line)
+                last = index
+                continue
             if _is_caps(line) or _BODY_OPENING.match(line) or _HEADING_START.match(line):
                 break  # no subject (a QĐ may go straight to its authority line)
             if len(line) > 400:
+                break
+            parts.append(line)
+            last = index
+            continue
+        if caps:
+            if not _is_caps(line) or _AUTHORITY_LINE.match(line) or len(line) > 200:
                 break
             parts.append(line)
             last = index
@@ -291,20 +321,37 @@ def _has_vv(lines: list[_Line], content: list[int], header_end: int) -> bool:
 
 
 def _vv_subject(lines: list[_Line], content: list[int], header_end: int) -> str | None:
+    """The "V/v …" text: at the start of a line, or inside a header run together on one line;
+    continued by the next lines of the column (not capitals, not the motto, not a place and
+    date, not a body opening)."""
     for position, index in enumerate(content):
         if lines[index].start >= header_end:
             break
-        match = _VV.match(lines[index].text)
+        text = lines[index].text
+        match = _VV.match(text) or _VV_ANYWHERE.search(text)
         if match is None:
             continue
-        parts = [lines[index].text[match.end() :]]
+        parts = [text[match.end() :]]
         for following in content[position + 1 : position + 4]:
             line = lines[following].text
-            if lines[following].start >= header_end or not line[0].islower():
+            if lines[following].start >= header_end or not _continues_vv(line):
                 break
             parts.append(line)
         return " ".join(parts).strip() or None
     return None
+
+
+def _continues_vv(line: str) -> bool:
+    if line[0].islower():
+        return True
+    return not (
+        _is_caps(line)
+        or _BODY_OPENING.match(line)
+        or _PLACE_DATE.search(line)
+        or line.startswith(("Độc lập", "Số", "CỘNG HÒA", "CỘNG HOÀ"))
+        or len(line) > 80
+        or line[-1] in ".:;"
+    )
 
 
 def _looks_like_signature(line: str) -> bool:
@@ -348,22 +395,29 @@ def _signature_window(lines: list[_Line], content: list[int]) -> list[int]:
             window.insert(0, index)
     kept: list[int] = []
     for index in window:
-        if kept and _APPENDIX.match(lines[index].text):
+        if kept and _APPENDIX.search(lines[index].text):
             break
         kept.append(index)
     return kept
 
 
 def _split_tail(item: str) -> tuple[str, str | None]:
-    """An item with signature text glued after it by a PDF's two columns: (item, tail)."""
+    """An item with signature text glued after it by a PDF's two columns: (item, tail).
+
+    The tail starts after a ";", "." or "," and is an authority line, a title in capitals
+    (with a title's word: "TCCV (5)" of "Lưu: VT, TCCV (5)" is the item's own code list), a
+    person's name or a signing note ("(Đã ký)"). The longest such tail is taken."""
     if len(item) > 200:
         return item, None
-    match = _TAIL.match(item)
-    if match is None:
-        return item, None
-    tail = match.group("tail").strip()
-    if _AUTHORITY.match(tail) or (_is_caps(tail) and " " in tail) or _NAME.match(tail):
-        return match.group("item"), tail
+    for match in _TAIL_SPLIT.finditer(item):
+        tail = item[match.end() :].strip()
+        if (
+            _AUTHORITY.match(tail)
+            or (_is_caps(tail) and " " in tail and _TITLE_WORDS.search(tail))
+            or _NAME.match(tail)
+            or _SIGN_NOTE.match(tail)
+        ):
+            return item[: match.start() + 1], tail
     return item, None
 
 

@@ -12,7 +12,9 @@ Steps, in order:
    falls inside a document symbol such as "QĐ-" / "UBND"). A break is "inside a sentence" when
    the line does not end with . : ; ! ? and is not a heading in capitals, and the next line
    starts with a lower-case letter (also across blank lines, as converters leave them), or,
-   for a plain line break, with a digit that is not a list number, or "(" after a long line.
+   for a plain line break, with a digit that is not a list number, or "(" after a long line;
+   a break inside a symbol ("Tờ trình số 12/TTr-" / "SNV") is joined without a space, and an
+   OCR's space after a symbol's hyphen ("88/QĐ- UBND") is dropped.
 Runs of blank lines become one blank line. Offsets reported by the parser refer to this text.
 """
 
@@ -84,7 +86,14 @@ _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _LIST_START = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?\s|[IVXLC]{1,6}[.)\-]\s|[a-zđ]\)\s|[-+•–]\s)"
 )
-_SYMBOL_BREAK = re.compile(r"(?:[A-ZĐ0-9][-/]|/(?:19|20)\d\d/)$")
+_SYMBOL_BREAK = re.compile(
+    r"(?:[A-ZĐ0-9][-/]|/(?:19|20)\d\d/|\d/(?:[A-ZĐ][A-Za-zĐđ0-9&]*-)*[A-ZĐ][A-Za-zĐđ&]*-)$"
+)
+# An OCR's space after a symbol's hyphen: "88/QĐ- UBND", "1290 /SNV- CCHC".
+_SYMBOL_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_SPACED_HYPHEN = re.compile(
+    rf"(\d ?/ ?(?:(?:19|20)\d\d ?/ ?)?(?:{_SYMBOL_CODE}-)*{_SYMBOL_CODE}) ?- (?=[A-ZĐ])"
+)
 _TERMINAL = frozenset(".:;!?…")
 
 
@@ -151,7 +160,7 @@ def _joins(previous: str, length: int, line: str, gap: int) -> str | None:
     if previous[-1] in _TERMINAL or _is_table_line(previous) or _is_table_line(line):
         return None
     first = line[0]
-    if gap == 0 and (first.isupper() or first.isdigit()) and _SYMBOL_BREAK.search(previous[-8:]):
+    if gap == 0 and (first.isupper() or first.isdigit()) and _SYMBOL_BREAK.search(previous[-30:]):
         return ""
     if (length < 60 and _is_capitals(previous)) or _LIST_START.match(line):
         return None
@@ -202,5 +211,7 @@ def normalize(text: str) -> str:
         if character in text:
             text = text.replace(character, replacement)
     text = fix_tone_marks(text)
+    if "- " in text:
+        text = _SPACED_HYPHEN.sub(r"\1-", text)
     lines = _drop_page_numbers(_clean_lines(text))
     return "\n".join(_join_broken(lines))

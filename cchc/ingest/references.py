@@ -27,7 +27,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from cchc.ingest.dates import DATE, DateValue, iso_date, read_date
-from cchc.lib.docnumber import DOC_NUMBER_PATTERN, DocNumber, DocNumberError, parse_doc_number
+from cchc.lib.docnumber import (
+    DOC_NUMBER_PATTERN,
+    NATIONAL_CODES,
+    TYPE_NAMES,
+    DocNumber,
+    DocNumberError,
+    parse_doc_number,
+)
 
 __all__ = ["Mention", "Reference", "clear_caches", "find_mentions", "find_references"]
 
@@ -38,6 +45,7 @@ _CODE_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐÐ")
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
 _YEAR_SLASH = re.compile(r"[ \t\u00a0]*(?:19|20)\d\d[ \t\u00a0]*/")
 _GAP_CHARS = frozenset(" \t\u00a0")
+_NUMBER_LETTERS = frozenset("abcdeđgh")
 _DATE_AFTER = re.compile(
     rf"[ ,]{{0,3}}(?:\(\s*)?(?:(?:được |đã )?(?:ban hành|ký) )?(?:ngày|ngay) ?{DATE}(?!\d)"
     rf"|[ ,]{{1,3}}(?P<d3>\d{{1,2}})/(?P<m3>\d{{1,2}})/(?P<y3>\d{{4}})(?!\d)"
@@ -131,9 +139,62 @@ def _parse(written: str) -> tuple[DocNumber, str, str] | None:
             doc = parse_doc_number(repaired)
         except DocNumberError:
             return None
+    if doc is None or (doc.form == "cong_van" and doc.drafting_unit is None):
+        repaired_doc = _rehyphenated(written)
+        if repaired_doc is not None:
+            doc = repaired_doc
     if doc is None:
         return None
     return doc, doc.key, doc.symbol
+
+
+# Codes a symbol is made of, for putting back the hyphens a PDF converter drops ("NĐCP",
+# "TTrSNV", "SNVCCHC"): the type codes, the national bodies and the usual provincial ones.
+_KNOWN_CODES = frozenset(
+    (
+        *TYPE_NAMES, *NATIONAL_CODES,
+        "UBND", "HĐND", "VP", "VPUB", "SNV", "STP", "STC", "SCT", "SYT", "SXD", "SKHĐT",
+        "STTTT", "SGDĐT", "SVHTTDL", "SKHCN", "STNMT", "SNNPTNT", "SNN", "SLĐTBXH", "SNgV",
+        "CCHC", "NC", "TH", "KSTT", "TCBC", "TTHT", "XDCQ", "KT", "VX", "HCTC", "TCCV",
+    )
+)  # fmt: skip
+_SYMBOL_PARTS = re.compile(
+    r"(?P<head>[0-9]{1,7}\s*/\s*(?:(?:19|20)[0-9]{2}\s*/\s*)?)(?P<codes>[A-ZĐ][A-Za-zĐđ0-9&]*)$"
+)
+
+
+def _split_codes(codes: str, first_is_type: bool) -> list[str] | None:
+    """``codes`` as known codes run together (the first a type code when asked), or None."""
+    for cut in range(len(codes) - 1, 0, -1):
+        first, rest = codes[:cut], codes[cut:]
+        if first not in (TYPE_NAMES if first_is_type else _KNOWN_CODES):
+            continue
+        if rest in _KNOWN_CODES:
+            return [first, rest]
+        tail = _split_codes(rest, False)
+        if tail is not None:
+            return [first, *tail]
+    return None
+
+
+def _rehyphenated(written: str) -> DocNumber | None:
+    """The symbol with the hyphens between its codes put back, when its code part is one run
+    of known codes ("63/2010/NĐCP" → 63/2010/NĐ-CP, "365/TTrSNV" → 365/TTr-SNV)."""
+    match = _SYMBOL_PARTS.match(written.strip())
+    if match is None:
+        return None
+    codes = match["codes"]
+    if codes in _KNOWN_CODES:
+        return None
+    for first_is_type in (True, False):
+        parts = _split_codes(codes, first_is_type)
+        if parts is None:
+            continue
+        try:
+            return parse_doc_number(match["head"] + "-".join(parts))
+        except DocNumberError:
+            continue
+    return None
 
 
 def _skip_back(text: str, index: int, floor: int, chars: frozenset[str] | str) -> int:
@@ -201,6 +262,12 @@ def find_mentions(text: str) -> list[Mention]:
     slash = text.find("/")
     while slash != -1:
         after = text[slash + 1] if slash + 1 < size else ""
+        lettered = _lettered(text, slash, last_end)
+        if lettered is not None:
+            found.append(lettered)
+            last_end = lettered.end
+            slash = text.find("/", last_end)
+            continue
         if (
             slash >= last_end
             and (
@@ -228,6 +295,28 @@ def find_mentions(text: str) -> list[Mention]:
                 break
         slash = text.find("/", slash + 1)
     return found
+
+
+def _lettered(text: str, slash: int, floor: int) -> Mention | None:
+    """A symbol whose number carries a letter ("30c/NQ-CP", "17a/BC-UBND"): read without the
+    letter, shown and keyed with it."""
+    letter = slash - 1
+    if letter <= floor or text[letter] not in _NUMBER_LETTERS or not text[letter - 1].isdigit():
+        return None
+    number_start = _digits_back(text, letter, floor)
+    if number_start == letter or (number_start > 0 and text[number_start - 1].isalnum()):
+        return None
+    digits = text[number_start:letter]
+    match = DOC_NUMBER_PATTERN.match(digits + text[slash : slash + 120])
+    if match is None or not match.group().startswith(digits + "/"):
+        return None
+    parsed = _parse(match.group())
+    if parsed is None:
+        return None
+    doc, _key, symbol = parsed
+    shown = symbol[: len(digits)] + text[letter] + symbol[len(digits) :]
+    end = slash + match.end() - len(digits)
+    return Mention(doc, shown.casefold(), shown, number_start, end)
 
 
 def _date_after(text: str, end: int) -> DateValue | None:
@@ -267,12 +356,43 @@ def _type_word(before: str) -> str | None:
     return found
 
 
+# "Báo cáo thẩm định số 18/BCTĐ-STP": a type named in words (up to three qualifying words)
+# before a symbol whose first code is not a type code but begins with that type's code.
+_NAMED_TYPE = re.compile(
+    r"(?P<name>"
+    + "|".join(sorted((re.escape(n) for n in set(TYPE_NAMES.values())), key=len, reverse=True))
+    + r")(?: [^\W\d_]+){0,3} số:? ?$",
+    re.IGNORECASE,
+)
+_CODE_OF_NAME = {name.casefold(): code for code, name in TYPE_NAMES.items()}
+
+
+def _named_type(mention: Mention, before: str) -> bool:
+    """Give an untyped symbol the type its words name, when its code says the same."""
+    doc = mention.doc
+    if doc.form != "cong_van" or doc.drafting_unit is None:
+        return False
+    match = _NAMED_TYPE.search(before)
+    if match is None:
+        return False
+    name = match.group("name")
+    code = _CODE_OF_NAME.get(name.casefold())
+    if code is None or not doc.issuer.startswith(code) or doc.issuer == code:
+        return False
+    mention.doc_type = name[0].upper() + name[1:].lower()
+    mention.issuer, _, unit = doc.drafting_unit.partition("-")
+    mention.drafting_unit = unit or None
+    return True
+
+
 def _typed(mention: Mention, text: str) -> None:
     """Type, issuer and unit of a mention; the words before it may correct the symbol's type."""
     doc = mention.doc
     mention.doc_type = doc.doc_type
     mention.issuer = doc.issuer
     mention.drafting_unit = doc.drafting_unit
+    if _named_type(mention, text[max(0, mention.start - 60) : mention.start]):
+        return
     name = _type_word(text[max(0, mention.start - 16) : mention.start])
     if name is None:
         return
@@ -326,12 +446,18 @@ def _respelled(doc: DocNumber, spellings: dict[str, str]) -> DocNumber:
 
 
 def find_references(
-    text: str, mentions: list[Mention], own: tuple[int, int] | None = None
+    text: str,
+    mentions: list[Mention],
+    own: tuple[int, int] | None = None,
+    own_date: str | None = None,
 ) -> list[Reference]:
-    """The documents cited, in order of first mention; ``own`` is the span of the own number."""
+    """The documents cited, in order of first mention; ``own`` is the span of the own number
+    and ``own_date`` its date: the document's own symbol with that date (or none) is never a
+    citation, wherever it is mentioned."""
     spellings = _spellings(mentions)
     respelled_docs: dict[str, tuple[DocNumber, str]] = {}
     cited: list[Mention] = []
+    own_key = next((m.key for m in mentions if own and m.start < own[1] and own[0] < m.end), None)
     for mention in mentions:
         if mention.doc.number is None or (own and mention.start < own[1] and own[0] < mention.end):
             continue
@@ -344,6 +470,8 @@ def find_references(
         found = _date_after(text, mention.end) or _date_before(text, mention.start)
         if found is not None:
             mention.date, mention.date_text = found
+        if mention.key == own_key and (mention.date is None or mention.date == own_date):
+            continue  # the document names itself ("Kèm theo Quyết định số …" of its annex)
         _typed(mention, text)
         cited.append(mention)
 

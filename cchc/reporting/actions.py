@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,9 @@ from cchc.reporting.models import (
     ADHOC_KIND,
     FigureSource,
     Indicator,
+    OnestopCode,
+    OnestopImport,
+    OnestopValue,
     Period,
     PeriodKind,
     Report,
@@ -36,6 +39,7 @@ from cchc.reporting.models import (
     ValidationRule,
 )
 from cchc.reporting.notices import report_moved
+from cchc.reporting.onestop import ImportPlan, StatsFile, plan_import
 from cchc.reporting.periods import due_date, period_code, period_title, previous_period, window
 from cchc.reporting.validation import Finding, check_rules, cumulative_findings, missing_items
 from cchc.tasks.stats import plan_figures
@@ -85,12 +89,26 @@ def load_config(actor: Actor, config: Config) -> dict[str, int]:
             )
         for data in config.forms:
             _load_form(data)
+        codes = _load_onestop_codes(config.onestop_codes)
         record(
             actor,
             "reporting.config",
             note=", ".join(f"{f['code']}@{f['version']}" for f in config.forms),
         )
-    return {"period_kinds": len(config.period_kinds), "forms": len(config.forms)}
+    return {"period_kinds": len(config.period_kinds), "forms": len(config.forms), **codes}
+
+
+def _load_onestop_codes(codes: list[dict[str, str]]) -> dict[str, int]:
+    """The units' codes on the one-stop system; a code of a unit not in the tree (yet) is
+    skipped and counted, so that the configuration loads before the units."""
+    units = {u.code: u for u in Unit.objects.filter(code__in=[c["unit"] for c in codes])}
+    loaded = 0
+    for item in codes:
+        unit = units.get(item["unit"])
+        if unit is not None:
+            OnestopCode.objects.update_or_create(code=item["code"], defaults={"unit": unit})
+            loaded += 1
+    return {"onestop_codes": loaded, "onestop_codes_skipped": len(codes) - loaded}
 
 
 def _load_form(data: dict[str, Any]) -> ReportForm:
@@ -391,6 +409,8 @@ def _store_values(
     ReportValue.objects.bulk_update(changed, ["value", "nil"])
     retyped = cleared + [value.indicator.code for value in changed]
     report.figure_sources.filter(indicator__code__in=retyped).delete()
+    # A figure changed by hand no longer comes from the one-stop system.
+    OnestopValue.objects.filter(value__in=changed).delete()
 
 
 def report_values(report: Report) -> dict[str, Decimal | None]:
@@ -698,3 +718,104 @@ def confirm_figure(actor: Actor, report: Report, code: str) -> FigureSource:
         source.save(update_fields=["confirmed_at", "confirmed_by"])
         record(actor, "report.confirm_figure", report, note=code)
     return source
+
+
+def import_onestop_stats(
+    actor: Actor,
+    period: Period,
+    stats: StatsFile,
+    *,
+    sha256: str,
+    overwrite: bool = False,
+) -> tuple[OnestopImport, ImportPlan]:
+    """Fill the dossier figures of the matched units' reports from the one-stop system's
+    export (``cchc.reporting.onestop``), creating the drafts that do not exist yet.
+
+    Empty figures and figures of an earlier import are filled; a figure the unit typed with
+    another value is kept unless ``overwrite`` (the page asks first; the command lists them).
+    Every filled figure records the import and the row of the file it came from.
+    """
+    require(actor, Perm.MANAGE_REPORTING)
+    with transaction.atomic():
+        plan = plan_import(period, stats)
+        indicators = {i.code: i for i in period.form.indicators.all()}
+        batch = OnestopImport.objects.create(
+            period=period, file_name=stats.name[:255], sha256=sha256, imported_by=actor.user
+        )
+        for unit_plan in plan.units:
+            if unit_plan.problem:
+                continue
+            figures = {**unit_plan.fill, **unit_plan.same}
+            if overwrite:
+                figures.update({c.indicator: c.incoming for c in unit_plan.conflicts})
+            figures = {code: n for code, n in figures.items() if code in indicators}
+            if not figures:
+                continue
+            report = unit_plan.report
+            if report is None:
+                report = Report.objects.create(
+                    period=period, unit=unit_plan.unit, updated_by=actor.user
+                )
+                prefilled = _prefill(report)
+                record(actor, "report.create", report, after={"prefilled": sorted(prefilled)})
+                unit_plan.report = report
+            report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+            stored = {
+                v.indicator.code: v
+                for v in report.values.filter(indicator__code__in=figures).select_related(
+                    "indicator"
+                )
+            }
+            before = {code: str(value.value) for code, value in stored.items()}
+            changed = [v for c, v in stored.items() if v.value != figures[c]]
+            for value in changed:
+                value.value = Decimal(figures[value.indicator.code])
+            ReportValue.objects.bulk_update(changed, ["value"])
+            added = ReportValue.objects.bulk_create(
+                ReportValue(report=report, indicator=indicators[c], value=Decimal(n))
+                for c, n in figures.items()
+                if c not in stored
+            )
+            values = [*stored.values(), *added]
+            OnestopValue.objects.filter(value__in=values).delete()
+            OnestopValue.objects.bulk_create(
+                OnestopValue(value=value, batch=batch, row=unit_plan.row.line) for value in values
+            )
+            report.updated_at = timezone.now()
+            report.updated_by = actor.user
+            report.version = F("version") + 1
+            report.save(update_fields=["updated_at", "updated_by", "version"])
+            record(
+                actor,
+                "report.onestop",
+                report,
+                before=before,
+                after={code: str(amount) for code, amount in figures.items()},
+                note=f"{stats.name}, dòng {unit_plan.row.line}",
+            )
+        batch.summary = onestop_summary(plan, overwrite)
+        batch.save(update_fields=["summary"])
+        record(actor, "onestop.import", batch, after=batch.summary, note=stats.name)
+    return batch, plan
+
+
+def onestop_summary(plan: ImportPlan, overwrite: bool) -> dict[str, Any]:
+    """What an import filled, per unit, and what it left: kept in the import's record."""
+    return {
+        "overwrite": overwrite,
+        "units": [
+            {
+                "row": p.row.line,
+                "unit": p.unit.code,
+                "filled": p.fill,
+                "same": p.same,
+                "conflicts": {c.indicator: [str(c.typed), c.incoming] for c in p.conflicts},
+                "problem": p.problem,
+            }
+            for p in plan.units
+        ],
+        "unmatched": [
+            {"row": u.row.line, "name": u.row.label, "reason": u.reason} for u in plan.unmatched
+        ],
+        "balance": [asdict(line) for line in plan.balance(overwrite)],
+    }

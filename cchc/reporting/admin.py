@@ -21,6 +21,7 @@ from cchc.audit.admin import AuditedAdmin
 from cchc.orgs.admin import UnitKindsAdminMixin
 from cchc.reporting.models import (
     Indicator,
+    OnestopCode,
     Period,
     PeriodKind,
     Report,
@@ -95,6 +96,16 @@ class ReportFormAdmin(UnitKindsAdminMixin, AuditedAdmin[ReportForm]):
 @admin.register(PeriodKind)
 class PeriodKindAdmin(AuditedAdmin[PeriodKind]):
     list_display = ["title", "code", "start_day", "start_month", "end_day", "end_month", "due_days"]
+
+
+@admin.register(OnestopCode)
+class OnestopCodeAdmin(AuditedAdmin[OnestopCode]):
+    """The units' codes on the one-stop system (config/onestop.yaml), for ``import_tthc_stats``."""
+
+    list_display = ["code", "unit"]
+    search_fields = ["code", "unit__name", "unit__code"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit"]
 
 
 @admin.register(Period)

@@ -1,11 +1,12 @@
 """Reading and checking the reporting configuration files (YAML), before anything is written.
 
-``config/periods.yaml`` holds the period kinds; ``config/forms/*.yaml`` one report form each.
+``config/periods.yaml`` holds the period kinds; ``config/forms/*.yaml`` one report form each;
+``config/onestop.yaml`` (optional) the units' codes on the one-stop system.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ class Config:
     due_days: int
     period_kinds: list[dict[str, Any]]
     forms: list[dict[str, Any]]
+    # The units' codes on the one-stop system: [{"code": "000.00.05.H48", "unit": "QNG-STP"}].
+    onestop_codes: list[dict[str, str]] = field(default_factory=list)
 
 
 def read_config(directory: Path = CONFIG_DIR) -> Config:
@@ -46,12 +49,20 @@ def read_config(directory: Path = CONFIG_DIR) -> Config:
     kind_codes = {kind.get("code") for kind in kinds}
     for name, form in forms:
         _check_form(name, form, kind_codes, errors)
+    onestop: dict[str, Any] = {}
+    if (directory / "onestop.yaml").is_file():
+        onestop = _load(directory / "onestop.yaml", errors)
+    codes = onestop.get("codes") or []
+    for index, item in enumerate(codes, start=1):
+        if not isinstance(item, dict) or not item.get("code") or not item.get("unit"):
+            errors.append(f"onestop.yaml, mã {index}: cần «code» và «unit».")
     if errors:
         raise ConfigError(errors)
     return Config(
         due_days=int(periods.get("due_days", 5)),
         period_kinds=kinds,
         forms=[form for _, form in forms],
+        onestop_codes=[{"code": str(c["code"]), "unit": str(c["unit"])} for c in codes],
     )
 
 

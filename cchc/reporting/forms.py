@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.documents.models import Document
-from cchc.reporting.models import PeriodKind
+from cchc.documents.upload import size_problem
+from cchc.reporting.models import Period, PeriodKind
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10})
 
@@ -55,3 +56,35 @@ class AdhocRequestForm(forms.Form):
         if start and due and due < start:
             self.add_error("due", _("Hạn nộp phải sau ngày bắt đầu số liệu."))
         return data
+
+
+class OnestopUploadForm(forms.Form):
+    """The one-stop system's statistics export and the period it fills."""
+
+    period = forms.ModelChoiceField(
+        label=_("Kỳ báo cáo"),
+        queryset=Period.objects.none(),
+        empty_label=None,
+    )
+    file = forms.FileField(
+        label=_("Tệp xuất từ Hệ thống một cửa (.xlsx hoặc .csv)"),
+        help_text=_(
+            "Biểu 06/VPCP/KSTT «Tình hình, kết quả giải quyết TTHC»: mỗi dòng một cơ quan, "
+            "đơn vị; có thể có dòng tiêu đề, dòng nhóm và dòng tổng cộng."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["period"])  # type: ignore[type-arg]
+        field.queryset = Period.objects.filter(requested_by=None).order_by("-end", "code")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload is None:  # the confirmation carries the previewed file (cchc.lib.staged)
+            return None
+        if problem := size_problem(upload):
+            raise forms.ValidationError(problem)
+        if not (upload.name or "").lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Hãy chọn tệp .xlsx hoặc .csv."))
+        return upload

@@ -357,6 +357,74 @@ class ReportEvent(models.Model):
         return f"{self.report}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+class OnestopCode(models.Model):
+    """The code a unit has in the province's one-stop system (Hệ thống thông tin giải quyết
+    TTHC), for matching the rows of its statistics export when the names differ. Loaded from
+    ``config/onestop.yaml`` by ``load_reporting_config`` and editable in the admin."""
+
+    code = models.CharField(_("mã trên Hệ thống một cửa"), max_length=60, unique=True)
+    unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
+    )
+
+    class Meta:
+        verbose_name = _("mã đơn vị trên Hệ thống một cửa")
+        verbose_name_plural = _("mã đơn vị trên Hệ thống một cửa")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class OnestopImport(models.Model):
+    """One import of the one-stop system's dossier statistics (Biểu 06/VPCP/KSTT) for a
+    period: the file, who imported it and what was filled, listed as the page showed it."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="+", verbose_name=_("kỳ báo cáo")
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    imported_at = models.DateTimeField(_("nhập lúc"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+    summary = models.JSONField(_("kết quả"), default=dict)
+
+    class Meta:
+        verbose_name = _("lần nhập số liệu từ Hệ thống một cửa")
+        verbose_name_plural = _("các lần nhập số liệu từ Hệ thống một cửa")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.period.code})"
+
+
+class OnestopValue(models.Model):
+    """Where a figure came from when the one-stop system's export filled it: the import and
+    the row of the file. Removed when the unit changes the figure by hand."""
+
+    value = models.OneToOneField(
+        ReportValue, on_delete=models.CASCADE, related_name="onestop", verbose_name=_("số liệu")
+    )
+    batch = models.ForeignKey(
+        OnestopImport, on_delete=models.CASCADE, related_name="values", verbose_name=_("lần nhập")
+    )
+    row = models.PositiveIntegerField(_("dòng trong tệp"))
+
+    class Meta:
+        verbose_name = _("nguồn số liệu từ Hệ thống một cửa")
+        verbose_name_plural = _("nguồn số liệu từ Hệ thống một cửa")
+
+    def __str__(self) -> str:
+        return f"{self.batch.file_name}, dòng {self.row}"
+
+
 class ReportFile(models.Model):
     """A file uploaded to fill a report, kept with the report. It enters the province's
     document register only when the officer asks ("vào sổ văn bản"): ``document`` then."""

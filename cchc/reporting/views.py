@@ -3,6 +3,8 @@ change goes through ``cchc.reporting.actions`` (POST only), which checks again a
 
 from __future__ import annotations
 
+import hashlib
+import io
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.files.storage import default_storage
@@ -41,7 +44,8 @@ from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.search import search_filter
-from cchc.lib.vnformat import format_decimal
+from cchc.lib.staged import StagedFileError, stage, unstage
+from cchc.lib.vnformat import format_decimal, format_int
 from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.reporting import actions, exports
@@ -59,9 +63,10 @@ from cchc.reporting.entry import (
     unit_indicators,
 )
 from cchc.reporting.filling import FileReading, ReadFigure, read_upload_for_report
-from cchc.reporting.forms import AdhocRequestForm, OpenPeriodsForm
+from cchc.reporting.forms import AdhocRequestForm, OnestopUploadForm, OpenPeriodsForm
 from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report, ReportFile, Status
 from cchc.reporting.monitoring import Completeness, completeness
+from cchc.reporting.onestop import OnestopFileError, UnitPlan, plan_import, read_stats_file
 from cchc.reporting.validation import REQUIRED
 
 PAGE_SIZE = 20
@@ -1028,3 +1033,91 @@ def _import_save(
         )
     _filled_messages(request, {i.code: i for i in period.form.indicators.all()}, filled)
     return redirect(_report_url(period, unit))
+
+
+@requires(Perm.MANAGE_REPORTING)
+def onestop_import(request: HttpRequest) -> HttpResponse:
+    """Sở Nội vụ fills the units' dossier figures from the one-stop system's export: the
+    upload is previewed (matched units, unmatched rows, figures the units typed otherwise,
+    the file's totals against what would be filled), then imported on confirmation, the
+    overwriting of typed figures only when ticked. The browser twin of ``import_tthc_stats``."""
+    form = OnestopUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method != "POST":
+        return render(request, "reporting/onestop_import.html", context)
+    confirming = "confirm" in request.POST
+    if confirming:
+        form = OnestopUploadForm(request.POST, {"file": None})
+        form.fields["file"].required = False
+        context["form"] = form
+    if not form.is_valid():
+        return render(request, "reporting/onestop_import.html", context)
+    period: Period = form.cleaned_data["period"]
+    try:
+        if confirming:
+            name = request.POST.get("file_name", "")[:255]
+            data = unstage(
+                request.POST.get("content", ""),
+                request.POST.get("sha256", ""),
+                settings.MAX_UPLOAD_SIZE,
+            )
+        else:
+            upload = form.cleaned_data["file"]
+            name, data = upload.name or "bieu-06.xlsx", upload.read()
+        stats = read_stats_file(name, io.BytesIO(data))
+    except StagedFileError:
+        form.add_error(None, _("Tệp gửi kèm bị hỏng; hãy chọn lại tệp."))
+        return render(request, "reporting/onestop_import.html", context)
+    except OnestopFileError as e:
+        context["errors"] = e.errors
+        return render(request, "reporting/onestop_import.html", context)
+    overwrite = confirming and request.POST.get("overwrite") == "1"
+    if confirming:
+        _batch, plan = actions.import_onestop_stats(
+            Actor.from_request(request),
+            period,
+            stats,
+            sha256=hashlib.sha256(data).hexdigest(),
+            overwrite=overwrite,
+        )
+        messages.success(
+            request,
+            _("Đã nhập số liệu hồ sơ TTHC từ tệp %(file)s vào báo cáo của %(n)d đơn vị.")
+            % {"file": name, "n": sum(1 for p in plan.units if not p.problem)},
+        )
+    else:
+        plan = plan_import(period, stats)
+        content, digest = stage(data)
+        context.update(content=content, sha256=digest, file_name=name)
+    names = {i.code: i.name for i in period.form.indicators.all()}
+    context.update(
+        period=period,
+        plan=plan,
+        done=confirming,
+        overwrite=overwrite,
+        units=[_onestop_unit_view(p, names, overwrite) for p in plan.units],
+        balance=[
+            {
+                "line": line,
+                "name": names.get(line.indicator, line.indicator),
+                "figures": [
+                    format_int(n)
+                    for n in (line.file_total, line.rows_sum, line.filled, line.not_filled)
+                ],
+            }
+            for line in plan.balance(overwrite if confirming else False)
+        ],
+    )
+    return render(request, "reporting/onestop_import.html", context)
+
+
+def _onestop_unit_view(plan: UnitPlan, names: dict[str, str], overwrite: bool) -> dict[str, Any]:
+    return {
+        "plan": plan,
+        "fill": [(names.get(code, code), format_int(n)) for code, n in plan.fill.items()],
+        "same": len(plan.same),
+        "conflicts": [
+            (names.get(c.indicator, c.indicator), format_int(int(c.typed)), format_int(c.incoming))
+            for c in plan.conflicts
+        ],
+    }

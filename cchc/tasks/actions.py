@@ -93,6 +93,8 @@ class TaskData:
     expected_output: str = ""
     item_number: str = ""
     plan: Plan | None = None
+    deadline_text: str = ""
+    reform_area: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ class TaskRow:
     source: DocumentRef | None = None
     status: str = Status.CHO_TIEP_NHAN
     completed_on: dt.date | None = None
+    # The deadline as written when it was not a plain date, and the plan's group of the row.
+    deadline_text: str = ""
+    reform_area: str = ""
 
 
 @dataclass
@@ -559,6 +564,8 @@ def prepare_tasks(
             deadline=row.deadline,
             original_deadline=row.deadline,
             expected_output=row.expected_output.strip(),
+            deadline_text=row.deadline_text,
+            reform_area=row.reform_area,
             status=row.status,
             completed_on=row.completed_on,
             created_by=actor.user,
@@ -702,6 +709,8 @@ def _new_task(
         deadline=data.deadline,
         original_deadline=data.deadline,
         expected_output=data.expected_output.strip(),
+        deadline_text=data.deadline_text.strip(),
+        reform_area=data.reform_area.strip(),
         status=status,
         completed_on=completed_on,
         created_by=actor.user,

@@ -110,18 +110,23 @@ class PlanImportForm(PlanFields):
         help_text=gettext_lazy("Số, ký hiệu, có thể kèm ngày: 35/QĐ-UBND ngày 10/01/2025"),
     )
     file = forms.FileField(
-        label=gettext_lazy("Tệp Excel (.xlsx)"),
+        label=gettext_lazy("Tệp kế hoạch (.xlsx) hoặc quyết định có phụ lục (.docx)"),
+        required=False,
         help_text=gettext_lazy(
-            "Dòng đầu là tên cột: stt, noi_dung, don_vi_chu_tri, don_vi_phoi_hop, "
-            "han_hoan_thanh, san_pham, van_ban_giao; có thể thêm trang_thai, ngay_hoan_thanh."
+            "Bảng nhiệm vụ như phụ lục kế hoạch: STT, Nội dung nhiệm vụ, Cơ quan chủ trì, Cơ "
+            "quan phối hợp, Thời gian hoàn thành, Sản phẩm (hoặc các mã cột stt, noi_dung, …)."
         ),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Hãy chọn tệp Excel .xlsx."))
+        if upload is None:
+            if "confirm" not in self.data:
+                raise forms.ValidationError(_("Hãy chọn tệp kế hoạch."))
+            return None  # the confirmation carries the previewed file (cchc.lib.staged)
         check_size(upload)
+        if not (upload.name or "").lower().endswith((".xlsx", ".docx")):
+            raise forms.ValidationError(_("Hãy chọn tệp Excel .xlsx hoặc tệp Word .docx."))
         return upload
 
 

@@ -33,7 +33,7 @@ def run_plan_import(pk: int) -> None:
     try:
         document = parse_document_ref(job.document)
         with job.file.open("rb") as source:
-            rows = read_plan_file(source, document)
+            rows = read_plan_file(source, document, name=job.file.name)
         _set(job, state=ImportState.WRITING, rows=len(rows))
         actor = (
             Actor.of_user(job.created_by, job.ip)

@@ -118,6 +118,12 @@ class Task(models.Model):
         verbose_name=_("đơn vị phối hợp"),
     )
     deadline = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    # The deadline as the plan wrote it ("Quý II/2026", "Thường xuyên"), when not a plain date.
+    deadline_text = models.CharField(
+        _("thời gian hoàn thành (theo kế hoạch)"), max_length=100, blank=True
+    )
+    # The plan's group the task sits under ("Cải cách thủ tục hành chính"), from its annex.
+    reform_area = models.CharField(_("lĩnh vực cải cách"), max_length=255, blank=True)
     # The deadline first given; ``deadline`` moves when an extension is approved.
     original_deadline = models.DateField(_("hạn ban đầu"), null=True, blank=True)
     expected_output = models.TextField(_("sản phẩm"), blank=True)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,7 @@ from cchc.documents.models import Document
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.search import search_filter
+from cchc.lib.staged import StagedFileError, stage, unstage
 from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.tasks import actions, exports
@@ -52,7 +54,12 @@ from cchc.tasks.forms import (
     TaskForm,
 )
 from cchc.tasks.history import report_gap
-from cchc.tasks.importer import PlanImportError, parse_document_ref, read_plan_file
+from cchc.tasks.importer import (
+    PlanImportError,
+    parse_document_ref,
+    plan_template,
+    read_plan_file,
+)
 from cchc.tasks.models import (
     DEADLINE_LABELS,
     Adjustment,
@@ -232,53 +239,75 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @requires(Perm.MANAGE_TASKS)
 def plan_import(request: HttpRequest) -> HttpResponse:
-    """The browser twin of ``manage.py import_plan``: the same checks, all or nothing."""
+    """The browser twin of ``manage.py import_plan``: the same checks, all or nothing. The
+    upload is previewed first (every task as it will be created, or every error once); the
+    confirmation imports the very file that was previewed. A large file is imported by the job
+    runner instead, and its page shows the progress: neither this request nor other officers'
+    saves wait for it."""
     form = PlanImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if data["file"].size > settings.PLAN_IMPORT_INLINE_BYTES:
-            job = actions.start_plan_import(
-                Actor.from_request(request),
-                code=data["code"],
-                title=data["title"],
-                document=data["document"],
-                upload=data["file"],
+    context: dict[str, Any] = {"form": form, "errors": [], "error_count": 0}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "tasks/plan_import.html", context)
+    data = form.cleaned_data
+    confirming = "confirm" in request.POST
+    if not confirming and data["file"].size > settings.PLAN_IMPORT_INLINE_BYTES:
+        job = actions.start_plan_import(
+            Actor.from_request(request),
+            code=data["code"],
+            title=data["title"],
+            document=data["document"],
+            upload=data["file"],
+        )
+        return redirect("plan_import_status", pk=job.pk)
+    try:
+        document = parse_document_ref(data["document"])
+    except ValueError:
+        form.add_error("document", _("Ngày ban hành không phải ngày dd/mm/yyyy."))
+        return render(request, "tasks/plan_import.html", context)
+    try:
+        if confirming:
+            name = request.POST.get("file_name", "")[:255]
+            content = unstage(
+                request.POST.get("content", ""),
+                request.POST.get("sha256", ""),
+                settings.MAX_UPLOAD_SIZE,
             )
-            return redirect("plan_import_status", pk=job.pk)
-        try:
-            document = parse_document_ref(data["document"])
-            rows = read_plan_file(data["file"], document)
-            result = actions.import_plan(
-                Actor.from_request(request),
-                code=data["code"],
-                title=data["title"],
-                document=document,
-                rows=rows,
-            )
-        except ValueError:
-            form.add_error("document", _("Ngày ban hành không phải ngày dd/mm/yyyy."))
-        except PlanImportError as e:
-            errors = e.errors
-        except (actions.TaskError, DocumentError) as e:
-            errors = [str(e)]
         else:
-            messages.success(
-                request,
-                _("Đã nhập %(n)d nhiệm vụ của kế hoạch %(code)s.")
-                % {"n": len(result.tasks), "code": result.plan.code},
-            )
-            for registered in result.registered:
-                messages.info(
-                    request,
-                    _("Đã vào sổ văn bản mới %(d)s; hãy bổ sung ngày ban hành, trích yếu.")
-                    % {"d": registered},
-                )
-            return redirect(result.plan)
-    shown, count = actions.capped_errors(errors)
-    return render(
-        request, "tasks/plan_import.html", {"form": form, "errors": shown, "error_count": count}
+            name, content = data["file"].name or "ke-hoach.xlsx", data["file"].read()
+        rows = read_plan_file(io.BytesIO(content), document, name=name)
+    except StagedFileError:
+        form.add_error(None, _("Tệp gửi kèm bị hỏng; hãy chọn lại tệp."))
+        return render(request, "tasks/plan_import.html", context)
+    except PlanImportError as e:
+        context["errors"], context["error_count"] = actions.capped_errors(e.errors)
+        return render(request, "tasks/plan_import.html", context)
+    if not confirming:
+        staged, digest = stage(content)
+        context.update(rows=rows, content=staged, sha256=digest, file_name=name, preview=True)
+        return render(request, "tasks/plan_import.html", context)
+    try:
+        result = actions.import_plan(
+            Actor.from_request(request),
+            code=data["code"],
+            title=data["title"],
+            document=document,
+            rows=rows,
+        )
+    except (actions.TaskError, DocumentError) as e:
+        context["errors"], context["error_count"] = actions.capped_errors([str(e)])
+        return render(request, "tasks/plan_import.html", context)
+    messages.success(
+        request,
+        _("Đã nhập %(n)d nhiệm vụ của kế hoạch %(code)s.")
+        % {"n": len(result.tasks), "code": result.plan.code},
     )
+    for registered in result.registered:
+        messages.info(
+            request,
+            _("Đã vào sổ văn bản mới %(d)s; hãy bổ sung ngày ban hành, trích yếu.")
+            % {"d": registered},
+        )
+    return redirect(result.plan)
 
 
 @requires(Perm.MANAGE_TASKS)
@@ -286,6 +315,12 @@ def plan_import_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress of a plan imported in the background, then its result."""
     job = get_object_or_404(PlanImport, pk=pk)
     return render(request, "tasks/plan_import_status.html", {"job": job})
+
+
+@requires(Perm.MANAGE_TASKS)
+def plan_import_template(request: HttpRequest) -> HttpResponse:
+    """The .xlsx template of a plan's annex that the import reads."""
+    return attachment(plan_template(), XLSX_TYPE, "mau-phu-luc-ke-hoach.xlsx")
 
 
 @requires(Perm.VIEW_TASKS)

@@ -31,7 +31,7 @@ from cchc.orgs.identity import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
 from cchc.reporting.config import read_config
-from cchc.reporting.models import Period, PeriodKind, ReportFile
+from cchc.reporting.models import OnestopCode, Period, PeriodKind, ReportFile
 from cchc.scoring.tests.access_entries import (
     SCORING_ADMIN_MODELS,
     SCORING_MATRIX,
@@ -83,6 +83,7 @@ MATRIX: dict[str, Entry] = {
     "plan_create": Entry(COORDINATION),
     "plan_import": Entry(COORDINATION),
     "plan_import_status": Entry(COORDINATION, kwargs={"pk": "plan_import"}),
+    "plan_import_template": Entry(COORDINATION),
     "plan_detail": Entry(EVERY_ROLE, kwargs={"code": "plan_code"}),
     "task_list": Entry(EVERY_ROLE, query="q=ra+soat&trang_thai=dang_thuc_hien"),
     "task_create": Entry(COORDINATION),
@@ -106,6 +107,7 @@ MATRIX: dict[str, Entry] = {
     "period_list": Entry(EVERY_ROLE),
     "open_periods": Entry(COORDINATION),
     "adhoc_request": Entry(COORDINATION, query="q=590"),
+    "onestop_import": Entry(COORDINATION),
     "period_completeness": Entry(
         READ_ALL_REPORTS, query="don_vi=QNG", kwargs={"period": "period_code"}
     ),
@@ -167,6 +169,7 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset[str]]] = {
     "reporting_periodkind": ("period_kind", frozenset()),
     "reporting_period": ("period", frozenset({"add"})),
     "reporting_report": ("report", frozenset({"add", "delete"})),
+    "reporting_onestopcode": ("onestop_code", frozenset()),
     **SCORING_ADMIN_MODELS,
     **NOTIFICATIONS_ADMIN_MODELS,
 }
@@ -282,6 +285,7 @@ def reporting_objects(province: Province) -> dict[str, str]:
         "period_kind": str(PeriodKind.objects.get(code=period.kind).pk),
         "report_form": str(period.form_id),
         "report": str(report.pk),
+        "onestop_code": str(OnestopCode.objects.create(code="000.00.05.H48", unit=province.stp).pk),
     }
 
 

@@ -31,13 +31,25 @@ def _parsed(annotation: Annotation, workdir: Path) -> dict[str, Any]:
     return result
 
 
-def _reference_view(reference: dict[str, Any]) -> tuple[object, ...]:
+_PARTS = ("number", "year", "issuer", "drafting_unit")
+
+
+def _reference_view(reference: dict[str, Any], parts: bool = True) -> tuple[object, ...]:
+    """What an annotation says of a reference; a layout's annotation leaves out the parts
+    (number, year, issuer, unit), compared then on symbol, type, date and mentions only."""
+    mentions = reference["mentions"]
     return (
-        reference["symbol"].casefold(), reference["type"], reference["number"], reference["year"],
-        reference["issuer"].casefold(), (reference["drafting_unit"] or "").casefold(),
-        reference["date"], reference["date_text"],
-        mentions if isinstance(mentions := reference["mentions"], int) else len(mentions),
-    )  # fmt: skip
+        reference["symbol"].casefold(),
+        reference["type"],
+        *((_fold(reference[part]) for part in _PARTS) if parts else ()),
+        reference["date"],
+        reference["date_text"],
+        mentions if isinstance(mentions, int) else len(mentions),
+    )
+
+
+def _fold(value: object) -> object:
+    return (value or "").casefold() if isinstance(value, str | None) else value
 
 
 @pytest.mark.parametrize("annotation", ANNOTATIONS, ids=lambda annotation: annotation.name)
@@ -53,8 +65,10 @@ def test_the_references_of_each_annotated_document_are_found_with_type_and_date(
     annotation: Annotation, workdir: Path
 ) -> None:
     references = _parsed(annotation, workdir)["references"]
-    assert sorted(map(_reference_view, references)) == sorted(
-        map(_reference_view, annotation.expected["references"])
+    expected = annotation.expected["references"]
+    parts = all("number" in reference for reference in expected)
+    assert sorted(_reference_view(r, parts) for r in references) == sorted(
+        _reference_view(r, parts) for r in expected
     )
 
 
@@ -62,6 +76,8 @@ def test_the_references_of_each_annotated_document_are_found_with_type_and_date(
 def test_the_outline_of_each_annotated_document_is_read(
     annotation: Annotation, workdir: Path
 ) -> None:
+    if "sections" not in annotation.expected:
+        pytest.skip("a layout of data/layouts: metadata and references only")
     assert _parsed(annotation, workdir)["sections"] == annotation.expected["sections"]
 
 

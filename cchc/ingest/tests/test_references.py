@@ -89,15 +89,16 @@ def test_a_symbol_cited_with_two_dates_is_two_documents_and_undated_mentions_joi
     ]
 
 
-def test_the_documents_own_number_is_not_a_reference() -> None:
+def test_the_documents_own_number_is_not_a_reference_wherever_it_is_named() -> None:
     text = (
         "SỞ NỘI VỤ\nSố: 45/BC-SNV\nQuảng Ngãi, ngày 05 tháng 6 năm 2024\nBÁO CÁO\nKết quả\n"
-        "Theo Báo cáo số 45/BC-SNV."
+        "Báo cáo số 45/BC-SNV này thay Báo cáo số 45/BC-SNV ngày 10/01/2023.\n"
+        "PHỤ LỤC\n(Kèm theo Báo cáo số 45/BC-SNV ngày 05/6/2024 của Sở Nội vụ)"
     )
     document = parse_text(text)
     assert document.document.symbol == "45/BC-SNV"
-    assert [ref.symbol for ref in document.references] == ["45/BC-SNV"]
-    assert len(document.references[0].mentions) == 1  # the one in the body, not the header
+    # Only the report of 2023 with the same number is cited; the document naming itself is not.
+    assert [(ref.symbol, ref.date) for ref in document.references] == [("45/BC-SNV", "2023-01-10")]
 
 
 def test_unnumbered_drafts_are_not_references() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +24,12 @@ ROWS = [
 ]
 
 
+def hidden_fields(page: str) -> dict[str, str]:
+    """The fields a preview page sends back with its confirmation."""
+    found = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page)
+    return {name: html.unescape(value) for name, value in found}
+
+
 def upload(path: Path) -> SimpleUploadedFile:
     return SimpleUploadedFile(path.name, path.read_bytes())
 
@@ -39,11 +47,13 @@ def form(path: Path, **fields: str) -> dict[str, object]:
 def test_the_coordinator_uploads_a_plan_and_is_told_what_was_registered(
     province: Province, coordinator: User, client_for: Clients, tmp_path: Path
 ) -> None:
-    page = client_for(coordinator).get(URL).content.decode()
+    client = client_for(coordinator)
+    page = client.get(URL).content.decode()
     assert "don_vi_phoi_hop" in page and "ngay_hoan_thanh" in page
-    response = client_for(coordinator).post(
-        URL, form(write_xlsx(tmp_path / "kh.xlsx", ROWS)), follow=True
-    )
+    preview = client.post(URL, form(write_xlsx(tmp_path / "kh.xlsx", ROWS))).content.decode()
+    assert "Xem trước: 2 nhiệm vụ trong tệp kh.xlsx" in preview
+    assert not Plan.objects.exists()
+    response = client.post(URL, {**hidden_fields(preview), "confirm": "1"}, follow=True)
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("plan_detail", args=["KH-CCHC-2025"])
     assert "Đã nhập 2 nhiệm vụ của kế hoạch KH-CCHC-2025." in page
@@ -73,7 +83,7 @@ def test_a_file_that_is_not_xlsx_or_a_bad_document_date_is_refused(
     csv = tmp_path / "kh.csv"
     csv.write_text("stt,noi_dung\n", encoding="utf-8")
     page = client_for(coordinator).post(URL, form(csv)).content.decode()
-    assert "Hãy chọn tệp Excel .xlsx." in page
+    assert "Hãy chọn tệp Excel .xlsx hoặc tệp Word .docx." in page
     xlsx = write_xlsx(tmp_path / "kh.xlsx", ROWS)
     page = (
         client_for(coordinator)

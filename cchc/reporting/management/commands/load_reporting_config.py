@@ -26,3 +26,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đã nạp {counts['period_kinds']} loại kỳ báo cáo và {counts['forms']} biểu mẫu."
         )
+        if counts["onestop_codes"] or counts["onestop_codes_skipped"]:
+            self.stdout.write(
+                f"Mã đơn vị trên Hệ thống một cửa: {counts['onestop_codes']} đã nạp, "
+                f"{counts['onestop_codes_skipped']} bỏ qua (đơn vị chưa có)."
+            )

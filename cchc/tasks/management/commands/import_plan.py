@@ -15,13 +15,14 @@ from cchc.tasks.importer import PlanImportError, parse_document_ref, read_plan_f
 
 class Command(BaseCommand):
     help = (
-        "Nhập một kế hoạch và các nhiệm vụ của nó từ tệp .xlsx (cột: stt, noi_dung, "
-        "don_vi_chu_tri, don_vi_phoi_hop, han_hoan_thanh, san_pham, van_ban_giao; có thể thêm "
-        "trang_thai, ngay_hoan_thanh). Lỗi ở bất kỳ dòng nào thì không nhập gì."
+        "Nhập một kế hoạch và các nhiệm vụ của nó từ tệp .xlsx hoặc từ bảng phụ lục của quyết "
+        "định .docx (cột: STT, Nội dung nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian "
+        "hoàn thành, Sản phẩm, Văn bản giao, hoặc các mã stt, noi_dung, don_vi_chu_tri, …). "
+        "Lỗi ở bất kỳ dòng nào thì không nhập gì."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("file", type=Path, metavar="FILE.xlsx")
+        parser.add_argument("file", type=Path, metavar="FILE.xlsx|FILE.docx")
         parser.add_argument("--code", required=True, help="mã kế hoạch, ví dụ KH-CCHC-2025")
         parser.add_argument("--title", required=True, help="tên kế hoạch")
         parser.add_argument(
