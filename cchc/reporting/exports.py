@@ -146,7 +146,7 @@ def unit_report_docx(report: Report) -> bytes:
 
 def synthesis_docx(period: Period, root: Unit | None) -> bytes:
     """The province's (or ``root``'s subtree's) compiled report for the period."""
-    data = _Synthesis.load(period, root)
+    data = Synthesis.load(period, root)
     issuer = data.issuer
     header, signature = _letterhead(issuer, None)
     scope = (
@@ -192,7 +192,7 @@ def synthesis_docx(period: Period, root: Unit | None) -> bytes:
         blocks=blocks,
         recipients=[_("UBND tỉnh (b/c);"), _("Bộ Nội vụ (b/c);"), _("Lưu: VT, CCHC.")],
         signature=signature,
-        annex=_synthesis_annex(data, header),
+        annex=synthesis_annex(data, header),
         annex_landscape=True,
     )
     return od.render(document)
@@ -219,7 +219,7 @@ def synthesis_xlsx(period: Period, root: Unit | None) -> bytes:
 
 
 @dataclass(frozen=True)
-class _Synthesis:
+class Synthesis:
     period: Period
     issuer: Unit
     indicators: list[Indicator]
@@ -233,7 +233,7 @@ class _Synthesis:
     scope_subject: str
 
     @classmethod
-    def load(cls, period: Period, root: Unit | None) -> _Synthesis:
+    def load(cls, period: Period, root: Unit | None) -> Synthesis:
         last = same_period_last_year(period)
         reports = Report.objects.filter(period=period, status__in=COUNTED)
         if root is not None:
@@ -320,7 +320,7 @@ def _opening(period: Period, issuer: str, about: str, *, compiled: bool = False)
     }
 
 
-def _completeness_sentence(data: _Synthesis) -> str:
+def _completeness_sentence(data: Synthesis) -> str:
     table = data.table
     sentence = _(
         "Đến ngày %(day)s, có %(sent)d/%(expected)d đơn vị gửi báo cáo (đúng hạn %(on_time)d, "
@@ -425,7 +425,7 @@ def _column_label(indicator: Indicator) -> str:
     return f"{indicator.name} ({indicator.unit_of_measure})"
 
 
-def _synthesis_annex(data: _Synthesis, header: od.Header) -> list[od.Block]:
+def synthesis_annex(data: Synthesis, header: od.Header) -> list[od.Block]:
     blocks = _annex_titles(_("PHỤ LỤC: TỔNG HỢP SỐ LIỆU THEO ĐƠN VỊ"), header, data.issuer.name)
     figures = text.Figures({i.code: i for i in data.indicators}, data.totals, {})
     total_label = _total_label(data.scope_subject)
