@@ -324,7 +324,7 @@ def _changes(facts: Facts, config: CompilingConfig) -> tuple[list[str], list[str
     better: list[tuple[float, str]] = []
     worse: list[tuple[float, str]] = []
     if not facts.last_year_number:
-        return better, worse
+        return [], []
     for code, indicator in facts.indicators.items():
         value, before = facts.totals.get(code), facts.last_year.get(code)
         if value is None or before is None or code in PLAN_CODES:
