@@ -133,7 +133,9 @@ def compiled_or_drafted(period: Period, root: Unit, issuer: str) -> CompiledRepo
 def _fill_new(report: CompiledReport) -> None:
     choice = issuer_of(report)
     leaders = leaders_of(report)
-    signature = choice.signatures[-1]
+    # A deputy signs for the head ("KT."), as most compiled reports are signed.
+    signature = next((s for s in choice.signatures if s.authority.startswith("KT.")), None)
+    signature = signature or choice.signatures[0]
     report.recipients = list(choice.recipients)
     report.signer_authority = signature.authority
     report.signer_title = signature.title

@@ -8,8 +8,10 @@ Plain Python (no Django), deterministic, no network. The method:
    ("35/QĐ-UBND") and the words stay, so that "Sở Tư pháp tiếp nhận 1.234 hồ sơ" and "Sở Y tế
    tiếp nhận 567 hồ sơ" get the same key.
 3. Sentences with the same key form a group; groups whose keys are similar (rapidfuzz's
-   ``token_sort_ratio`` of at least ``similarity``, the same words in another order or with a
-   few words changed) are merged, the largest group leading ("leader" clustering, in a fixed
+   ``token_set_ratio`` of at least ``similarity``: the words they share against the words of
+   each, whatever their order, so that "Việc chuyển đổi vị trí công tác định kỳ được thực hiện
+   đúng quy định" and "Thực hiện chuyển đổi vị trí công tác định kỳ … theo quy định" meet)
+   are merged, the largest group leading ("leader" clustering, in a fixed
    order, so that the same input always gives the same clusters).
 4. A cluster that several units share is written once: its most common wording, without the
    clauses whose figures or unit names differ between the units (the province's figures are
@@ -51,15 +53,18 @@ class Said:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of the document: ``text`` with who said it, ``said`` without."""
+
     text: str
     units: tuple[str, ...]
     sources: tuple[str, ...]
+    said: str = ""
 
 
 @dataclass(frozen=True)
 class Settings:
     budget_words: int = 300
-    similarity: int = 80
+    similarity: int = 85
     named_units: int = 2
     salient: tuple[str, ...] = ()
 
@@ -161,7 +166,7 @@ def condense(
         seen.add(key)
         words += count
         sources = tuple(dict.fromkeys(source for _o, _u, _t, source in cluster.members if source))
-        chosen.append(Sentence(sentence, tuple(units), sources))
+        chosen.append(Sentence(sentence, tuple(units), sources, text))
     return chosen
 
 
@@ -192,7 +197,7 @@ def _clusters(said: Sequence[Said], masker: Masker, similarity: int) -> list[_Cl
         cluster = groups[key]
         rest = [k for k in keys[index + 1 :] if k not in assigned]
         for match, _score, _i in process.extract(
-            key, rest, scorer=fuzz.token_sort_ratio, score_cutoff=similarity, limit=None
+            key, rest, scorer=fuzz.token_set_ratio, score_cutoff=similarity, limit=None
         ):
             assigned.add(match)
             cluster.members.extend(groups[match].members)
@@ -233,17 +238,16 @@ def _salience(text: str, salient: Sequence[str]) -> int:
     return 2 * sum(word in lowered for word in salient) + bool(QUANTITY.search(text))
 
 
-def proposals_by_addressee(
-    sentences: Sequence[Sentence], addressees: Mapping[str, Sequence[str]]
-) -> dict[str, list[Sentence]]:
-    """Proposals grouped by whom they are addressed to: the first addressee (in the order of
-    ``addressees``) one of whose words the sentence holds; the last group takes the rest."""
-    groups: dict[str, list[Sentence]] = {name: [] for name in addressees}
+def addressee_of(text: str, addressees: Mapping[str, Sequence[str]]) -> str:
+    """Whom a proposal is addressed to: the addressee one of whose words comes first in it
+    ("Đề nghị UBND tỉnh bố trí … Bộ phận Một cửa" is for UBND tỉnh); the last one when it
+    names none."""
+    lowered = text.lower()
     names = list(addressees)
-    for sentence in sentences:
-        lowered = sentence.text.lower()
-        chosen = next(
-            (n for n in names if any(w.lower() in lowered for w in addressees[n])), names[-1]
-        )
-        groups[chosen].append(sentence)
-    return groups
+    found = [
+        (position, index)
+        for index, name in enumerate(names)
+        for word in addressees[name]
+        if (position := lowered.find(word.lower())) >= 0
+    ]
+    return names[min(found)[1]] if found else names[-1]

@@ -41,6 +41,8 @@ class Issuer:
     unit_short_code: str
     addressee: str
     self_words: tuple[str, ...]
+    # The addressees whose proposals the issuer forwards (empty: all).
+    addressees: tuple[str, ...]
     recipients: tuple[str, ...]
     signatures: tuple[SignatureChoice, ...]
 
@@ -98,6 +100,7 @@ def _parse(data: dict[str, Any]) -> CompilingConfig:
             unit_short_code=str(item.get("unit_short_code") or ""),
             addressee=str(item["addressee"]),
             self_words=tuple(map(str, item.get("self_words") or ())),
+            addressees=tuple(map(str, item.get("forwards") or ())),
             recipients=tuple(map(str, item["recipients"])),
             signatures=tuple(
                 SignatureChoice(str(s.get("authority") or ""), str(s["title"]))

@@ -572,17 +572,27 @@ def _proposals(
     issuer: Issuer,
     seen: set[str],
 ) -> Paragraphs:
-    own = tuple(w.lower() for w in issuer.self_words)
+    """The units' proposals by addressee, those the issuer forwards only: a proposal addressed
+    to the issuer itself (its ``self_words`` come before any other addressee's) is for the
+    issuer to answer, and so are those to addressees it does not forward to."""
+    addressees = {"": issuer.self_words, **config.addressees}
+    kept = set(issuer.addressees or config.addressees)
     forwarded = [
         condense.Said(
             s.unit,
-            "\n".join(x for x in condense.sentences_of(s.text) if not _has(x, own)),
+            "\n".join(
+                x
+                for x in condense.sentences_of(s.text)
+                if condense.addressee_of(x, addressees) in kept
+            ),
             s.source,
         )
         for s in said
     ]
     sentences = condense.condense(forwarded, masker, config.condensing("V"), seen)
-    groups = condense.proposals_by_addressee(sentences, config.addressees)
+    groups: dict[str, list[condense.Sentence]] = {name: [] for name in config.addressees}
+    for sentence in sentences:
+        groups[condense.addressee_of(sentence.said, config.addressees)].append(sentence)
     paragraphs: Paragraphs = []
     number = 0
     for addressee, items in groups.items():

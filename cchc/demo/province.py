@@ -14,6 +14,7 @@ import yaml
 from cchc.accounts.actions import create_user, grant_role
 from cchc.accounts.models import Role, User
 from cchc.audit.log import Actor
+from cchc.demo.compiled import load_compiled
 from cchc.demo.reporting import load_reports
 from cchc.demo.scoring import load_scoring
 from cchc.documents.actions import (
@@ -93,6 +94,7 @@ def load(actor: Actor) -> dict[str, int]:
         "tasks": _load_tasks(actor),
         "reports": load_reports(actor),
         **load_scoring(actor),
+        **load_compiled(actor, DEMO_PASSWORD),
     }
 
 

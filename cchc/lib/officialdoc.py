@@ -387,6 +387,8 @@ class _Stamp:
 def _closing(docx: DocxDocument, recipients: Sequence[str], signature: Signature | None) -> None:
     table = docx.add_table(rows=1, cols=2)
     _borderless(table)
+    # The recipients and the signature stay together on one page.
+    table._tbl.tr_lst[0].get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.cell(0, 0), table.cell(0, 1)
     _widths(table, [[left, right]], (8, TEXT_WIDTH_CM - 8))
     if recipients:
