@@ -22,6 +22,7 @@ from pytest_django import Settings
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
+from cchc.compiling.tests.access_entries import COMPILING_MATRIX, compiling_objects
 from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
@@ -142,6 +143,7 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset[str]]] = {
     **SCORING_ADMIN_MODELS,
 }
 MATRIX.update(SCORING_MATRIX)
+MATRIX.update(COMPILING_MATRIX)
 
 ADMIN_PAGES = ["changelist", "add", "history", "delete", "change"]
 
@@ -206,6 +208,7 @@ def objects(
         "audit": str(AuditEntry.objects.first().pk),  # type: ignore[union-attr]
         **reporting_objects(province),
         **scoring_objects(province, document),
+        **compiling_objects(province),
     }
 
 
