@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 # symbol (no "/" or "-" touching it).
 QUANTITY = re.compile(r"(?<![\w/\-])\d+(?:[.,]\d+)*(?![\w/\-])")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+ABBREVIATION = re.compile(r"(?:^|\s)[A-ZĐ]{1,3}\.$")
 CLAUSE = re.compile(r"(?<=;)\s+")
 PUNCTUATION = re.compile(r"[^\w@#/\-]+")
 SPACES = re.compile(r"\s+")
@@ -85,13 +86,14 @@ class _Cluster:
 
 def sentences_of(text: str) -> list[str]:
     """The sentences of a text: paragraphs split at a full stop (or ! ?) followed by a space
-    and a capital letter or a digit."""
+    and a capital letter or a digit, but not after an abbreviation ("TP. Hồ Chí Minh")."""
     found: list[str] = []
     for paragraph in text.splitlines():
         pieces = SENTENCE_END.split(paragraph.strip())
         current = ""
         for piece in pieces:
-            if current and piece[:1] and not (piece[:1].isupper() or piece[:1].isdigit()):
+            starts = piece[:1].isupper() or piece[:1].isdigit()
+            if current and piece[:1] and (not starts or ABBREVIATION.search(current)):
                 current = f"{current} {piece}"
                 continue
             if current:
