@@ -71,7 +71,7 @@ def draft(
             units = condense.condense(said, masker, settings, seen)
             sections[code] = [*_directions(facts, config), _paragraph(units)]
         elif code == "V":
-            sections[code] = _proposals(said, masker, config, issuer, seen)
+            sections[code] = _proposals(said, masker, config, issuer, seen, _subject(facts, issuer))
         else:
             sections[code] = [
                 *_province_facts(facts, code),
@@ -571,6 +571,7 @@ def _proposals(
     config: CompilingConfig,
     issuer: Issuer,
     seen: set[str],
+    issuer_name: str,
 ) -> Paragraphs:
     """The units' proposals by addressee, those the issuer forwards only: a proposal addressed
     to the issuer itself (its ``self_words`` come before any other addressee's) is for the
@@ -593,7 +594,20 @@ def _proposals(
     groups: dict[str, list[condense.Sentence]] = {name: [] for name in config.addressees}
     for sentence in sentences:
         groups[condense.addressee_of(sentence.said, config.addressees)].append(sentence)
-    paragraphs: Paragraphs = []
+    proposing = sorted({unit for sentence in sentences for unit in sentence.units})
+    if not proposing:
+        return []
+    paragraphs: Paragraphs = [
+        [
+            Written(
+                _(
+                    "Tổng hợp đề xuất, kiến nghị của %(n)d cơ quan, đơn vị, %(issuer)s kính đề "
+                    "nghị như sau:"
+                )
+                % {"n": len(proposing), "issuer": issuer_name}
+            )
+        ]
+    ]
     number = 0
     for addressee, items in groups.items():
         if not items:
