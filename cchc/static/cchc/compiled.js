@@ -9,7 +9,6 @@
 
   var DELAY = 5000;
   var text = form.dataset;
-  var versionField = form.elements.namedItem("version");
   var statusLine = document.getElementById("autosave-status");
   var conflictNotice = document.getElementById("conflict-notice");
   var timer = null;
@@ -36,7 +35,10 @@
     }).then(function (result) {
       saving = false;
       if (result.status === 200) {
-        versionField.value = result.data.version;
+        // Every form of the page (drafting again, the signer) now names the saved version.
+        document.querySelectorAll('input[name="version"]').forEach(function (field) {
+          field.value = result.data.version;
+        });
         savedEdits = covered;
         say(text.textSaved + " " + result.data.saved_at_text);
         if (edits !== savedEdits) schedule();
