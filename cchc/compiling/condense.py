@@ -12,7 +12,8 @@ Plain Python (no Django), deterministic, no network. The method:
    each, whatever their order, so that "Việc chuyển đổi vị trí công tác định kỳ được thực hiện
    đúng quy định" and "Thực hiện chuyển đổi vị trí công tác định kỳ … theo quy định" meet)
    are merged, the largest group leading ("leader" clustering, in a fixed
-   order, so that the same input always gives the same clusters).
+   order, so that the same input always gives the same clusters). A key is compared only with
+   the keys that hold one of the four rarest words it shares with another key.
 4. A cluster that several units share is written once: its most common wording, without the
    clauses whose figures or unit names differ between the units (the province's figures are
    stated by the figure sentences), followed by who said it: "(Sở Tư pháp, Sở Y tế và 10 cơ
@@ -39,7 +40,9 @@ ABBREVIATION = re.compile(r"(?:^|\s)[A-ZĐ]{1,3}\.$")
 CLAUSE = re.compile(r"(?<=;)\s+")
 PUNCTUATION = re.compile(r"[^\w@#/\-]+")
 SPACES = re.compile(r"\s+")
+WORD = re.compile(r"\S+")
 OTHERS = "và %(n)d cơ quan, đơn vị khác"
+RARE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -105,25 +108,46 @@ def sentences_of(text: str) -> list[str]:
 
 
 class Masker:
-    """Writes the key of a sentence (see the module's docstring)."""
+    """Writes the key of a sentence (see the module's docstring).
+
+    Unit names are found by their first two words (a dictionary lookup at each word), not by
+    one regular expression of every name: a province has hundreds of names, and trying each
+    at each position of thousands of sentences would take seconds."""
 
     def __init__(self, unit_names: Iterable[str]) -> None:
-        names = sorted({n for n in unit_names if n}, key=len, reverse=True)
-        self.names = (
-            re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE) if names else None
-        )
+        self.names: dict[str, list[str]] = {}
+        for name in sorted({n.lower() for n in unit_names if n.strip()}, key=len, reverse=True):
+            self.names.setdefault(_prefix(name.split()), []).append(name)
+
+    def _spans(self, lowered: str) -> list[tuple[int, int]]:
+        words = [(m.start(), m.group(0)) for m in WORD.finditer(lowered)]
+        spans: list[tuple[int, int]] = []
+        end = -1
+        for index, (start, _word) in enumerate(words):
+            if start < end:
+                continue
+            for name in self.names.get(_prefix([w for _s, w in words[index : index + 2]]), ()):
+                if lowered.startswith(name, start):
+                    spans.append((start, start + len(name)))
+                    end = start + len(name)
+                    break
+        return spans
 
     def key(self, sentence: str) -> str:
-        text = self.names.sub(" @ ", sentence) if self.names else sentence
-        text = QUANTITY.sub(" # ", text.lower())
+        lowered = sentence.lower()
+        for start, end in reversed(self._spans(lowered)):
+            lowered = f"{lowered[:start]} @ {lowered[end:]}"
+        text = QUANTITY.sub(" # ", lowered)
         return SPACES.sub(" ", PUNCTUATION.sub(" ", text)).strip()
 
     def entities(self, text: str) -> list[str]:
-        """The quantities and unit names a text holds, as written."""
-        found = QUANTITY.findall(text)
-        if self.names:
-            found += [m.group(0).lower() for m in self.names.finditer(text)]
-        return found
+        """The quantities and unit names (lower case) a text holds."""
+        lowered = text.lower()
+        return QUANTITY.findall(text) + [lowered[a:b] for a, b in self._spans(lowered)]
+
+
+def _prefix(words: Sequence[str]) -> str:
+    return " ".join(words[:2])
 
 
 def attribution(units: Sequence[str], named: int = 2) -> str:
@@ -190,16 +214,30 @@ def _clusters(said: Sequence[Said], masker: Masker, similarity: int) -> list[_Cl
             )
             order += 1
     keys = sorted(groups, key=lambda k: (-len(groups[k].members), groups[k].members[0][0]))
+    position = {key: index for index, key in enumerate(keys)}
+    # Candidates of a key: the keys holding one of its RARE_WORDS rarest words among those it
+    # shares with another key (two sentences alike enough share them), rather than every key:
+    # n² comparisons would take seconds for a province of a hundred units.
+    words = {key: set(key.split()) - {"#", "@"} for key in keys}
+    holding: dict[str, list[str]] = {}
+    for key in keys:
+        for word in words[key]:
+            holding.setdefault(word, []).append(key)
     assigned: set[str] = set()
     clusters: list[_Cluster] = []
-    for index, key in enumerate(keys):
+    for key in keys:
         if key in assigned:
             continue
         assigned.add(key)
         cluster = groups[key]
-        rest = [k for k in keys[index + 1 :] if k not in assigned]
+        shared = [w for w in words[key] if len(holding[w]) > 1]
+        rare = sorted(shared, key=lambda w: (len(holding[w]), w))[:RARE_WORDS]
+        candidates = sorted(
+            {other for w in rare for other in holding[w] if other not in assigned},
+            key=position.__getitem__,
+        )
         for match, _score, _i in process.extract(
-            key, rest, scorer=fuzz.token_set_ratio, score_cutoff=similarity, limit=None
+            key, candidates, scorer=fuzz.token_set_ratio, score_cutoff=similarity, limit=None
         ):
             assigned.add(match)
             cluster.members.extend(groups[match].members)
