@@ -17,6 +17,7 @@ from cchc.lib import officialdoc as od
 from cchc.orgs.models import Unit
 from cchc.reporting import exports_text as text
 from cchc.reporting.exports import Synthesis, synthesis_annex
+from cchc.reporting.models import ADHOC_KIND
 from cchc.tasks.exports import report_header
 
 OWN_PROPOSALS = "V.rieng"
@@ -87,12 +88,7 @@ def official_document(report: CompiledReport) -> od.OfficialDocument:
     return od.OfficialDocument(
         header=header,
         doc_type=_("BÁO CÁO"),
-        subject=text.report_subject(report.period)
-        + (
-            _(" trên địa bàn %(place)s") % {"place": place}
-            if scope is None
-            else _(" của %(unit)s") % {"unit": scope.name}
-        ),
+        subject=_subject(report, scope, place),
         blocks=blocks,
         recipients=list(report.recipients or issuer.recipients),
         signature=od.Signature(
@@ -103,6 +99,17 @@ def official_document(report: CompiledReport) -> od.OfficialDocument:
         annex=synthesis_annex(data, header),
         annex_landscape=True,
     )
+
+
+def _subject(report: CompiledReport, scope: Unit | None, place: str) -> str:
+    """ "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2025 trên địa bàn
+    tỉnh"; an ad hoc report's subject is its request's title."""
+    subject = text.report_subject(report.period)
+    if report.period.kind == ADHOC_KIND:
+        return subject
+    if scope is None:
+        return subject + _(" trên địa bàn %(place)s") % {"place": place}
+    return subject + _(" của %(unit)s") % {"unit": scope.name}
 
 
 def _paragraphs(report: CompiledReport, code: str) -> list[str]:

@@ -26,7 +26,8 @@ from cchc.compiling.facts import Facts, PlanFacts, overdue_dossier_units
 from cchc.compiling.models import OPENING
 from cchc.lib.vnformat import format_date, format_decimal, format_int
 from cchc.reporting import exports_text as text
-from cchc.reporting.models import Aggregation, ValueType
+from cchc.reporting.aggregate import COUNTED
+from cchc.reporting.models import ADHOC_KIND, Aggregation, ValueType
 from cchc.tasks.models import Task
 
 # The plan's figures come from the task module, never from the sum of the units' own plans.
@@ -114,7 +115,7 @@ def _opening(facts: Facts, issuer: Issuer) -> Written:
     if plan is not None:
         document = plan.plan.document
         basis.append(
-            _("Thực hiện %(plan)s của Ủy ban nhân dân tỉnh ban hành kèm theo %(document)s")
+            _("%(plan)s của Ủy ban nhân dân tỉnh ban hành kèm theo %(document)s")
             % {
                 "plan": plan.plan.title,
                 "document": _document_phrase(document.doc_type, document.symbol, document.date),
@@ -132,22 +133,30 @@ def _opening(facts: Facts, issuer: Issuer) -> Written:
             % {"document": _document_phrase(regime.doc_type, regime.symbol, regime.date)}
         )
         sources.append(_("Văn bản quy định chế độ báo cáo"))
-    if not basis:
-        basis.append(_("Thực hiện chế độ báo cáo định kỳ về công tác cải cách hành chính"))
+    opening = (
+        _("Thực hiện %(documents)s") % {"documents": "; ".join(basis)}
+        if basis
+        else _("Thực hiện chế độ báo cáo định kỳ về công tác cải cách hành chính")
+    )
     scope = (
         _("trên địa bàn %(place)s") % {"place": text.locality(facts.province.name) or _("tỉnh")}
         if facts.is_province
         else _("của %(unit)s") % {"unit": facts.root.name}
     )
+    # An ad hoc report is about what its request asks; the request is cited above.
+    about = (
+        ""
+        if facts.period.kind == ADHOC_KIND
+        else _(" tình hình, kết quả thực hiện công tác cải cách hành chính %(period)s %(scope)s")
+        % {"period": text.period_phrase(facts.period), "scope": scope}
+    )
     sentence = _(
-        "%(basis)s; trên cơ sở báo cáo của các cơ quan, đơn vị, %(issuer)s báo cáo tình hình, "
-        "kết quả thực hiện công tác cải cách hành chính %(period)s %(scope)s (số liệu từ ngày "
-        "%(start)s đến ngày %(end)s) như sau:"
+        "%(opening)s; trên cơ sở báo cáo của các cơ quan, đơn vị, %(issuer)s báo cáo%(about)s "
+        "(số liệu từ ngày %(start)s đến ngày %(end)s) như sau:"
     ) % {
-        "basis": "; ".join(basis),
+        "opening": opening,
         "issuer": _subject(facts, issuer),
-        "period": text.period_phrase(facts.period),
-        "scope": scope,
+        "about": about,
         "start": format_date(facts.period.start),
         "end": format_date(facts.period.end),
     }
@@ -179,11 +188,8 @@ def _province_facts(facts: Facts, code: str) -> Paragraphs:
         last_year=facts.last_year,
         last_year_number=facts.last_year_number,
     )
-    subject = (
-        _("Toàn %(place)s") % {"place": text.locality(facts.province.name) or _("tỉnh")}
-        if facts.is_province
-        else facts.root.name
-    )
+    place = text.locality(facts.root.name)
+    subject = _("Toàn %(place)s") % {"place": place} if place else facts.root.name
     source = _("Số liệu tổng hợp từ %(n)d báo cáo đã gửi") % {"n": len(facts.reports)}
     stated = [Written(s, (source,)) for s in text.section_sentences(code, figures, subject)]
     if stated:
@@ -223,6 +229,16 @@ def _completeness(facts: Facts) -> Written:
     missing = [row.unit.name for row in table.rows if not row.sent]
     if missing:
         sentence += _("; chưa gửi: %(units)s") % {"units": listed(missing, 5, _("đơn vị"))}
+    reworking = [
+        row.unit.name
+        for row in table.rows
+        if row.sent and row.report is not None and row.report.status not in COUNTED
+    ]
+    if reworking:
+        sentence += _("; đang hoàn thiện lại, chưa tổng hợp: %(units)s") % {
+            "units": listed(reworking, 5, _("đơn vị"))
+        }
+    sentence += _(". Số liệu dưới đây tổng hợp từ %(n)d báo cáo đã gửi") % {"n": len(facts.reports)}
     return Written(
         sentence + ".",
         (_("Tình hình nộp báo cáo kỳ %(period)s") % {"period": facts.period.title},),
