@@ -327,19 +327,28 @@ def _move(
     return report
 
 
-def comment(actor: Actor, report: CompiledReport, section: str, words: str) -> CompiledComment:
-    """A leader's comment on a section, shown to the officer beside it."""
+def comment(
+    actor: Actor,
+    report: CompiledReport,
+    section: str,
+    words: str,
+    *,
+    author: User | None = None,
+) -> CompiledComment:
+    """A leader's comment on a section, shown to the officer beside it. ``author``: whose
+    comment a command records (the demo); by default the actor's."""
     require(actor, Perm.COMMENT_COMPILED)
     if section not in section_codes(report):
         raise CompilingError(_("Không có phần này trong báo cáo."))
     if not words.strip():
         raise CompilingError(_("Hãy nhập ý kiến."))
     with transaction.atomic():
+        by = author or actor.user
         made = CompiledComment.objects.create(
             report=report,
             section=section,
-            author=actor.user,
-            author_label=actor.label[:150],
+            author=by,
+            author_label=(str(by) if by else actor.label)[:150],
             text=words.strip(),
         )
         record(actor, "compiled.comment", report, note=f"{section}: {words.strip()[:200]}")

@@ -1,16 +1,15 @@
 """The demo's compiled report: Sở Nội vụ's report of 2025-H1 for the province, saved as a
 draft, with section III edited by the officer and a comment of the province's leader on it.
 
-Its signer is Sở Nội vụ's deputy director (a user of the demo added here, with the heads'
-role in Sở Nội vụ), signing "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC".
+Its signer is Sở Nội vụ's deputy director (the demo user ``phogiamdocsnv``, a head of Sở Nội
+vụ), signing "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from cchc.accounts.actions import create_user, grant_role
-from cchc.accounts.models import Role, User
+from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.compiling import actions
 from cchc.compiling.models import CompiledReport
@@ -19,7 +18,7 @@ from cchc.reporting.models import Period
 
 PERIOD = "2025-H1"
 SIGNER = ("phogiamdocsnv", "Võ Thị Thanh Hà")
-OFFICER, LEADER = "dieuphoi", "lanhdao"
+LEADER = "lanhdao"
 PLANNED = dt.date(2025, 6, 25)
 ADDED_TO_III = (
     "Sáu tháng đầu năm 2025, công tác cải cách hành chính của tỉnh được triển khai đồng thời "
@@ -33,22 +32,18 @@ COMMENT = (
 )
 
 
-def load_compiled(actor: Actor, password: str) -> dict[str, int]:
+def load_compiled(actor: Actor) -> dict[str, int]:
     period = Period.objects.filter(code=PERIOD).first()
     province = Unit.objects.root_of(None)
-    home_affairs = Unit.objects.home_affairs()
-    if period is None or province is None or home_affairs is None:
+    if period is None or province is None:
         return {"compiled": 0}
     if CompiledReport.objects.filter(period=period, root=province).exists():
         return {"compiled": 0}
-    signer = User.objects.filter(username=SIGNER[0]).first() or create_user(
-        actor, SIGNER[0], password, full_name=SIGNER[1]
-    )
-    grant_role(actor, signer, home_affairs, Role.HEAD)
-    officer = Actor.of_user(User.objects.get(username=OFFICER))
-    report = actions.start(officer, period, province, "snv", planned_date=PLANNED)
+    # Written by the command (the demo is audited as load_demo), the comment in the leader's name.
+    report = actions.start(actor, period, province, "snv", planned_date=PLANNED)
     lines = report.section_text("III").splitlines()
     lines.insert(1, ADDED_TO_III)
-    report = actions.save_sections(officer, report, report.version, {"III": "\n".join(lines)})
-    actions.comment(Actor.of_user(User.objects.get(username=LEADER)), report, "III", COMMENT)
+    report = actions.save_sections(actor, report, report.version, {"III": "\n".join(lines)})
+    leader = User.objects.get(username=LEADER)
+    actions.comment(actor, report, "III", COMMENT, author=leader)
     return {"compiled": 1}

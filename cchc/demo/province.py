@@ -80,6 +80,13 @@ DEMO_USERS = [
         "dieuphoi", "Lê Thị Hoa", Role.COORDINATOR, "QNG-SNV", "chuyên viên Phòng CCHC, Sở Nội vụ"
     ),
     DemoUser("lanhdao", "Phạm Minh Quang", Role.LEADER, "QNG", "Phó Chủ tịch UBND tỉnh"),
+    DemoUser(
+        "phogiamdocsnv",
+        "Võ Thị Thanh Hà",
+        Role.HEAD,
+        "QNG-SNV",
+        "Phó Giám đốc Sở Nội vụ (ký báo cáo tổng hợp)",
+    ),
     DemoUser("quantri", "Quản trị hệ thống", None, "QNG-SNV", "quản trị hệ thống"),
 ]
 
@@ -94,7 +101,7 @@ def load(actor: Actor) -> dict[str, int]:
         "tasks": _load_tasks(actor),
         "reports": load_reports(actor),
         **load_scoring(actor),
-        **load_compiled(actor, DEMO_PASSWORD),
+        **load_compiled(actor),
     }
 
 
