@@ -149,7 +149,7 @@ def _drafted(
     report: CompiledReport, kept: Mapping[str, str] | None = None
 ) -> dict[str, drafting.Paragraphs]:
     config = settings()
-    facts = gather(report.period, report.root, config, as_of=report.planned_date)
+    facts = gather(report.period, report.root, config)
     seen: set[str] = set()
     for kept_text in (kept or {}).values():
         for sentence in condense.sentences_of(kept_text):

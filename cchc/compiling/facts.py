@@ -90,7 +90,6 @@ class Facts:
     period: Period
     root: Unit
     province: Unit
-    as_of: dt.date
     indicators: dict[str, Indicator]
     totals: Values
     last_year: Values
@@ -111,9 +110,7 @@ class Facts:
         return self.root.pk == self.province.pk
 
 
-def gather(
-    period: Period, root: Unit, config: CompilingConfig, as_of: dt.date | None = None
-) -> Facts:
+def gather(period: Period, root: Unit, config: CompilingConfig) -> Facts:
     province = Unit.objects.root_of(root) or root
     scope = None if root.pk == province.pk else root
     last = same_period_last_year(period)
@@ -133,7 +130,6 @@ def gather(
         period=period,
         root=root,
         province=province,
-        as_of=min(as_of or period.end, period.end),
         indicators={i.code: i for i in period.form.indicators.all()},
         totals=aggregate(period, scope),
         last_year=aggregate(last, scope) if last else {},
