@@ -64,6 +64,10 @@ class Perm(StrEnum):
     MANAGE_REPORTING = "manage_reporting"
     # The province's aggregates, the compiled report and the leaders' summary.
     VIEW_SYNTHESIS = "view_synthesis"
+    # The compiled report: draft, edit, send for signing and issue it (Sở Nội vụ); comment
+    # on its sections (the province's leaders and Sở Nội vụ). Reading it is VIEW_SYNTHESIS.
+    COMPILE_REPORTS = "compile_reports"
+    COMMENT_COMPILED = "comment_compiled"
     # PAR Index: every role reads published rankings and its own unit's assessment.
     VIEW_SCORING = "view_scoring"
     # Every unit's assessment, before the results are published too.
@@ -96,6 +100,8 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.REVIEW_REPORTS: frozenset({Role.COORDINATOR, ADMIN}),
     Perm.MANAGE_REPORTING: frozenset({Role.COORDINATOR, ADMIN}),
     Perm.VIEW_SYNTHESIS: frozenset({Role.COORDINATOR, Role.LEADER, ADMIN}),
+    Perm.COMPILE_REPORTS: frozenset({Role.COORDINATOR, ADMIN}),
+    Perm.COMMENT_COMPILED: frozenset({Role.COORDINATOR, Role.LEADER, ADMIN}),
     Perm.VIEW_SCORING: _EVERY_ROLE,
     Perm.VIEW_ALL_ASSESSMENTS: frozenset({Role.COORDINATOR, Role.LEADER, ADMIN}),
     Perm.SELF_ASSESS: frozenset({Role.OFFICER, Role.HEAD, ADMIN}),

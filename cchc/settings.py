@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cchc.tasks",
     "cchc.reporting",
     "cchc.scoring",
+    "cchc.compiling",
     "cchc.demo",
 ]
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 from cchc import views
 from cchc.accounts.views import CchcLoginView
 from cchc.audit import views as audit_views
+from cchc.compiling import views as compiled_views
 from cchc.documents import views as document_views
 from cchc.notifications import views as notification_views
 from cchc.orgs import views as org_views
@@ -86,7 +87,9 @@ urlpatterns = [
     path("bao-cao/<str:period>/<str:unit>/", include(report_patterns)),
     path("tong-hop/", report_views.reporting_summary, name="reporting_summary"),
     path("tong-hop/so-lieu/", report_views.synthesis, name="synthesis"),
-    path("tong-hop/so-lieu/docx/", report_views.synthesis_docx, name="synthesis_docx"),
+    # The Word download of the figures page is the compiled report (cchc.compiling).
+    path("tong-hop/so-lieu/docx/", compiled_views.synthesis_docx, name="synthesis_docx"),
+    path("tong-hop/bao-cao/", include("cchc.compiling.urls")),
     path("tong-hop/so-lieu/xlsx/", report_views.synthesis_xlsx, name="synthesis_xlsx"),
     path("chi-so-cchc/", include("cchc.scoring.urls")),
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),

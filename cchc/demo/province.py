@@ -15,6 +15,7 @@ from django.utils import timezone
 from cchc.accounts.actions import create_user, grant_role
 from cchc.accounts.models import Role, User
 from cchc.audit.log import Actor
+from cchc.demo.compiled import load_compiled
 from cchc.demo.reporting import load_reports
 from cchc.demo.scoring import load_scoring
 from cchc.documents.actions import (
@@ -94,6 +95,14 @@ DEMO_USERS = [
         "pct@ubnd.quangngai.example",
     ),
     DemoUser(
+        "phogiamdocsnv",
+        "Võ Thị Thanh Hà",
+        Role.HEAD,
+        "QNG-SNV",
+        "Phó Giám đốc Sở Nội vụ (ký báo cáo tổng hợp)",
+        "phogiamdoc@snv.quangngai.example",
+    ),
+    DemoUser(
         "quantri",
         "Quản trị hệ thống",
         None,
@@ -116,6 +125,7 @@ def load(actor: Actor, today: dt.date | None = None) -> dict[str, int]:
         "tasks": _load_tasks(actor),
         "reports": load_reports(actor),
         **load_scoring(actor, today),
+        **load_compiled(actor),
     }
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cchc.audit.log import Actor
+from cchc.demo.narratives import narrative
 from cchc.lib.vnformat import format_int
 from cchc.orgs.models import Kind, Unit
 from cchc.reporting.actions import (
@@ -253,4 +254,6 @@ def _narrative(unit: Unit, period: Period, figures: dict[str, Decimal | None]) -
         "participants": number("training_participants"),
         "electronic": number("documents_sent_electronic"),
     }
+    if period.year == 2025:
+        return narrative(unit, period, fields)
     return {code: text.format(**fields) for code, text in NARRATIVES.items()}

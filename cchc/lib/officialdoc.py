@@ -88,7 +88,8 @@ class Header:
     """Who issues the document, its number and where and when it is issued.
 
     ``number`` is what follows "Số:": "106/BC-SNgV", or "/BC-SNV" for a draft to be numbered.
-    Without a ``date`` the line is left for the date of signing: "Quảng Ngãi, ngày   tháng …".
+    Without a ``date`` the line is left for the date of signing: "Quảng Ngãi, ngày   tháng …",
+    with the month and year of ``month`` when it is known (the day is written when signed).
     """
 
     issuing_body: str
@@ -96,6 +97,7 @@ class Header:
     place: str
     date: dt.date | None
     parent_body: str = ""
+    month: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -158,13 +160,19 @@ class OfficialDocument:
     annex_landscape: bool = False
 
 
-def place_and_date(place: str, day: dt.date | None) -> str:
+def place_and_date(place: str, day: dt.date | None, month: dt.date | None = None) -> str:
     """ "Quảng Ngãi, ngày 05 tháng 02 năm 2025": a day below 10 and the months 1 and 2 get a
-    leading zero (Decree 30), so that the date cannot be altered by adding a digit."""
+    leading zero (Decree 30), so that the date cannot be altered by adding a digit. Without a
+    day: "ngày      tháng 7 năm 2025" when the ``month`` is known, else all left blank."""
     if day is None:
+        if month is not None:
+            return f"{place}, ngày      tháng {_month(month)} năm {month.year}"
         return f"{place}, ngày      tháng      năm      "
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, ngày {day.day:02d} tháng {_month(day)} năm {day.year}"
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
 
 
 def build(document: OfficialDocument) -> DocxDocument:
@@ -254,7 +262,12 @@ def _header(docx: DocxDocument, document: OfficialDocument) -> None:
     _centred(number_cell.paragraphs[0], f"Số: {header.number}", 13)
     if not document.doc_type:
         _centred(number_cell.add_paragraph(), f"V/v {document.subject}", 12)
-    _centred(date_cell.paragraphs[0], place_and_date(header.place, header.date), 14, italic=True)
+    _centred(
+        date_cell.paragraphs[0],
+        place_and_date(header.place, header.date, header.month),
+        14,
+        italic=True,
+    )
 
 
 def _body(docx: DocxDocument, block: Paragraph | Heading, stamp: _Stamp) -> None:
@@ -279,6 +292,8 @@ def _format_body(paragraph: DocxParagraph, block: Paragraph | Heading) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.first_line_indent = FIRST_LINE_INDENT
     if isinstance(block, Heading):
+        # A heading is never the last line of a page.
+        paragraph.paragraph_format.keep_with_next = True
         _run(paragraph, block.text, BODY_SIZE, bold=True)
         return
     _run(paragraph, block.text, BODY_SIZE, bold=block.bold, italic=block.italic)
@@ -311,6 +326,12 @@ def _table(docx: DocxDocument, block: Table, stamp: _Stamp) -> None:
             put(cell, value, centred=index in block.centred_columns, bold=bold)
     if block.widths_cm:
         _widths(table, rows, block.widths_cm)
+    if block.bold_last_row and len(rows) > 2:
+        # The total row never stands alone at the top of a page: the row before it keeps
+        # with it (Word and LibreOffice read "keep with next" of a row's paragraphs).
+        for cell in rows[-2]:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
     docx.add_paragraph().paragraph_format.space_after = Pt(6)
 
 
@@ -366,6 +387,8 @@ class _Stamp:
 def _closing(docx: DocxDocument, recipients: Sequence[str], signature: Signature | None) -> None:
     table = docx.add_table(rows=1, cols=2)
     _borderless(table)
+    # The recipients and the signature stay together on one page.
+    table._tbl.tr_lst[0].get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.cell(0, 0), table.cell(0, 1)
     _widths(table, [[left, right]], (8, TEXT_WIDTH_CM - 8))
     if recipients:

@@ -3,10 +3,9 @@ as .docx (Decree 30 layout, ``cchc.lib.officialdoc``), and every unit's figures 
 
     unit_report_docx(report)        – the unit's own report: its narrative and figures by
                                       section, and an annex of its figures;
-    synthesis_docx(period, root)    – Sở Nội vụ's report to UBND tỉnh: completeness, the
-                                      aggregate figures in sentences and the units' narrative
-                                      (each paragraph attributed) by section, and an annex table
-                                      of key figures per unit with the aggregate as last row;
+    synthesis_annex(data, header)   – the annex of the province's compiled report (written by
+                                      ``cchc.compiling.document``): a table of key figures per
+                                      unit for each group, the aggregate as last row;
     synthesis_xlsx(period, root)    – every indicator for every expected unit, and the totals.
 
 ``root`` None means the whole province. Counted reports are those aggregate.py counts (sent or
@@ -145,62 +144,6 @@ def unit_report_docx(report: Report) -> bytes:
     return od.render(document)
 
 
-def synthesis_docx(period: Period, root: Unit | None) -> bytes:
-    """The province's (or ``root``'s subtree's) compiled report for the period."""
-    data = _Synthesis.load(period, root)
-    issuer = data.issuer
-    header, signature = _letterhead(issuer, None)
-    scope = (
-        _("trên địa bàn %(place)s") % {"place": data.locality}
-        if root is None or root.parent_id is None
-        else _("của %(unit)s") % {"unit": root.name}
-    )
-    about = _about(period, scope)
-    subject = period.title if period.kind == ADHOC_KIND else text.capitalised(about.strip())
-    blocks: list[od.Block] = [
-        od.Paragraph(_opening(period, issuer.name, about, compiled=True)),
-        od.Paragraph(_completeness_sentence(data)),
-        *[od.Paragraph(note) for note in [data.last_year.note] if note],
-    ]
-    figures = text.Figures(
-        indicators={i.code: i for i in data.indicators},
-        values=data.totals,
-        last_year=data.last_year.past,
-        last_year_number=data.last_year_number,
-        last_year_base=data.last_year.current,
-    )
-    for code, headings in text.section_headings(period.form.sections):
-        blocks.extend(headings)
-        content = [
-            od.Paragraph(s) for s in text.section_sentences(code, figures, data.scope_subject)
-        ]
-        for report in data.reports:
-            source = f"({report.unit.name})"
-            narrative = str((report.narrative or {}).get(code) or "")
-            content += [od.Paragraph(p, note=source) for p in text.paragraphs(narrative)]
-        blocks.extend(content or [_nothing_reported()])
-    blocks.append(
-        od.Paragraph(
-            _(
-                "Trên đây là báo cáo%(about)s của %(issuer)s, kính báo cáo Ủy ban nhân dân "
-                "%(place)s./."
-            )
-            % {"about": about, "issuer": issuer.name, "place": data.locality or _("tỉnh")}
-        )
-    )
-    document = od.OfficialDocument(
-        header=header,
-        doc_type=_("BÁO CÁO"),
-        subject=subject,
-        blocks=blocks,
-        recipients=[_("UBND tỉnh (b/c);"), _("Bộ Nội vụ (b/c);"), _("Lưu: VT, CCHC.")],
-        signature=signature,
-        annex=_synthesis_annex(data, header),
-        annex_landscape=True,
-    )
-    return od.render(document)
-
-
 def synthesis_xlsx(period: Period, root: Unit | None) -> bytes:
     """Sheet "Số liệu": every indicator for every expected unit, then the aggregate row;
     sheet "Hoàn thành báo cáo": who sent what, when."""
@@ -222,7 +165,7 @@ def synthesis_xlsx(period: Period, root: Unit | None) -> bytes:
 
 
 @dataclass(frozen=True)
-class _Synthesis:
+class Synthesis:
     period: Period
     issuer: Unit
     indicators: list[Indicator]
@@ -236,7 +179,7 @@ class _Synthesis:
     scope_subject: str
 
     @classmethod
-    def load(cls, period: Period, root: Unit | None) -> _Synthesis:
+    def load(cls, period: Period, root: Unit | None) -> Synthesis:
         last = same_period_last_year(period)
         reports = Report.objects.filter(period=period, status__in=COUNTED)
         if root is not None:
@@ -297,7 +240,7 @@ def _about(period: Period, scope: str = "") -> str:
     return f" {about} {scope}".rstrip()
 
 
-def _opening(period: Period, issuer: str, about: str, *, compiled: bool = False) -> str:
+def _opening(period: Period, issuer: str, about: str) -> str:
     if period.requested_by is not None:
         document = period.requested_by
         basis = _("Thực hiện %(type)s số %(symbol)s%(date)s") % {
@@ -309,8 +252,6 @@ def _opening(period: Period, issuer: str, about: str, *, compiled: bool = False)
         }
     else:
         basis = _("Thực hiện chế độ báo cáo định kỳ về công tác cải cách hành chính")
-    if compiled:
-        basis += _("; trên cơ sở báo cáo của các cơ quan, đơn vị")
     return _(
         "%(basis)s, %(issuer)s báo cáo%(about)s (số liệu từ ngày %(start)s đến ngày %(end)s) "
         "như sau:"
@@ -320,35 +261,6 @@ def _opening(period: Period, issuer: str, about: str, *, compiled: bool = False)
         "about": about,
         "start": format_date(period.start),
         "end": format_date(period.end),
-    }
-
-
-def _completeness_sentence(data: _Synthesis) -> str:
-    table = data.table
-    sentence = _(
-        "Đến ngày %(day)s, có %(sent)d/%(expected)d đơn vị gửi báo cáo (đúng hạn %(on_time)d, "
-        "trễ hạn %(late)d)"
-    ) % {
-        "day": format_date(timezone.localdate()),
-        "sent": table.submitted,
-        "expected": table.expected,
-        "on_time": table.on_time,
-        "late": table.late,
-    }
-    missing = [row.unit.name for row in table.rows if not row.sent]
-    if missing:
-        sentence += _("; chưa gửi: %(units)s") % {"units": ", ".join(missing)}
-    reworking = [
-        row.unit.name
-        for row in table.rows
-        if row.sent and row.report is not None and row.report.status not in COUNTED
-    ]
-    if reworking:
-        sentence += _("; đang hoàn thiện lại, chưa tổng hợp: %(units)s") % {
-            "units": ", ".join(reworking)
-        }
-    return sentence + _(". Số liệu dưới đây tổng hợp từ %(n)d báo cáo đã gửi.") % {
-        "n": len(data.reports)
     }
 
 
@@ -428,7 +340,7 @@ def _column_label(indicator: Indicator) -> str:
     return f"{indicator.name} ({indicator.unit_of_measure})"
 
 
-def _synthesis_annex(data: _Synthesis, header: od.Header) -> list[od.Block]:
+def synthesis_annex(data: Synthesis, header: od.Header) -> list[od.Block]:
     blocks = _annex_titles(_("PHỤ LỤC: TỔNG HỢP SỐ LIỆU THEO ĐƠN VỊ"), header, data.issuer.name)
     figures = text.Figures({i.code: i for i in data.indicators}, data.totals, {})
     total_label = _total_label(data.scope_subject)

@@ -728,12 +728,6 @@ def _synthesis_scope(request: HttpRequest) -> tuple[Period, Unit | None, str]:
 
 
 @requires(Perm.VIEW_SYNTHESIS)
-def synthesis_docx(request: HttpRequest) -> HttpResponse:
-    period, root, name = _synthesis_scope(request)
-    return attachment(exports.synthesis_docx(period, root), DOCX_TYPE, f"{name}.docx")
-
-
-@requires(Perm.VIEW_SYNTHESIS)
 def synthesis_xlsx(request: HttpRequest) -> HttpResponse:
     period, root, name = _synthesis_scope(request)
     return attachment(exports.synthesis_xlsx(period, root), XLSX_TYPE, f"{name}.xlsx")

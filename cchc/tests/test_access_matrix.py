@@ -22,6 +22,7 @@ from pytest_django import DjangoDbBlocker
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
+from cchc.compiling.tests.access_entries import COMPILING_MATRIX, compiling_objects
 from cchc.documents.actions import DocumentData, register_document
 from cchc.notifications.tests.access_entries import (
     NOTIFICATIONS_ADMIN_MODELS,
@@ -174,6 +175,7 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset[str]]] = {
     **NOTIFICATIONS_ADMIN_MODELS,
 }
 MATRIX.update(SCORING_MATRIX)
+MATRIX.update(COMPILING_MATRIX)
 
 ADMIN_PAGES = ["changelist", "add", "history", "delete", "change"]
 
@@ -266,6 +268,7 @@ def build_objects(province: Province, coordinator: User) -> dict[str, str]:
         **reporting_objects(province),
         **scoring_objects(province, document),
         **notification_objects(province, coordinator),
+        **compiling_objects(province),
     }
 
 

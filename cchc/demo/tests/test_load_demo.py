@@ -122,6 +122,8 @@ def test_there_is_one_user_per_role_and_the_printed_password_works(demo: str) ->
         "dieuphoi": {Role.COORDINATOR},
         "lanhdao": {Role.LEADER},
         "quantri": {ADMIN},
+        # Who signs the demo's compiled report for Sở Nội vụ's director.
+        "phogiamdocsnv": {Role.HEAD},
     }
     assert {demo_user.username for demo_user in DEMO_USERS} == set(expected)
     for username, roles in expected.items():

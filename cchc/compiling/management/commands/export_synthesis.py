@@ -6,14 +6,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from cchc.reporting.exports import synthesis_docx, synthesis_xlsx
+from cchc.compiling.management.commands.compile_report import compiled_docx
+from cchc.reporting.exports import synthesis_xlsx
 from cchc.reporting.exports_commands import find_period, find_unit, output_path, write
 
 
 class Command(BaseCommand):
     help = (
-        "Xuất báo cáo tổng hợp của một kỳ: .docx (báo cáo của Sở Nội vụ, có phụ lục số liệu) "
-        "hoặc .xlsx (số liệu của từng đơn vị), cho toàn tỉnh hoặc một nhánh đơn vị (--unit)."
+        "Xuất báo cáo tổng hợp của một kỳ: .docx (báo cáo tổng hợp của Sở Nội vụ, như "
+        "compile_report) hoặc .xlsx (số liệu của từng đơn vị), cho toàn tỉnh hoặc một nhánh "
+        "đơn vị (--unit)."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -23,8 +25,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = output_path(Path(options["out"]), (".docx", ".xlsx"))
-        period = find_period(options["period"])
-        root = find_unit(options["unit"]) if options["unit"] else None
-        build = synthesis_docx if out.suffix.lower() == ".docx" else synthesis_xlsx
-        write(out, build(period, root))
+        if out.suffix.lower() == ".docx":
+            data = compiled_docx(options["period"], options["unit"], "snv")
+        else:
+            period = find_period(options["period"])
+            root = find_unit(options["unit"]) if options["unit"] else None
+            data = synthesis_xlsx(period, root)
+        write(out, data)
         self.stdout.write(str(out))

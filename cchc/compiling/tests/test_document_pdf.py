@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cchc.reporting.exports import synthesis_docx
+from cchc.compiling.actions import compiled_or_drafted
+from cchc.compiling.document import render
 from cchc.reporting.models import Period
-from cchc.reporting.tests.export_data import file_h1_2025
 from conftest import Province
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
@@ -20,13 +20,13 @@ A4_PORTRAIT, A4_LANDSCAPE = (595, 842), (842, 595)
 
 
 @pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice không có trên máy này")
-def test_libreoffice_converts_the_synthesis_to_a4_pages(
-    h1_2025: Period, province: Province, tmp_path: Path
+def test_libreoffice_converts_the_compiled_report_to_a4_pages(
+    filed: object, province: Province, tmp_path: Path
 ) -> None:
     assert LIBREOFFICE is not None
-    file_h1_2025(h1_2025, province)
+    period = Period.objects.get(code="2025-H1")
     source = tmp_path / "tong-hop.docx"
-    source.write_bytes(synthesis_docx(h1_2025, None))
+    source.write_bytes(render(compiled_or_drafted(period, province.root, "snv")))
     subprocess.run(
         [
             LIBREOFFICE,
