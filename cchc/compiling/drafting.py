@@ -180,6 +180,10 @@ def _province_facts(facts: Facts, code: str) -> Paragraphs:
     paragraphs: Paragraphs = []
     if code == "I":
         paragraphs.append([_completeness(facts)])
+        if facts.comparison_note:
+            paragraphs.append(
+                [Written(facts.comparison_note, (_("So sánh trên cùng các đơn vị"),))]
+            )
         if facts.plan is not None:
             paragraphs.append(_plan_sentences(facts.plan, facts))
     figures = text.Figures(
@@ -187,6 +191,7 @@ def _province_facts(facts: Facts, code: str) -> Paragraphs:
         values=facts.totals,
         last_year=facts.last_year,
         last_year_number=facts.last_year_number,
+        last_year_base=facts.last_year_base,
     )
     place = text.locality(facts.root.name)
     subject = _("Toàn %(place)s") % {"place": place} if place else facts.root.name
@@ -342,7 +347,7 @@ def _changes(facts: Facts, config: CompilingConfig) -> tuple[list[str], list[str
     if not facts.last_year_number:
         return [], []
     for code, indicator in facts.indicators.items():
-        value, before = facts.totals.get(code), facts.last_year.get(code)
+        value, before = facts.last_year_base.get(code), facts.last_year.get(code)
         if value is None or before is None or code in PLAN_CODES:
             continue
         is_rate = indicator.value_type == ValueType.PERCENT or indicator.aggregation in (

@@ -16,6 +16,7 @@ from cchc.compiling.config import CompilingConfig
 from cchc.documents.models import Document
 from cchc.orgs.models import Unit
 from cchc.reporting.aggregate import COUNTED, Values, aggregate, values_by_unit
+from cchc.reporting.comparison import same_units
 from cchc.reporting.models import Indicator, Period, Report
 from cchc.reporting.monitoring import Completeness, completeness
 from cchc.reporting.periods import same_period_last_year
@@ -92,8 +93,12 @@ class Facts:
     province: Unit
     indicators: dict[str, Indicator]
     totals: Values
+    # Last year's figures and this period's over the same units (cchc.reporting.comparison),
+    # and what the reader must know about that comparison.
     last_year: Values
+    last_year_base: Values
     last_year_number: int | None
+    comparison_note: str
     by_unit: dict[int, Values]
     reports: list[Report]
     table: Completeness
@@ -114,6 +119,7 @@ def gather(period: Period, root: Unit, config: CompilingConfig) -> Facts:
     province = Unit.objects.root_of(root) or root
     scope = None if root.pk == province.pk else root
     last = same_period_last_year(period)
+    compared = same_units(period, last, scope)
     reports = Report.objects.filter(period=period, status__in=COUNTED).select_related("unit")
     if scope is not None:
         reports = reports.filter(unit__path__startswith=root.path)
@@ -132,8 +138,10 @@ def gather(period: Period, root: Unit, config: CompilingConfig) -> Facts:
         province=province,
         indicators={i.code: i for i in period.form.indicators.all()},
         totals=aggregate(period, scope),
-        last_year=aggregate(last, scope) if last else {},
-        last_year_number=last.year if last else None,
+        last_year=compared.past,
+        last_year_base=compared.current,
+        last_year_number=last.year if compared.comparable and last else None,
+        comparison_note=compared.note,
         by_unit=values_by_unit(period, scope),
         reports=list(reports.order_by("unit__path")),
         table=completeness(period, scope),

@@ -27,6 +27,7 @@ from cchc.reporting.actions import (
 )
 from cchc.reporting.config import read_config
 from cchc.reporting.models import Period
+from cchc.reporting.tests.complete import fill_completely
 from cchc.tasks.actions import TaskData, accept_task, create_task, report_done, request_adjustment
 from cchc.worklist import current_period
 from conftest import Province
@@ -69,7 +70,7 @@ def test_the_officer_sees_her_returned_report_with_the_reason_and_her_overdue_ta
     client_for: Callable[[User], Client],
 ) -> None:
     report = start_report(Actor.of_user(officer), periods, province.stp)
-    report = submit_report(Actor.of_user(head), report)
+    report = submit_report(Actor.of_user(head), fill_completely(Actor.of_user(head), report))
     return_report(Actor.of_user(coordinator), report, "Thiếu số hồ sơ quá hạn")
     task(document, province, "Việc còn xa", 40)
     task(document, province, "Việc sắp đến hạn", 3)
@@ -108,7 +109,8 @@ def test_the_coordinator_sees_what_waits_for_sở_nội_vụ_and_the_period_stat
     coordinator: User,
     client_for: Callable[[User], Client],
 ) -> None:
-    submit_report(Actor.of_user(head), start_report(Actor.of_user(officer), periods, province.stp))
+    draft = start_report(Actor.of_user(officer), periods, province.stp)
+    submit_report(Actor.of_user(head), fill_completely(Actor.of_user(officer), draft))
     command = Actor.command("test")
     given = create_task(command, TaskData("Rà soát", document, province.stp, (), TODAY))
     accept_task(command, given)

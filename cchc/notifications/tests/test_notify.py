@@ -23,12 +23,13 @@ from cchc.notifications.models import Delivery, EmailDelivery, Kind, MailState, 
 from cchc.notifications.notify import muted, notify
 from cchc.reporting.actions import return_report, submit_report
 from cchc.reporting.models import Report, Status
+from cchc.reporting.tests.complete import fill_completely
 
 Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
 
 def send_and_return(report: Report, head: User, coordinator: User) -> Report:
-    report = submit_report(Actor.of_user(head), report)
+    report = submit_report(Actor.of_user(head), fill_completely(Actor.of_user(head), report))
     return return_report(Actor.of_user(coordinator), report, "Bổ sung số hồ sơ quá hạn")
 
 
@@ -80,7 +81,7 @@ def test_a_step_rolled_back_leaves_no_notice_and_sends_nothing(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        submit_report(Actor.of_user(head), stp_draft)
+        submit_report(Actor.of_user(head), fill_completely(Actor.of_user(head), stp_draft))
         raise RuntimeError("the request failed after the step")
     assert Notification.objects.count() == 0
     assert EmailDelivery.objects.count() == 0
@@ -142,7 +143,7 @@ def test_each_user_chooses_app_only_or_a_daily_digest(
 
 def test_history_brought_in_while_muted_tells_nobody(stp_draft: Report, head: User) -> None:
     with muted():
-        submit_report(Actor.of_user(head), stp_draft)
+        submit_report(Actor.of_user(head), fill_completely(Actor.of_user(head), stp_draft))
     assert Notification.objects.count() == 0
 
 

@@ -23,6 +23,7 @@ from cchc.documents.actions import DocumentData, register_document
 from cchc.notifications.models import Kind, Notification
 from cchc.reporting.actions import load_config, open_periods, start_report, submit_report
 from cchc.reporting.config import read_config
+from cchc.reporting.tests.complete import fill_completely
 from cchc.tasks.actions import TaskData, create_task
 from cchc.tests.chromium import CHROMIUM, Chromium
 from cchc.worklist import current_period
@@ -70,7 +71,8 @@ def test_work_comes_to_the_officer_on_her_home_page_in_the_app_and_by_email(
     open_periods(command, TODAY.year)
     period = current_period(TODAY)
     assert period is not None
-    submit_report(Actor.of_user(head), start_report(Actor.of_user(officer), period, province.stp))
+    draft = start_report(Actor.of_user(officer), period, province.stp)
+    submit_report(Actor.of_user(head), fill_completely(Actor.of_user(officer), draft))
     document = register_document(command, DocumentData("35/QĐ-UBND", None, "Kế hoạch"))
     late = TODAY - dt.timedelta(days=4)
     create_task(command, TaskData("Rà soát thủ tục quá hạn", document, province.stp, (), late))

@@ -36,7 +36,7 @@ def test_load_province_loads_the_shipped_file_and_the_header_shows_it(
     assert "Đã nạp thông tin Tỉnh Quảng Ngãi." in out.getvalue()
     assert AuditEntry.objects.filter(action="orgs.identity").count() == 1
     page = client_for(officer).get(reverse("home")).content.decode()
-    assert "<title>Trang chủ – Tỉnh Quảng Ngãi</title>" in page
+    assert "<title>Việc của tôi – Tỉnh Quảng Ngãi</title>" in page
     assert "Ủy ban nhân dân tỉnh Quảng Ngãi</span>" in page
     assert "/static/cchc/province/quang-ngai.svg" in page
     assert "--brand: #a31515;" in page

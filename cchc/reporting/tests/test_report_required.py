@@ -182,9 +182,10 @@ def test_a_returned_report_shows_what_changed_since(
     )
     html = client_for(officer).get(report_url("report", period, unit)).content.decode()
     assert "2 mục đã sửa" in html  # II.2 and the late dossiers (on time stays 0)
-    legend = html[html.index('data-section="II.2"') :]
-    assert 'Cải cách thủ tục hành chính <abbr class="required"' in legend
-    assert "đã sửa</span></legend>" in legend[: legend.index("</legend>") + 9]
+    heading = html[html.index('id="muc-II.2"') :]
+    heading = heading[: heading.index("</summary>")]
+    assert 'Cải cách thủ tục hành chính <abbr class="required"' in heading
+    assert '<span class="badge changed">đã sửa</span>' in heading
     row = html[html.index('<tr data-code="dossiers_resolved_late"') :]
     assert '<span class="badge changed">đã sửa</span>' in row[: row.index("</tr>")]
     row = html[html.index('<tr data-code="dossiers_resolved_early"') :]

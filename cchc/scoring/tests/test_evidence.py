@@ -7,6 +7,7 @@ Adding from the page posts the whole sheet with it: what was typed is saved firs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from cchc.accounts.models import Membership, Role, User
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.models import Document
+from cchc.documents.upload import EVIDENCE_SUFFIXES, kinds_text
 from cchc.scoring.actions import ScoringError, add_evidence, find_document, remove_evidence
 from cchc.scoring.models import Assessment, Evidence
 from cchc.scoring.tests.sheets import item, posted, sheet_url, stp_sheet
@@ -117,7 +119,7 @@ def test_a_file_of_another_kind_or_too_large_is_refused(
 ) -> None:
     actor = Actor.of_user(officer)
     leaf = item(draft, "2.1")
-    kinds = r"\.docx, \.pdf, \.txt, \.md, \.jpg, \.jpeg, \.png, \.xlsx, \.xls, \.zip"
+    kinds = re.escape(kinds_text(EVIDENCE_SUFFIXES))
     with pytest.raises(ScoringError, match=rf"Chỉ nhận tệp {kinds}\."):
         add_evidence(actor, leaf, file=SimpleUploadedFile("anh.exe", b"MZ"))
     settings.MAX_UPLOAD_SIZE = 10
