@@ -77,8 +77,10 @@ def kinds_text(suffixes: tuple[str, ...]) -> str:
 def upload_problem(upload: UploadedFile, suffixes: tuple[str, ...] = ACCEPTED_SUFFIXES) -> str:
     """Why an uploaded file is refused (empty when accepted): an extension not among
     ``suffixes`` (by default the files of existing reports), content that is not what the
-    extension says (judged from the bytes: an executable renamed .pdf, a zip bomb), or size."""
-    suffix = Path(upload.name or "").suffix.lower()
+    extension says (judged from the bytes: an executable renamed .pdf, a zip bomb; each file
+    inside a .zip is judged the same way), or size."""
+    name = Path(upload.name or "").name
+    suffix = Path(name).suffix.lower()
     if suffix not in suffixes or not known_suffix(suffix):
         return _("Chỉ nhận tệp %(kinds)s.") % {"kinds": kinds_text(suffixes)}
     if problem := size_problem(upload):
@@ -88,18 +90,27 @@ def upload_problem(upload: UploadedFile, suffixes: tuple[str, ...] = ACCEPTED_SU
         if suffix == ".zip":
             _check_zip_members(upload)
     except Refused as refused:
-        return _content_message(refused.reason, suffix, suffixes)
-    except _ForeignMember as foreign:
+        return _content_message(refused.reason, name, suffix, suffixes)
+    except _RefusedMember as member:
+        if member.suffix not in STORED_SUFFIXES:
+            return _("Tệp nén %(name)s chứa %(inner)s; trong tệp nén chỉ nhận tệp %(kinds)s.") % {
+                "name": name,
+                "inner": member.name,
+                "kinds": kinds_text(STORED_SUFFIXES),
+            }
         return _(
-            "Tệp nén chứa %(inner)s; trong tệp nén chỉ nhận tệp %(kinds)s."
-        ) % {"inner": foreign.name, "kinds": kinds_text(STORED_SUFFIXES)}
+            "Tệp %(inner)s trong tệp nén %(name)s không phải là tệp %(kind)s; chưa nhận tệp này."
+        ) % {"inner": member.name, "name": name, "kind": member.suffix}
     return ""
 
 
-class _ForeignMember(ValueError):
-    def __init__(self, name: str) -> None:
+class _RefusedMember(ValueError):
+    """A file inside an evidence .zip that is not a stored kind, or not what its name says."""
+
+    def __init__(self, name: str, suffix: str) -> None:
         super().__init__(name)
         self.name = name
+        self.suffix = suffix
 
 
 def _check_zip_members(upload: IO[bytes]) -> None:
@@ -113,28 +124,34 @@ def _check_zip_members(upload: IO[bytes]) -> None:
                 inner = Path(member.filename).name
                 suffix = Path(inner).suffix.lower()
                 if suffix not in STORED_SUFFIXES:
-                    raise _ForeignMember(inner)
-                check_content(suffix, io.BytesIO(archive.read(member)))
+                    raise _RefusedMember(inner, suffix)
+                try:
+                    check_content(suffix, io.BytesIO(archive.read(member)))
+                except Refused:
+                    raise _RefusedMember(inner, suffix) from None
     finally:
         upload.seek(0)
 
 
-def _content_message(reason: str, suffix: str, suffixes: tuple[str, ...]) -> str:
+def _content_message(reason: str, name: str, suffix: str, suffixes: tuple[str, ...]) -> str:
     if reason == "executable":
         return _(
-            "Tệp là chương trình chạy được, không được phép tải lên; chỉ nhận tệp %(kinds)s."
-        ) % {"kinds": kinds_text(suffixes)}
+            "Tệp %(name)s là chương trình chạy được, không được phép tải lên; chỉ nhận tệp "
+            "%(kinds)s."
+        ) % {"name": name, "kinds": kinds_text(suffixes)}
     if reason == "unsafe_archive":
-        return _("Tệp có dấu hiệu nén bất thường (zip bomb), không xử lý.")
+        return _(
+            "Tệp %(name)s có dấu hiệu nén bất thường (zip bomb): giải nén ra quá lớn, không xử lý."
+        ) % {"name": name}
     if reason == "doctype":
         return _(
-            "Tệp chứa khai báo DOCTYPE hoặc thực thể XML (Word, Excel không tạo ra), không xử "
-            "lý; hãy mở và lưu lại bằng Word hoặc Excel."
-        )
+            "Tệp %(name)s chứa khai báo DOCTYPE hoặc thực thể XML (Word, Excel không tạo ra), "
+            "không xử lý; hãy mở và lưu lại bằng Word hoặc Excel."
+        ) % {"name": name}
     return _(
-        "Nội dung tệp không phải là tệp %(suffix)s như đuôi tên tệp; hãy tải đúng tệp "
-        "(chỉ nhận %(kinds)s)."
-    ) % {"suffix": suffix, "kinds": kinds_text(suffixes)}
+        "Nội dung tệp %(name)s không phải là tệp %(suffix)s; chưa nhận tệp này (chỉ nhận "
+        "%(kinds)s)."
+    ) % {"name": name, "suffix": suffix, "kinds": kinds_text(suffixes)}
 
 
 def read_upload(upload: UploadedFile) -> dict[str, Any]:

@@ -124,9 +124,9 @@ class PlanImportForm(PlanFields):
             if "confirm" not in self.data:
                 raise forms.ValidationError(_("Hãy chọn tệp kế hoạch."))
             return None  # the confirmation carries the previewed file (cchc.lib.staged)
-        check_size(upload)
         if not (upload.name or "").lower().endswith((".xlsx", ".docx")):
             raise forms.ValidationError(_("Hãy chọn tệp Excel .xlsx hoặc tệp Word .docx."))
+        check_size(upload)
         return upload
 
 

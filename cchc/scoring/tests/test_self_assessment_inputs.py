@@ -104,12 +104,15 @@ def test_evidence_required_but_only_explained_is_flagged_for_the_coordinator(
     assert "2 tiêu chí phải có tài liệu kiểm chứng nhưng không có tài liệu" in html
     assert "chỉ có giải trình: 1.1.1, 2.1." in html
     for code in ("1.1.1", "2.1"):
-        line = html[
-            html.index(f'id="tc-{code}"') : html.index("</tr>", html.index(f'id="tc-{code}"'))
-        ]
-        assert "không có tài liệu kiểm chứng" in line
-    line = html[html.index('id="tc-1.3"') : html.index("</tr>", html.index('id="tc-1.3"'))]
-    assert "không có tài liệu kiểm chứng" not in line
+        assert "không có tài liệu kiểm chứng" in criterion_block(html, code)
+    assert "không có tài liệu kiểm chứng" not in criterion_block(html, "1.3")
+
+
+def criterion_block(html: str, code: str) -> str:
+    """The score sheet's part for one criterion: up to the next criterion's."""
+    start = html.index(f'id="tc-{code}"')
+    end = html.find('id="tc-', start + 1)
+    return html[start : end if end != -1 else len(html)]
 
 
 def test_evidence_required_with_neither_evidence_nor_explanation_cannot_be_sent(
@@ -172,16 +175,16 @@ def test_a_zip_of_spreadsheets_with_a_workbook_inside_is_evidence(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("anh.jpg", b"MZ\x90\x00" + b"\0" * 40, "Nội dung tệp anh.jpg không phải là tệp .jpg"),
-        ("bang.xlsx", b"MZ\x90\x00", "Nội dung tệp bang.xlsx không phải là tệp .xlsx"),
+        ("anh.jpg", b"MZ\x90\x00" + b"\0" * 40, "Tệp anh.jpg là chương trình chạy được"),
+        ("bang.xlsx", b"MZ\x90\x00", "Tệp bang.xlsx là chương trình chạy được"),
         ("bang.xlsx", zipped({"word/document.xml": b"<w/>"}), "không phải là tệp .xlsx"),
-        ("bien-ban.pdf", b"\x7fELF\x02\x01", "Nội dung tệp bien-ban.pdf không phải là tệp .pdf"),
-        ("ghi-chu.txt", b"MZ\x90\x00", "Nội dung tệp ghi-chu.txt không phải là tệp .txt"),
+        ("bien-ban.pdf", b"\x7fELF\x02\x01", "Tệp bien-ban.pdf là chương trình chạy được"),
+        ("ghi-chu.txt", b"MZ\x90\x00", "Tệp ghi-chu.txt là chương trình chạy được"),
         ("so-lieu.xls", PNG, "không phải là tệp .xls"),
         ("anh.zip", zipped({"setup.exe": b"MZ"}), "Tệp nén anh.zip chứa setup.exe"),
         ("anh.zip", zipped({"anh.jpg": b"MZ\x90"}), "Tệp anh.jpg trong tệp nén anh.zip"),
         ("anh.zip", zipped({"trong.zip": zipped({"a.jpg": JPG})}), "chứa trong.zip"),
-        ("anh.zip", b"PK\x03\x04 hong", "Tệp nén anh.zip không đọc được"),
+        ("anh.zip", b"PK\x03\x04 hong", "Nội dung tệp anh.zip không phải là tệp .zip"),
         ("anh.zip", zipped({"rong.jpg": b"\xff\xd8\xff" + b"\0" * (30 * 1024 * 1024)}), "quá lớn"),
     ],
 )
@@ -202,7 +205,7 @@ def test_a_refused_file_is_said_on_the_page(
     page = client_for(officer).post(
         sheet_url("evidence_add", draft), {"item": "2.1", "evidence-file-2.1": upload}, follow=True
     )
-    assert "Nội dung tệp anh.png không phải là tệp .png; chưa nhận tệp này." in (
+    assert "Tệp anh.png là chương trình chạy được, không được phép tải lên" in (
         page.content.decode()
     )
     assert not Evidence.objects.exists()
