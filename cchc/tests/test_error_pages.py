@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
-from cchc.orgs.models import Unit
 from conftest import Province
 
 Clients = Callable[[User], Client]
@@ -24,10 +23,10 @@ def test_a_server_error_shows_the_vietnamese_page_with_the_request_id_also_in_th
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    def broken() -> int:
+    def broken(*args: object) -> list[object]:
         raise RuntimeError("hỏng giữa chừng")
 
-    monkeypatch.setattr(Unit.objects, "count", broken)
+    monkeypatch.setattr("cchc.views.work_for", broken)
     client = client_for(officer)
     client.raise_request_exception = False
     with caplog.at_level(logging.ERROR, logger="django.request"):
