@@ -53,25 +53,24 @@ class RequestIdMiddleware:
         given = request.headers.get("X-Request-ID", "")
         request_id = given if _GIVEN_ID.fullmatch(given) else uuid.uuid4().hex[:16]
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = request_id_var.set(request_id)
+        # Left set after the response: Django logs a 4xx after the middleware has returned;
+        # the next request on this thread sets its own.
+        request_id_var.set(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            response["X-Request-ID"] = request_id
-            response["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
-            user = getattr(request, "user", None)
-            request_log.info(
-                "%s %s %s %.1fms user=%s",
-                request.method,
-                request.path,
-                response.status_code,
-                elapsed_ms,
-                user.get_username() if user is not None and user.is_authenticated else "-",
-            )
-            return response
-        finally:
-            request_id_var.reset(token)
+        response = self.get_response(request)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        response["X-Request-ID"] = request_id
+        response["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"
+        user = getattr(request, "user", None)
+        request_log.info(
+            "%s %s %s %.1fms user=%s",
+            request.method,
+            request.path,
+            response.status_code,
+            elapsed_ms,
+            user.get_username() if user is not None and user.is_authenticated else "-",
+        )
+        return response
 
 
 def content_security_policy(path: str) -> str:

@@ -21,7 +21,7 @@ from django.conf import settings
 
 REPO = Path(settings.BASE_DIR)
 WRITER = """
-import sys, time
+import os, sys, time
 import django
 django.setup()
 from django.core.files.base import ContentFile
@@ -29,9 +29,9 @@ from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
 
 actor = Actor.command("test")
-stop = float(sys.argv[1])
+stop_file, deadline = sys.argv[1], time.time() + 120
 n = 0
-while time.time() < stop and n < 2000:
+while not os.path.exists(stop_file) and time.time() < deadline and n < 5000:
     n += 1
     document = register_document(
         actor,
@@ -50,7 +50,7 @@ def _postgres_urls() -> Iterator[tuple[str, str]]:
     suffix = uuid.uuid4().hex[:8]
     names = [f"cchc_backup_src_{suffix}", f"cchc_backup_dst_{suffix}"]
     admin = psycopg.connect(
-        dbname=config["NAME"],
+        dbname="postgres",  # the server's own database: the configured one may not exist
         user=config["USER"],
         password=config["PASSWORD"],
         host=config["HOST"],
@@ -130,22 +130,27 @@ def test_a_backup_taken_while_writes_run_restores_every_acknowledged_write_and_i
     source_url, target_url = database_urls
     source = _environment(tmp_path, source_url, "media-source")
     _manage(source, "migrate", "--noinput", "-v0")
+    stop_file = tmp_path / "stop"
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(time.time() + 6)],
+        [sys.executable, "-c", WRITER, str(stop_file)],
         cwd=REPO,
         env=source,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2.5)
+    assert writer.stdout is not None
+    lines = [writer.stdout.readline() for _ in range(20)]  # the writer is well under way
     backup_started = time.time()
     output = _manage(source, "backup", "--out", str(tmp_path / "backups"))
-    stdout, stderr = writer.communicate(timeout=60)
+    backup_finished = time.time()
+    time.sleep(3)  # writes go on after the backup
+    stop_file.touch()
+    stdout, stderr = writer.communicate(timeout=120)
     assert writer.returncode == 0, stderr
-    acknowledged = [line.split() for line in stdout.splitlines()]
+    acknowledged = [line.split() for line in [*lines, *stdout.splitlines()] if line.strip()]
     before = {int(pk): int(n) for pk, n, at in acknowledged if float(at) < backup_started}
-    after = [int(pk) for pk, n, at in acknowledged if float(at) > backup_started + 5]
+    after = [int(pk) for pk, n, at in acknowledged if float(at) > backup_finished]
     assert len(before) > 10, "the writer had written little before the backup"
     assert "Đã sao lưu vào" in output
     archive = next((tmp_path / "backups").glob("cchc-backup-*.tar"))
@@ -156,8 +161,8 @@ def test_a_backup_taken_while_writes_run_restores_every_acknowledged_write_and_i
     restored = _documents(target)
     for pk, n in before.items():
         assert restored.get(pk) == f"noi dung {n}", f"write {n} (document {pk}) was lost"
-    # Writes acknowledged well after the backup are not in it: it is a snapshot, not a copy
-    # of a database being written.
+    # Writes acknowledged after the backup had finished are not in it: it is a snapshot, not a
+    # copy of a database being written.
     assert not set(after) & set(restored)
 
 
