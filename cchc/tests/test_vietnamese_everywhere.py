@@ -26,8 +26,9 @@ from pytest_django import DjangoDbBlocker
 
 from cchc.access import Perm
 from cchc.accounts.models import User
-from cchc.audit.events import ACTIONS, COMMANDS
+from cchc.audit.events import ACTIONS, COMMANDS, is_known
 from cchc.audit.log import Actor
+from cchc.audit.models import AuditEntry
 from cchc.demo.province import DEMO_USERS, load
 from cchc.orgs.models import Kind
 from cchc.reporting.models import Indicator
@@ -234,3 +235,11 @@ def test_no_page_or_file_shows_english_or_a_raw_code(
     # Every kind of page a role opens (some 45 for an officer, 180 with the admin's).
     assert pages >= 40, pages
     assert found == {}, "\n".join(f"{a}: {h}" for a, h in found.items())
+
+
+def test_every_action_the_demo_records_has_its_words(demo_once: None, db: None) -> None:
+    """The registry of action codes is closed: nothing the application recorded while loading
+    the province falls back to "Thao tác khác"."""
+    recorded = set(AuditEntry.objects.values_list("action", flat=True))
+    assert len(recorded) >= 30
+    assert {code for code in recorded if not is_known(code)} == set()
