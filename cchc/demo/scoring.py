@@ -216,18 +216,26 @@ def _remediation(actor: Actor, framework: Framework) -> None:
         if assessment.unit.code != "QNG-STP":
             continue
         for index, task in enumerate(tasks):
-            accept_task(actor, task)
+            accept_task(actor, task, at=_at(REMEDIATION_ASSIGNED + dt.timedelta(days=3)))
             if index % 3 == 2:
                 continue
+            # Reported the day it was done, confirmed a week later: the history says so.
+            done = dt.date(2025, 5, 12) + dt.timedelta(days=9 * index)
             report_done(
                 actor,
                 task,
-                dt.date(2025, 5, 12) + dt.timedelta(days=9 * index),
+                done,
                 "Đã khắc phục: ban hành văn bản chấn chỉnh, bổ sung tài liệu kiểm chứng và "
                 "cập nhật kết quả trên Cổng thông tin điện tử của Sở.",
+                at=_at(done),
             )
             if index % 3 == 0:
-                confirm_completion(actor, task, "Sở Nội vụ xác nhận đã khắc phục.")
+                confirm_completion(
+                    actor,
+                    task,
+                    "Sở Nội vụ xác nhận đã khắc phục.",
+                    at=_at(done + dt.timedelta(days=7)),
+                )
 
 
 def _load_frameworks(actor: Actor) -> int:

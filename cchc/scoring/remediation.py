@@ -204,6 +204,7 @@ def create_remediation_tasks(
                         item_number=loss.criterion.code,
                         plan=plan,
                     ),
+                    at=at,
                 )
             except TaskError as e:
                 raise RemediationError(str(e)) from e

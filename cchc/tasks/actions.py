@@ -206,12 +206,14 @@ def create_plan(actor: Actor, code: str, title: str, document: Document) -> Plan
     return plan
 
 
-def create_task(actor: Actor, data: TaskData) -> Task:
+def create_task(actor: Actor, data: TaskData, *, at: dt.datetime | None = None) -> Task:
+    """A new task, waiting for its lead unit; ``at``: when, for history brought in from
+    elsewhere (default: now), as for every step below."""
     require(actor, Perm.MANAGE_TASKS)
     _check_units(data.lead_unit, data.cooperating_units, data.deadline, data.source_document)
     with transaction.atomic():
         task = _new_task(actor, data, Status.CHO_TIEP_NHAN, None)
-        _event(actor, task, EventKind.CREATED, "", task.status)
+        _event(actor, task, EventKind.CREATED, "", task.status, "", at)
         record(actor, "task.create", task, after=task_state(task))
     return task
 
@@ -250,12 +252,12 @@ def update_task(actor: Actor, task: Task, data: TaskData, *, version: int) -> Ta
     return task
 
 
-def accept_task(actor: Actor, task: Task) -> None:
+def accept_task(actor: Actor, task: Task, *, at: dt.datetime | None = None) -> None:
     """Chờ tiếp nhận → đang thực hiện, by the lead unit."""
     _require_lead_unit(actor, task)
     with transaction.atomic():
         task = _locked_for_lead_unit(task, (Status.CHO_TIEP_NHAN,), _("tiếp nhận"))
-        _move(actor, task, EventKind.ACCEPTED, Status.DANG_THUC_HIEN, "task.accept", None)
+        _move(actor, task, EventKind.ACCEPTED, Status.DANG_THUC_HIEN, "task.accept", None, "", at)
 
 
 def add_progress(
@@ -281,6 +283,8 @@ def report_done(
     completed_on: dt.date,
     note: str,
     files: Sequence[UploadedFile] = (),
+    *,
+    at: dt.datetime | None = None,
 ) -> TaskEvent:
     """Đang thực hiện → chờ kết thúc: the lead unit reports the task done on ``completed_on``,
     describing the result and attaching the evidence; the coordinator then confirms."""
@@ -300,12 +304,15 @@ def report_done(
             "task.report_done",
             completed_on,
             note,
+            at,
         )
         _attach(event, files)
     return event
 
 
-def confirm_completion(actor: Actor, task: Task, note: str = "") -> None:
+def confirm_completion(
+    actor: Actor, task: Task, note: str = "", *, at: dt.datetime | None = None
+) -> None:
     """Chờ kết thúc → đã hoàn thành, by the coordinator (the assigner)."""
     require(actor, Perm.MANAGE_TASKS)
     with transaction.atomic():
@@ -318,6 +325,7 @@ def confirm_completion(actor: Actor, task: Task, note: str = "") -> None:
             "task.confirm",
             task.completed_on,
             note,
+            at,
         )
 
 
