@@ -1,8 +1,8 @@
 """Declarative consistency rules: "a + b <= c" over indicator codes and numbers (no Django).
 
 A rule is two sums of terms (indicator codes or numbers, joined by + or -) compared with one of
-<=, >=, ==, <, >. It is skipped, not failed, when one of its indicators has no value: an empty
-figure is "not reported", which other checks (completeness) deal with.
+<=, >=, ==, <, >. ``Check.holds`` cannot decide when one of its indicators has no value (None);
+cchc.reporting.validation then names the blank figures rather than passing the rule.
 """
 
 from __future__ import annotations

@@ -82,14 +82,18 @@ def check_rules(
     reported: Collection[str] | None = None,
 ) -> list[Finding]:
     """The rules that fail, and those that cannot be checked because a figure they need is
-    blank (named, at the rule's severity). A rule over a figure outside ``reported`` (the
-    indicators the unit's kind reports) does not apply to the unit and is skipped."""
+    blank while another is filled (the blank ones named, at the rule's severity): blanking one
+    term no longer passes a rule. A rule whose figures are all blank says nothing (whether they
+    must be filled is the required items' concern); one over a figure outside ``reported``
+    (the indicators the unit's kind reports) does not apply to the unit and is skipped."""
     findings = []
     for rule in rules:
         check = parse_check(rule.condition)
         if reported is not None and not check.codes <= set(reported):
             continue
         blank = sorted(code for code in check.codes if values.get(code) is None)
+        if len(blank) == len(check.codes):
+            continue
         if blank:
             findings.append(
                 Finding(
