@@ -78,6 +78,8 @@ class FigureRow:
     error: str = ""
     # "blocking" or "warning" when a finding concerns this figure (blocking wins).
     severity: str = ""
+    # Where the figure came from when not typed: "Hệ thống một cửa, tệp …, dòng 13".
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def section_views(
     stored: Mapping[str, Decimal | None],
     findings: Sequence[Finding],
     entry: Entry | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> list[SectionView]:
     """The page's sections: narrative and figures as typed (``entry``) or else as stored;
     ratios recomputed from the figures shown; each finding beside the figures it concerns."""
@@ -119,7 +122,10 @@ def section_views(
             if typed is None:
                 typed = figure_text(indicator, values.get(indicator.code))
             error = entry.errors.get(indicator.code, "") if entry is not None else ""
-            rows.append(FigureRow(indicator, typed, error, severity.get(indicator.code, "")))
+            source = (sources or {}).get(indicator.code, "")
+            rows.append(
+                FigureRow(indicator, typed, error, severity.get(indicator.code, ""), source)
+            )
         views.append(
             SectionView(
                 code=section["code"],

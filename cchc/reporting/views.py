@@ -56,7 +56,13 @@ from cchc.reporting.entry import (
 from cchc.reporting.forms import AdhocRequestForm, OnestopUploadForm, OpenPeriodsForm
 from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report, Status
 from cchc.reporting.monitoring import Completeness, completeness
-from cchc.reporting.onestop import OnestopFileError, UnitPlan, plan_import, read_stats_file
+from cchc.reporting.onestop import (
+    OnestopFileError,
+    UnitPlan,
+    onestop_sources,
+    plan_import,
+    read_stats_file,
+)
 from cchc.reporting.validation import check_rules
 
 PAGE_SIZE = 20
@@ -233,7 +239,13 @@ def _render_report(
         "unit": unit,
         "report": report,
         "sections": section_views(
-            report, period.form.sections, unit_indicators(period, unit), stored, findings, entry
+            report,
+            period.form.sections,
+            unit_indicators(period, unit),
+            stored,
+            findings,
+            entry,
+            onestop_sources(report) if report is not None else None,
         ),
         "events": events,
         # Why the report came back to the unit, while it is there to be corrected.
