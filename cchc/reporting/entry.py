@@ -102,6 +102,9 @@ class FigureRow:
     required: bool = False
     changed: bool = False
     source: FigureSource | None = None
+    # Where the figure came from when the one-stop system filled it: "Hệ thống một cửa, tệp …,
+    # dòng 13".
+    onestop: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ def section_views(
     findings: Sequence[Finding],
     entry: Entry | None = None,
     marks: Marks | None = None,
+    onestop: Mapping[str, str] | None = None,
 ) -> list[SectionView]:
     """The page's sections: narrative and figures as typed (``entry``) or else as stored;
     ratios recomputed from the figures shown; each finding beside the figures it concerns."""
@@ -203,6 +207,7 @@ def section_views(
                     required=indicator.is_required_for(marks.unit_kind),
                     changed=code in marks.changed_codes,
                     source=marks.sources.get(code),
+                    onestop=(onestop or {}).get(code, ""),
                 )
             )
         views.append(

@@ -102,6 +102,7 @@ SENTENCES: dict[str, tuple[Part, ...]] = {
                 _l("trực tuyến {dossiers_received_online}"),
                 _l("trực tiếp {dossiers_received_in_person}"),
                 _l("qua dịch vụ bưu chính công ích {dossiers_received_post}"),
+                _l("từ kỳ trước chuyển qua {dossiers_carried_over}"),
             )
         ),
         _l(", {~dossiers_received}"),

@@ -35,7 +35,14 @@ from cchc.lib.cells import cell_text
 from cchc.lib.text import fold
 from cchc.lib.xlsx import UnreadableWorkbook, open_workbook
 from cchc.orgs.models import Unit
-from cchc.reporting.models import OnestopCode, Period, Report, ReportValue, Status
+from cchc.reporting.models import (
+    OnestopCode,
+    OnestopValue,
+    Period,
+    Report,
+    ReportValue,
+    Status,
+)
 
 MAX_ROWS = 5000
 RECEIVED = "dossiers_received"
@@ -503,3 +510,15 @@ def _stored_values(reports: Iterable[Report]) -> dict[int, dict[str, tuple[Decim
     for report_id, code, value, source in rows:
         stored.setdefault(report_id, {})[code] = (value, source is not None)
     return stored
+
+
+def onestop_sources(report: Report) -> dict[str, str]:
+    """The report's figures that the one-stop system's export filled, with the file and row,
+    for the report page: {"dossiers_received": "Hệ thống một cửa: bieu06.xlsx, dòng 13"}."""
+    rows = OnestopValue.objects.filter(value__report=report).values_list(
+        "value__indicator__code", "batch__file_name", "row"
+    )
+    return {
+        code: _("Từ Hệ thống một cửa: tệp %(file)s, dòng %(row)d") % {"file": name, "row": row}
+        for code, name, row in rows
+    }

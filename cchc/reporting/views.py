@@ -66,7 +66,13 @@ from cchc.reporting.filling import FileReading, ReadFigure, read_upload_for_repo
 from cchc.reporting.forms import AdhocRequestForm, OnestopUploadForm, OpenPeriodsForm
 from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report, ReportFile, Status
 from cchc.reporting.monitoring import Completeness, completeness
-from cchc.reporting.onestop import OnestopFileError, UnitPlan, plan_import, read_stats_file
+from cchc.reporting.onestop import (
+    OnestopFileError,
+    UnitPlan,
+    onestop_sources,
+    plan_import,
+    read_stats_file,
+)
 from cchc.reporting.validation import REQUIRED
 
 PAGE_SIZE = 20
@@ -254,6 +260,7 @@ def _render_report(
         [f for f in findings if f.rule != REQUIRED],
         entry,
         marks,
+        onestop_sources(report) if report is not None else None,
     )
     context = {
         "period": period,

@@ -269,6 +269,12 @@ def test_the_page_previews_then_imports_asking_before_overwriting(
     assert stored("QNG-STP", q4)["dossiers_received"] == Decimal(992)
     assert stored("QNG-X-LYSON", q4)["dossiers_pending_within"] == Decimal(10)
     assert AuditEntry.objects.filter(action="onestop.import").count() == 1
+    # The unit's officer sees where each filled figure came from.
+    officer = create_user(command, "chuyenvien2", "x" * 12, full_name="Phạm Văn Lợi")
+    grant_role(command, officer, _unit("QNG-X-LYSON"), Role.OFFICER)
+    report_url = reverse("report", args=["2025-Q4", "QNG-X-LYSON"])
+    report_page = client_for(officer).get(report_url).content.decode()
+    assert "Từ Hệ thống một cửa: tệp bieu06.xlsx, dòng 30" in report_page
 
     hidden["content"] = hidden["content"][:-8] + "AAAAAAA="
     damaged = client.post(URL, {**hidden, "confirm": "1"}).content.decode()
