@@ -16,7 +16,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cchc.access import Perm, require
@@ -37,6 +36,7 @@ from cchc.compiling.models import (
 from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.models import Unit
 from cchc.reporting import exports_text as text
+from cchc.reporting.actions import conflict_message
 from cchc.reporting.models import Period
 
 
@@ -211,16 +211,6 @@ def _editable(report: CompiledReport, version: int) -> CompiledReport:
     if current.version != version:
         raise SaveConflict(conflict_message(current))
     return current
-
-
-def conflict_message(current: CompiledReport) -> str:
-    return _(
-        "%(who)s đã lưu báo cáo này lúc %(when)s, sau khi bạn mở nó. Nội dung bạn vừa nhập "
-        "chưa được lưu và vẫn còn trên trang: hãy mở bản mới trong thẻ khác, đối chiếu rồi lưu lại."
-    ) % {
-        "who": current.updated_by or _("Người khác"),
-        "when": date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"),
-    }
 
 
 def save_sections(

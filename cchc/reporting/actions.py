@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.files import File
 from django.db import transaction
@@ -367,7 +367,18 @@ def save_draft(
     return current
 
 
-def conflict_message(current: Report) -> str:
+class Edited(Protocol):
+    """A record saved with who and when, as reports and compiled reports are."""
+
+    @property
+    def updated_at(self) -> dt.datetime: ...
+
+    @property
+    def updated_by(self) -> object: ...
+
+
+def conflict_message(current: Edited) -> str:
+    """Why a stale save is refused: who saved since the page was opened, and when."""
     return _(
         "%(who)s đã lưu báo cáo này lúc %(when)s, sau khi bạn mở nó. Nội dung bạn vừa nhập "
         "chưa được lưu và vẫn còn trên trang: hãy mở bản mới trong thẻ khác, đối chiếu rồi lưu lại."
