@@ -628,8 +628,11 @@ def _query(period: Period, root: Unit | None) -> str:
 
 @requires(Perm.VIEW_SYNTHESIS)
 def reporting_summary(request: HttpRequest) -> HttpResponse:
-    """The leaders' page: the latest period's key figures, its completeness, who is late."""
-    period = _latest_reported(_periods().exclude(kind=ADHOC_KIND))
+    """The leaders' page: a period's key figures (by default the latest reported), its
+    completeness, who is late."""
+    periods = _periods().exclude(kind=ADHOC_KIND)
+    code = request.GET.get("ky", "")
+    period = get_object_or_404(periods, code=code) if code else _latest_reported(periods)
     context: dict[str, Any] = {"period": period}
     if period is not None:
         comparison = compare(period)
