@@ -15,7 +15,7 @@ NODE_STAMP := node_modules/.installed
 # The demo runs as production does: DEBUG off (Vietnamese error pages, no debug pages), static
 # files served by WhiteNoise from data/static, a secret key of its own made once in
 # data/secret_key; e-mail is printed.
-DEMO_ENV := DJANGO_DEBUG=0 SECRET_KEY_FILE=data/secret_key \
+DEMO_ENV := DJANGO_DEBUG=0 SECRET_KEY_FILE=data/secret_key SITE_URL=http://127.0.0.1:$(PORT) \
 	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
 .PHONY: setup run serve test bench load
