@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -28,6 +29,7 @@ def test_mentions_are_exactly_what_the_registers_finder_finds_in_the_samples(sam
         ]
 
 
+_LETTERED_NUMBER = re.compile(r"\d+[^\W\d_]/")
 _SYMBOLISH = st.text(
     alphabet=st.sampled_from(list("0123456789/-–QĐUBNDKHCTTWsốSố :\u00a0abc.,")), max_size=60
 )
@@ -41,8 +43,11 @@ def test_the_fast_finder_agrees_with_the_registers_finder_on_any_text(text: str)
     for span, key in register.items():
         assert span in mine
         assert mine[span].key == key or _UNACCENTED_TYPE.search(text[slice(*span)])
-    for span in mine.keys() - register.keys():  # only symbols whose "QD"/"ND" was repaired
-        assert _UNACCENTED_TYPE.search(text[slice(*span)])
+    # Only the fast finder reads symbols whose "QD"/"ND" it repairs, and numbers with a letter
+    # ("30c/NQ-CP"), which the register's finder does not.
+    for span in mine.keys() - register.keys():
+        found = text[slice(*span)]
+        assert _UNACCENTED_TYPE.search(found) or _LETTERED_NUMBER.match(found)
 
 
 def test_type_codes_typed_without_their_d_stroke_are_repaired_when_unambiguous() -> None:
