@@ -1,11 +1,12 @@
 """Load scenario against the shipped production server (issue 16): ``make load``.
 
 A fresh demo province (``load_demo``) in a SQLite file of its own under ``data/bench/load``,
-eight more focal officers (one per department, each with a draft report of 2026), then
+eight more focal officers (one per department, each drafting the report of the period open on
+the day, which their department has not sent), then
 gunicorn started from ``deploy/gunicorn.conf.py`` on a free loopback port, DEBUG off, with the
 job runner (``run_huey``) beside it, and 20 simulated users, each a thread with its own session:
 
-- 8 officers autosave their report of 2026's first period every second (what the page's
+- 8 officers autosave their report of the period open on the day every second (what the page's
   script sends) and save it with the button every sixth time, reloading the page;
 - 4 coordinators open the completeness of 2025-H1, the synthesis and the summary;
 - 4 leaders open the home page, the PAR Index home and the ranking of departments;
@@ -59,20 +60,34 @@ django.setup()
 from cchc.accounts.models import Membership, Role, User
 from cchc.audit.log import Actor
 from cchc.orgs.models import Unit
-from cchc.reporting.actions import open_periods, start_report
-from cchc.reporting.models import Period
+from django.utils import timezone
+from cchc.reporting.actions import start_report
+from cchc.reporting.models import ADHOC_KIND, Period, Report, Status
 
-# The officers draft the reports of 2026's first period: no unit has filed it yet.
-open_periods(Actor.command("bench"), 2026)
-period = Period.objects.filter(end__year=2026).order_by("end").first()
+# The officers draft their department's report of the period open today (the demo is built
+# relative to the day), among the departments that have not sent it.
+today = timezone.localdate()
+period = (
+    Period.objects.filter(start__lte=today).exclude(kind=ADHOC_KIND).order_by("-due_date").first()
+)
 departments = Unit.objects.filter(code__startswith="QNG-S").exclude(code="QNG-STP")
-units = [unit for unit in departments.order_by("code") if unit.is_active_on(period.end)][:8]
+sent = set(
+    Report.objects.filter(period=period)
+    .exclude(status__in=(Status.DRAFT, Status.RETURNED))
+    .values_list("unit_id", flat=True)
+)
+units = [
+    unit
+    for unit in departments.order_by("code")
+    if unit.is_active_on(period.end) and unit.pk not in sent
+][:8]
 for n, unit in enumerate(units, start=1):
     user, _ = User.objects.get_or_create(username=f"bench-cv-{n}")
     user.set_password("%(password)s")
     user.save()
     Membership.objects.get_or_create(user=user, unit=unit, role=Role.OFFICER)
-    start_report(Actor.of_user(user), period, unit)
+    if not Report.objects.filter(period=period, unit=unit).exists():
+        start_report(Actor.of_user(user), period, unit)
     print(user.username, unit.code, period.code)
 """
 
@@ -321,7 +336,7 @@ COORDINATOR_PAGES = [
 LEADER_PAGES = [
     ("home", "/"),
     ("par home", "/chi-so-cchc/"),
-    ("ranking", "/chi-so-cchc/2025/department/xep-hang/"),
+    ("ranking", "/chi-so-cchc/2025/so-nganh/xep-hang/"),
 ]
 TASK_PAGES = [
     ("task list", "/nhiem-vu/"),
