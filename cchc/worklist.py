@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from cchc.access import ADMIN, acting_unit_ids, roles_of
 from cchc.accounts.models import Membership, Role, User
+from cchc.compiling.models import CompiledReport
 from cchc.lib.vnformat import format_date
 from cchc.notifications.models import EmailDelivery, MailState, Notification
 from cchc.orgs.models import Unit
@@ -285,6 +286,24 @@ def _period_state(today: dt.date) -> Section:
         link = reverse("period_completeness", args=[shown.code])
         overdue = shown.due_date < today and table.missing > 0
         section.items.append(Item(text, link, shown.due_date, note, overdue))
+    compiled = {
+        report.period_id: report
+        for report in CompiledReport.objects.filter(
+            period__in=[p for p in (period, previous) if p], root__parent=None
+        ).order_by("issuer")
+    }
+    for shown in filter(None, [period, previous]):
+        report = compiled.get(shown.pk)
+        if report is None:
+            text = _("Báo cáo tổng hợp %(period)s: chưa soạn") % {"period": shown.title}
+            section.items.append(Item(text, reverse("compiled_list"), shown.due_date))
+        else:
+            text = _("Báo cáo tổng hợp %(period)s: %(status)s") % {
+                "period": shown.title,
+                "status": report.get_status_display().lower(),
+            }
+            link = reverse("compiled_detail", args=[report.pk])
+            section.items.append(Item(text, link, shown.due_date))
     return section
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
+from cchc.compiling.actions import start
 from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.models import Document
 from cchc.notifications.models import EmailDelivery, MailState
@@ -123,6 +124,16 @@ def test_the_coordinator_sees_what_waits_for_sở_nội_vụ_and_the_period_stat
     assert "Đề nghị gia hạn: Số hóa (Sở Tư pháp)" in page
     assert f"{periods.title}: 1/" in page and "đơn vị đã gửi" in page
     assert "Báo cáo tổng hợp: 0/" in page
+    assert f"Báo cáo tổng hợp {periods.title}: chưa soạn" in page
+
+
+def test_the_coordinator_sees_the_compiled_reports_state(
+    periods: Period, province: Province, coordinator: User, client_for: Callable[[User], Client]
+) -> None:
+    compiled = start(Actor.of_user(coordinator), periods, province.root)
+    page = client_for(coordinator).get(HOME).content.decode()
+    assert f"Báo cáo tổng hợp {periods.title}: dự thảo" in page
+    assert reverse("compiled_detail", args=[compiled.pk]) in page
 
 
 def test_the_admin_sees_failed_deliveries_and_units_nobody_can_be_reminded_at(
