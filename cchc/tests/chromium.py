@@ -136,9 +136,17 @@ class Chromium:
         return result["result"].get("value")
 
     def wait_for(self, expression: str, timeout: float = TIMEOUT) -> Any:
+        """The expression's value once it is true. While a form's submission loads the next
+        page the document may have no body yet: an error then is waited out too, until the
+        timeout."""
         deadline = time.monotonic() + timeout
         while True:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except BrowserError:
+                if time.monotonic() > deadline:
+                    raise
+                value = None
             if value:
                 return value
             if time.monotonic() > deadline:

@@ -9,10 +9,13 @@
     .then(function (data) {
       if (!data) { return; }
       var count = bell.querySelector(".count");
+      var unread = bell.querySelector(".unread-words");
       count.textContent = data.unread > 99 ? "99+" : String(data.unread);
       count.hidden = data.unread === 0;
+      // Screen readers hear "Thông báo 8 chưa đọc": the visible words, then what the number is.
+      unread.hidden = data.unread === 0;
       bell.classList.toggle("has-unread", data.unread > 0);
-      bell.setAttribute("aria-label", data.label);
+      bell.title = data.label;
     })
     .catch(function () { /* the bell stays a plain link */ });
 })();
