@@ -34,6 +34,7 @@ from cchc.compiling.models import (
     Status,
 )
 from cchc.documents.actions import DocumentData, register_document
+from cchc.documents.upload import STORED_SUFFIXES, upload_problem
 from cchc.orgs.models import Unit
 from cchc.reporting import exports_text as text
 from cchc.reporting.actions import conflict_message
@@ -353,6 +354,8 @@ def issue(
     require(actor, Perm.COMPILE_REPORTS)
     if day > timezone.localdate():
         raise CompilingError(_("Ngày ban hành không được sau hôm nay."))
+    if problem := upload_problem(file, STORED_SUFFIXES):
+        raise CompilingError(problem)
     with transaction.atomic():
         current = CompiledReport.objects.select_for_update().get(pk=report.pk)
         if current.status != Status.SIGNING:

@@ -7,6 +7,7 @@ settings, the workflow and the .docx.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,6 @@ from cchc.compiling.document import OWN_PROPOSALS, issuer_of
 from cchc.compiling.document import render as render_docx
 from cchc.compiling.models import OPENING, CompiledReport, IssuerKind, Status
 from cchc.documents.actions import DocumentError
-from cchc.documents.upload import size_problem
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.text import fold
@@ -202,6 +202,24 @@ def _typed(request: HttpRequest) -> dict[str, str]:
     }
 
 
+def _step(
+    request: HttpRequest,
+    pk: int,
+    act: Callable[[Actor, CompiledReport], object],
+    done: str,
+) -> HttpResponse:
+    """One step taken with a button: the action, its refusal or its success as a message, and
+    back to the report."""
+    report = get_object_or_404(_reports(), pk=pk)
+    try:
+        act(Actor.from_request(request), report)
+    except actions.CompilingError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, done)
+    return redirect("compiled_detail", pk=report.pk)
+
+
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_save(request: HttpRequest, pk: int) -> HttpResponse:
@@ -271,7 +289,6 @@ def compiled_redraft(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_signing(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(_reports(), pk=pk)
     signer_id = request.POST.get("signer", "")
     signer = User.objects.filter(pk=signer_id).first() if signer_id.isdigit() else None
     raw_index = request.POST.get("signature", "")
@@ -279,66 +296,51 @@ def compiled_signing(request: HttpRequest, pk: int) -> HttpResponse:
         planned = dt.date.fromisoformat(request.POST.get("planned_date", ""))
     except ValueError:
         messages.error(request, _("Ngày dự kiến ban hành không hợp lệ (ngày/tháng/năm)."))
-        return redirect("compiled_detail", pk=report.pk)
-    try:
-        actions.save_signing(
-            Actor.from_request(request),
-            report,
+        return redirect("compiled_detail", pk=pk)
+    return _step(
+        request,
+        pk,
+        lambda actor, current: actions.save_signing(
+            actor,
+            current,
             _version(request),
             signer=signer,
             signature=int(raw_index) if raw_index.isdigit() else -1,
             recipients=request.POST.get("recipients", "").splitlines(),
             planned_date=planned,
-        )
-    except actions.CompilingError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Đã lưu người ký và nơi nhận."))
-    return redirect("compiled_detail", pk=report.pk)
+        ),
+        _("Đã lưu người ký và nơi nhận."),
+    )
 
 
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(_reports(), pk=pk)
-    try:
-        actions.submit_for_signing(Actor.from_request(request), report)
-    except actions.CompilingError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Đã trình ký."))
-    return redirect("compiled_detail", pk=report.pk)
+    return _step(request, pk, actions.submit_for_signing, _("Đã trình ký."))
 
 
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_return(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(_reports(), pk=pk)
-    try:
-        actions.return_to_draft(Actor.from_request(request), report, request.POST.get("reason", ""))
-    except actions.CompilingError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Đã trả lại dự thảo."))
-    return redirect("compiled_detail", pk=report.pk)
+    reason = request.POST.get("reason", "")
+    return _step(
+        request,
+        pk,
+        lambda actor, report: actions.return_to_draft(actor, report, reason),
+        _("Đã trả lại dự thảo."),
+    )
 
 
 @requires(Perm.COMMENT_COMPILED)
 @require_POST
 def compiled_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(_reports(), pk=pk)
-    try:
-        actions.comment(
-            Actor.from_request(request),
-            report,
-            request.POST.get("section", ""),
-            request.POST.get("text", ""),
-        )
-    except actions.CompilingError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Đã gửi ý kiến."))
-    return redirect("compiled_detail", pk=report.pk)
+    section, text = request.POST.get("section", ""), request.POST.get("text", "")
+    return _step(
+        request,
+        pk,
+        lambda actor, report: actions.comment(actor, report, section, text),
+        _("Đã gửi ý kiến."),
+    )
 
 
 @requires(Perm.COMPILE_REPORTS)
@@ -358,8 +360,6 @@ def compiled_issue(request: HttpRequest, pk: int) -> HttpResponse:
         problem = _("Hãy nhập ngày ban hành (ngày/tháng/năm).")
     elif upload is None:
         problem = _("Hãy tải lên tệp báo cáo đã ký.")
-    else:
-        problem = size_problem(upload)
     if problem:
         messages.error(request, problem)
         return redirect("compiled_detail", pk=report.pk)

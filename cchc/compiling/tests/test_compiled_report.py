@@ -131,6 +131,9 @@ def test_signing_and_issuing_register_the_report_with_its_signed_file(
     assert signing.status == Status.SIGNING
     with pytest.raises(actions.CompilingError):
         actions.save_sections(actor, signing, signing.version, {"III": "Sửa khi đang trình ký"})
+    renamed_program = SimpleUploadedFile("bc-125.pdf", b"MZ\x90\x00" + b"\0" * 60)
+    with pytest.raises(actions.CompilingError, match="chương trình chạy được"):
+        actions.issue(actor, signing, "125/BC-SNV", compiled.period.due_date, renamed_program)
     signed = SimpleUploadedFile("bc-125.pdf", b"%PDF-1.4 signed")
     issued = actions.issue(actor, signing, "125/BC-SNV", compiled.period.due_date, signed)
     assert issued.status == Status.ISSUED
