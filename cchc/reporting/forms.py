@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.documents.models import Document
-from cchc.documents.upload import size_problem
+from cchc.documents.upload import upload_problem
 from cchc.reporting.models import Period, PeriodKind
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10})
@@ -83,8 +83,7 @@ class OnestopUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload is None:  # the confirmation carries the previewed file (cchc.lib.staged)
             return None
-        if problem := size_problem(upload):
+        # The one upload check: type, bytes matching the name, zip bomb, size.
+        if problem := upload_problem(upload, (".xlsx", ".csv")):
             raise forms.ValidationError(problem)
-        if not (upload.name or "").lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Hãy chọn tệp .xlsx hoặc .csv."))
         return upload

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -33,7 +34,7 @@ from cchc.reporting.actions import (
     submit_report,
 )
 from cchc.reporting.config import read_config
-from cchc.reporting.models import OnestopValue, Period, Report, ReportValue
+from cchc.reporting.models import OnestopImport, OnestopValue, Period, Report, ReportValue
 from cchc.reporting.onestop import (
     INDICATORS,
     OnestopFileError,
@@ -283,3 +284,16 @@ def test_the_page_previews_then_imports_asking_before_overwriting(
 
 def _vn(number: int) -> str:
     return f"{number:,}".replace(",", ".")
+
+
+def test_the_page_refuses_a_program_renamed_as_the_export(q4: Period, client_for: Clients) -> None:
+    from cchc.accounts.actions import create_user, grant_role
+    from cchc.accounts.models import Role
+
+    command = Actor.command("test")
+    coordinator = create_user(command, "dieuphoi3", "x" * 12, full_name="Lê Thị Hoa")
+    grant_role(command, coordinator, _unit("QNG-SNV"), Role.COORDINATOR)
+    program = SimpleUploadedFile("bieu06.xlsx", b"MZ\x90\x00" + b"\0" * 60)
+    html = client_for(coordinator).post(URL, {"period": q4.pk, "file": program}).content.decode()
+    assert "bieu06.xlsx là chương trình chạy được" in html
+    assert not OnestopImport.objects.exists()
