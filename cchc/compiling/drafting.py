@@ -168,7 +168,9 @@ def listed(names: Sequence[str], limit: int, others: str) -> str:
     if not names:
         return ""
     if len(names) <= limit:
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+        if len(names) == 1:
+            return names[0]
+        return _("%(names)s và %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
     return _("%(names)s và %(n)d %(others)s khác") % {
         "names": ", ".join(names[:limit]),
         "n": len(names) - limit,

@@ -802,7 +802,8 @@ def import_onestop_stats(
                 report,
                 before=before,
                 after={code: str(amount) for code, amount in figures.items()},
-                note=f"{stats.name}, dòng {unit_plan.row.line}",
+                note=_("%(file)s, dòng %(line)d")
+                % {"file": stats.name, "line": unit_plan.row.line},
             )
         batch.summary = onestop_summary(plan, overwrite)
         batch.save(update_fields=["summary"])
