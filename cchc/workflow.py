@@ -105,6 +105,8 @@ class Transition:
     in a recorded refusal. ``guard(obj)``: a refusal message when the object's state forbids
     the step beyond its status (an open adjustment request…), else ``None``. ``needs_note``:
     the message when the step requires a note (a return's reason) and none is given.
+    ``done``: the message after the step. ``audit``: the audit code, when it is not the
+    workflow's ``<prefix>.<name>`` (codes recorded before the kernel keep their spelling).
     """
 
     name: str
@@ -117,6 +119,7 @@ class Transition:
     guard: Guard | None = None
     needs_note: StrOrPromise = ""
     done: StrOrPromise = ""
+    audit: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,9 @@ class Workflow(Generic[Obj]):
     """A model's workflow: its transitions table and how its steps are stored.
 
     ``prefix``: the audit code's prefix (``report`` → ``report.submit``). ``event_model`` and
-    ``event_object``: the event table and its foreign key to the object. ``status_labels``:
+    ``event_object``: the event table and its foreign key; ``event_owner(obj)``: what that key
+    points to, when not the object itself (an adjustment request's steps are in its task's
+    history). ``status_labels``:
     the status choices, for messages and the README. ``locked``: the queryset a step locks
     (with the relations its rules read).
     """
@@ -150,6 +155,7 @@ class Workflow(Generic[Obj]):
     status_labels: Mapping[str, StrOrPromise]
     transitions: Sequence[Transition]
     status_field: str = "status"
+    event_owner: Callable[[Obj], models.Model] | None = None
     locked: Callable[[], models.QuerySet[Obj]] | None = None
     conflict_message: Callable[[Obj], str] | None = None
     snapshot: Callable[[Obj], dict[str, Any]] | None = None
@@ -271,8 +277,9 @@ class Workflow(Generic[Obj]):
             current.version = F("version") + 1  # type: ignore[attr-defined]
             current.save(update_fields=[*dict.fromkeys(fields), "version"])
             current.refresh_from_db(fields=["version"])
+            owner = self.event_owner(current) if self.event_owner is not None else current
             row = self.event_model.objects.create(  # type: ignore[attr-defined]
-                **{self.event_object: current},
+                **{self.event_object: owner},
                 kind=t.name,
                 at=at or timezone.now(),
                 actor=actor.user,
@@ -284,7 +291,7 @@ class Workflow(Generic[Obj]):
             )
             record(
                 actor,
-                f"{self.prefix}.{t.name}",
+                t.audit or f"{self.prefix}.{t.name}",
                 current,
                 before=state_before,
                 after=self._snapshot(current),
