@@ -296,13 +296,13 @@ def _period_state(today: dt.date) -> Section:
         report = compiled.get(shown.pk)
         if report is None:
             text = _("Báo cáo tổng hợp %(period)s: chưa soạn") % {"period": shown.title}
-            section.items.append(Item(text, reverse("compiled_list"), shown.due_date))
+            section.items.append(Item(text, reverse("compiling:list"), shown.due_date))
         else:
             text = _("Báo cáo tổng hợp %(period)s: %(status)s") % {
                 "period": shown.title,
                 "status": report.get_status_display().lower(),
             }
-            link = reverse("compiled_detail", args=[report.pk])
+            link = reverse("compiling:detail", args=[report.pk])
             section.items.append(Item(text, link, shown.due_date))
     return section
 

@@ -9,9 +9,10 @@ history (``CompiledEvent.previous_text``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -33,19 +34,21 @@ from cchc.compiling.models import (
     EventKind,
     Status,
 )
-from cchc.documents.actions import DocumentData, register_document
+from cchc.compiling.workflows import COMPILED_WORKFLOW, state
+from cchc.documents.actions import DocumentData, DocumentError, parse_symbol, register_document
 from cchc.documents.upload import STORED_SUFFIXES, upload_problem
 from cchc.orgs.models import Unit
 from cchc.reporting import exports_text as text
 from cchc.reporting.actions import conflict_message
 from cchc.reporting.models import Period
+from cchc.workflow import ConflictError, WorkflowError
 
 
-class CompilingError(Exception):
+class CompilingError(WorkflowError):
     """An action that cannot be done now; the message is for the user, in Vietnamese."""
 
 
-class SaveConflict(CompilingError):
+class SaveConflict(CompilingError, ConflictError):
     """Someone saved the report after this copy was opened; nothing was overwritten."""
 
 
@@ -66,28 +69,27 @@ def leaders_of(report: CompiledReport) -> list[User]:
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "pk"))
 
 
-def state(report: CompiledReport) -> dict[str, Any]:
-    return {
-        "status": report.status,
-        "version": report.version,
-        "signer": report.signer_name,
-        "number": report.number,
-        "issued_on": report.issued_on,
-        "edited": sorted(c for c in report.sections if report.is_edited(c)),
-    }
-
-
 def _event(actor: Actor, report: CompiledReport, kind: EventKind, **fields: Any) -> CompiledEvent:
     return CompiledEvent.objects.create(
         report=report, kind=kind, actor=actor.user, actor_label=actor.label[:150], **fields
     )
 
 
+def _touched(actor: Actor) -> Callable[[CompiledReport], list[str]]:
+    """A step's own change: who saved the report last, and when."""
+
+    def change(report: CompiledReport) -> list[str]:
+        report.updated_at = timezone.now()
+        report.updated_by = actor.user
+        return ["updated_at", "updated_by"]
+
+    return change
+
+
 def _bump(report: CompiledReport, actor: Actor, fields: Iterable[str]) -> None:
-    report.updated_at = timezone.now()
-    report.updated_by = actor.user
+    touched = _touched(actor)(report)
     report.version = F("version") + 1
-    report.save(update_fields=[*fields, "updated_at", "updated_by", "version"])
+    report.save(update_fields=[*fields, *touched, "version"])
     report.refresh_from_db(fields=["version"])
 
 
@@ -285,37 +287,11 @@ def save_signing(
 
 
 def submit_for_signing(actor: Actor, report: CompiledReport) -> CompiledReport:
-    require(actor, Perm.COMPILE_REPORTS)
-    with transaction.atomic():
-        current = CompiledReport.objects.select_for_update().get(pk=report.pk)
-        if current.status != Status.DRAFT:
-            raise CompilingError(_("Chỉ dự thảo mới trình ký được."))
-        if not current.signer_name:
-            raise CompilingError(_("Hãy chọn người ký trước khi trình ký."))
-        return _move(actor, current, Status.SIGNING, EventKind.SUBMITTED)
+    return COMPILED_WORKFLOW.step(actor, report, "submit", change=_touched(actor)).obj
 
 
 def return_to_draft(actor: Actor, report: CompiledReport, reason: str) -> CompiledReport:
-    require(actor, Perm.COMPILE_REPORTS)
-    if not reason.strip():
-        raise CompilingError(_("Hãy nêu lý do trả lại dự thảo."))
-    with transaction.atomic():
-        current = CompiledReport.objects.select_for_update().get(pk=report.pk)
-        if current.status != Status.SIGNING:
-            raise CompilingError(_("Chỉ báo cáo đang trình ký mới trả lại được."))
-        return _move(actor, current, Status.DRAFT, EventKind.RETURNED, note=reason.strip())
-
-
-def _move(
-    actor: Actor, report: CompiledReport, to: Status, kind: EventKind, note: str = ""
-) -> CompiledReport:
-    before = state(report)
-    from_status = report.status
-    report.status = to
-    _bump(report, actor, ["status"])
-    _event(actor, report, kind, from_status=from_status, to_status=to, note=note)
-    record(actor, f"compiled.{kind}", report, before=before, after=state(report))
-    return report
+    return COMPILED_WORKFLOW.step(actor, report, "return", note=reason, change=_touched(actor)).obj
 
 
 def comment(
@@ -351,28 +327,36 @@ def issue(
 ) -> CompiledReport:
     """The report was signed: it takes its number and date, and enters the document register
     as that document, with the signed file."""
-    require(actor, Perm.COMPILE_REPORTS)
+    COMPILED_WORKFLOW.check(actor, report, "issue")
     if day > timezone.localdate():
         raise CompilingError(_("Ngày ban hành không được sau hôm nay."))
     if problem := upload_problem(file, STORED_SUFFIXES):
         raise CompilingError(problem)
-    with transaction.atomic():
-        current = CompiledReport.objects.select_for_update().get(pk=report.pk)
-        if current.status != Status.SIGNING:
-            raise CompilingError(_("Chỉ báo cáo đang trình ký mới ban hành được."))
+    try:
+        symbol = parse_symbol(number).symbol
+    except DocumentError as e:
+        raise CompilingError(str(e)) from e
+
+    def register(current: CompiledReport) -> list[str]:
         province = Unit.objects.root_of(current.root) or current.root
-        document = register_document(
-            actor,
-            DocumentData(
-                symbol=number,
-                date=day,
-                subject=text.report_subject(current.period),
-                issuing_unit=issuing_unit(issuer_of(current), province),
-            ),
-            file=file,
-        )
+        try:
+            document = register_document(
+                actor,
+                DocumentData(
+                    symbol=number,
+                    date=day,
+                    subject=text.report_subject(current.period),
+                    issuing_unit=issuing_unit(issuer_of(current), province),
+                ),
+                file=file,
+            )
+        except DocumentError as e:
+            raise CompilingError(str(e)) from e
+        except ValidationError as e:
+            raise CompilingError(" ".join(e.messages)) from e
         current.number = document.symbol
         current.issued_on = day
         current.document = document
-        current.save(update_fields=["number", "issued_on", "document"])
-        return _move(actor, current, Status.ISSUED, EventKind.ISSUED, note=document.symbol)
+        return ["number", "issued_on", "document", *_touched(actor)(current)]
+
+    return COMPILED_WORKFLOW.step(actor, report, "issue", note=symbol, change=register).obj

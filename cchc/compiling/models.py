@@ -10,10 +10,12 @@ what each came from (shown on the page on demand).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cchc.lib.modelfields import user_reference
+from cchc.workflow import Versioned, WorkflowEvent
 
 OPENING = "mo-dau"
 
@@ -29,7 +31,7 @@ class IssuerKind(models.TextChoices):
     UBND = "ubnd", _("UBND tỉnh báo cáo Bộ Nội vụ")
 
 
-class CompiledReport(models.Model):
+class CompiledReport(Versioned):
     period = models.ForeignKey(
         "reporting.Period",
         on_delete=models.PROTECT,
@@ -49,14 +51,7 @@ class CompiledReport(models.Model):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     sections = models.JSONField(_("nội dung"), default=dict, blank=True)
-    signer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người ký"),
-    )
+    signer = user_reference(_("người ký"))
     signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
     signer_authority = models.CharField(_("thẩm quyền ký"), max_length=120, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
@@ -73,17 +68,9 @@ class CompiledReport(models.Model):
         related_name="+",
         verbose_name=_("văn bản đã ban hành"),
     )
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
     updated_at = models.DateTimeField(_("lưu lúc"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người lưu"),
-    )
+    updated_by = user_reference(_("người lưu"))
 
     class Meta:
         verbose_name = _("báo cáo tổng hợp")
@@ -106,39 +93,30 @@ class CompiledReport(models.Model):
 
 
 class EventKind(models.TextChoices):
+    """The history's entries that are not status steps (those are ``COMPILED_WORKFLOW``'s
+    transitions, named and labelled by its table)."""
+
     CREATED = "created", _("Tạo dự thảo")
     DRAFTED = "drafted", _("Soạn lại")
     SAVED = "saved", _("Lưu nội dung")
     SETTINGS = "settings", _("Sửa người ký, nơi nhận")
-    SUBMITTED = "submitted", _("Trình ký")
-    RETURNED = "returned", _("Trả lại dự thảo")
-    ISSUED = "issued", _("Ban hành")
 
 
-class CompiledEvent(models.Model):
-    """A step of the compiled report's history; ``previous_text`` keeps an edited section's
-    text that a regeneration replaced."""
+class CompiledEvent(WorkflowEvent):
+    """A step of the compiled report's history: a transition of ``COMPILED_WORKFLOW`` or an
+    edit (``EventKind``); ``previous_text`` keeps an edited section's text that a regeneration
+    replaced."""
 
     report = models.ForeignKey(CompiledReport, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("việc"), max_length=20, choices=EventKind.choices)
-    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    actor_label = models.CharField(_("người thực hiện"), max_length=150)
-    from_status = models.CharField(_("từ"), max_length=10, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("sang"), max_length=10, choices=Status.choices, blank=True)
     section = models.CharField(_("phần"), max_length=20, blank=True)
     previous_text = models.TextField(_("nội dung trước đó"), blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("lịch sử báo cáo tổng hợp")
         verbose_name_plural = _("lịch sử báo cáo tổng hợp")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.get_kind_display()}"
+        return f"{self.report}: {self.kind}"
 
 
 class CompiledComment(models.Model):
@@ -146,9 +124,7 @@ class CompiledComment(models.Model):
 
     report = models.ForeignKey(CompiledReport, on_delete=models.CASCADE, related_name="comments")
     section = models.CharField(_("phần"), max_length=20)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    author = user_reference(_("người góp ý"))
     author_label = models.CharField(_("người góp ý"), max_length=150)
     text = models.TextField(_("ý kiến"))
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)

@@ -6,28 +6,40 @@ settings, the workflow and the .docx.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cchc.access import Perm, has_perm, requires
-from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.compiling import actions
 from cchc.compiling.document import OWN_PROPOSALS, issuer_of
 from cchc.compiling.document import render as render_docx
-from cchc.compiling.models import OPENING, CompiledReport, IssuerKind, Status
-from cchc.documents.actions import DocumentError
+from cchc.compiling.forms import (
+    SECTION_FIELD,
+    CommentForm,
+    IssueForm,
+    RedraftForm,
+    ReturnForm,
+    SearchForm,
+    SectionsForm,
+    SigningForm,
+    StartForm,
+    SynthesisForm,
+    problems,
+)
+from cchc.compiling.models import OPENING, CompiledEvent, CompiledReport, IssuerKind, Status
+from cchc.compiling.workflows import COMPILED_WORKFLOW, event_label
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.text import fold
@@ -35,8 +47,16 @@ from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit
 from cchc.reporting.aggregate import COUNTED
 from cchc.reporting.models import Period, Report
+from cchc.workflow import step_view
 
-SECTION_FIELD = "section-"
+NO_UNITS = _lazy("Chưa có đơn vị nào trong cây đơn vị.")
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    event: CompiledEvent
+    label: str
+    to_status: str
 
 
 @dataclass(frozen=True)
@@ -91,20 +111,29 @@ def compiled_list(request: HttpRequest) -> HttpResponse:
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_start(request: HttpRequest) -> HttpResponse:
-    period = get_object_or_404(Period, code=request.POST.get("period", ""))
-    root_code = request.POST.get("root", "")
-    root = get_object_or_404(Unit, code=root_code) if root_code else Unit.objects.root_of(None)
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, problems(form), reverse("compiling:list"))
+    root = form.cleaned_data["root"] or Unit.objects.root_of(None)
     if root is None:
-        messages.error(request, _("Chưa có đơn vị nào trong cây đơn vị."))
-        return redirect("compiled_list")
+        return _refused(request, [str(NO_UNITS)], reverse("compiling:list"))
     try:
         report = actions.start(
-            Actor.from_request(request), period, root, request.POST.get("issuer", "snv")
+            Actor.from_request(request),
+            form.cleaned_data["period"],
+            root,
+            form.cleaned_data["issuer"],
         )
     except actions.CompilingError as e:
-        messages.error(request, str(e))
-        return redirect("compiled_list")
-    return redirect("compiled_detail", pk=report.pk)
+        return _refused(request, [str(e)], reverse("compiling:list"))
+    return redirect("compiling:detail", pk=report.pk)
+
+
+def _refused(request: HttpRequest, why: list[str], back: str) -> HttpResponse:
+    """Back to the page ``back`` (a URL) saying why a post was refused."""
+    for line in why:
+        messages.error(request, line)
+    return redirect(back)
 
 
 def _originals(report: CompiledReport, query: str) -> dict[str, list[Original]]:
@@ -132,7 +161,10 @@ def _detail_page(
 ) -> HttpResponse:
     """The workspace; ``typed`` (a refused save's text) is shown in place of the stored."""
     typed = typed or {}
-    query = request.GET.get("tim", "").strip()
+    search = SearchForm(request.GET)
+    query = search.cleaned_data["tim"] if search.is_valid() else ""
+    for problem in problems(search):
+        messages.error(request, problem)
     originals = _originals(report, query)
     comments: dict[str, list[Any]] = {}
     for made in report.comments.all():
@@ -172,12 +204,32 @@ def _detail_page(
                 0,
             ),
             "issuer": issuer,
-            "events": list(report.events.all()),
+            "steps": COMPILED_WORKFLOW.can(request.user, report),
+            "waiting": _waiting(request, report),
+            "history": [
+                HistoryRow(
+                    event=e,
+                    label=event_label(e.kind),
+                    to_status=COMPILED_WORKFLOW.status_label(e.to_status) if e.to_status else "",
+                )
+                for e in report.events.select_related("actor")
+            ],
             "date_line": _date_line(report),
             "today": timezone.localdate().isoformat(),
         },
         status=status,
     )
+
+
+def _waiting(request: HttpRequest, report: CompiledReport) -> list[str]:
+    """Why a step the user could take from this status is not offered yet (no signer…)."""
+    found = []
+    for t in COMPILED_WORKFLOW.transitions:
+        if t.guard is None or report.status not in t.sources:
+            continue
+        if has_perm(request.user, t.perm) and (refusal := t.guard(report)) is not None:
+            found.append(str(refusal))
+    return found
 
 
 def _date_line(report: CompiledReport) -> str:
@@ -189,51 +241,27 @@ def _date_line(report: CompiledReport) -> str:
     }
 
 
-def _version(request: HttpRequest) -> int:
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else -1
-
-
-def _typed(request: HttpRequest) -> dict[str, str]:
-    return {
-        name.removeprefix(SECTION_FIELD): request.POST.get(name, "")
-        for name in request.POST
-        if name.startswith(SECTION_FIELD)
-    }
-
-
-def _step(
-    request: HttpRequest,
-    pk: int,
-    act: Callable[[Actor, CompiledReport], object],
-    done: str,
-) -> HttpResponse:
-    """One step taken with a button: the action, its refusal or its success as a message, and
-    back to the report."""
-    report = get_object_or_404(_reports(), pk=pk)
-    try:
-        act(Actor.from_request(request), report)
-    except actions.CompilingError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, done)
-    return redirect("compiled_detail", pk=report.pk)
-
-
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_save(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(_reports(), pk=pk)
-    try:
-        actions.save_sections(
-            Actor.from_request(request), report, _version(request), _typed(request)
-        )
-    except actions.CompilingError as e:
-        messages.error(request, str(e))
-        # What was typed stays on the page, not saved: nothing is lost.
-        return _detail_page(request, report, _typed(request), status=409)
-    messages.success(request, _("Đã lưu."))
-    return redirect("compiled_detail", pk=report.pk)
+    form = SectionsForm(report, request.POST)
+    if not form.is_valid():
+        refusal = problems(form)
+    else:
+        try:
+            actions.save_sections(
+                Actor.from_request(request), report, form.cleaned_data["version"], form.texts()
+            )
+        except actions.CompilingError as e:
+            refusal = [str(e)]
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("compiling:detail", pk=report.pk)
+    for problem in refusal:
+        messages.error(request, problem)
+    # What was typed stays on the page, not saved: nothing is lost.
+    return _detail_page(request, report, form.typed(), status=409)
 
 
 @requires(Perm.COMPILE_REPORTS)
@@ -241,9 +269,12 @@ def compiled_save(request: HttpRequest, pk: int) -> HttpResponse:
 def compiled_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """The page's script saves here: 200 with the new version, or 409 and why not."""
     report = get_object_or_404(_reports(), pk=pk)
+    form = SectionsForm(report, request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(problems(form)), "conflict": False}, status=409)
     try:
         saved = actions.save_sections(
-            Actor.from_request(request), report, _version(request), _typed(request)
+            Actor.from_request(request), report, form.cleaned_data["version"], form.texts()
         )
     except actions.SaveConflict as e:
         return JsonResponse({"error": str(e), "conflict": True}, status=409)
@@ -263,18 +294,19 @@ def compiled_autosave(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def compiled_redraft(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(_reports(), pk=pk)
-    codes = request.POST.getlist("codes") or None
+    form = RedraftForm(report, request.POST)
+    if not form.is_valid():
+        return _refused(request, problems(form), _back(report))
     try:
         _saved, kept = actions.redraft(
             Actor.from_request(request),
             report,
-            _version(request),
-            codes,
-            overwrite_edited=request.POST.get("overwrite") == "1",
+            form.cleaned_data["version"],
+            form.cleaned_data["codes"] or None,
+            overwrite_edited=form.cleaned_data["overwrite"],
         )
     except actions.CompilingError as e:
-        messages.error(request, str(e))
-        return redirect("compiled_detail", pk=report.pk)
+        return _refused(request, [str(e)], _back(report))
     titles = _titles(report)
     messages.success(request, _("Đã soạn lại dự thảo."))
     if kept:
@@ -283,63 +315,89 @@ def compiled_redraft(request: HttpRequest, pk: int) -> HttpResponse:
             _("Giữ nguyên các phần đã sửa: %(sections)s.")
             % {"sections": "; ".join(titles.get(c, c) for c in kept)},
         )
-    return redirect("compiled_detail", pk=report.pk)
+    return redirect("compiling:detail", pk=report.pk)
+
+
+def _back(report: CompiledReport) -> str:
+    return reverse("compiling:detail", args=[report.pk])
 
 
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_signing(request: HttpRequest, pk: int) -> HttpResponse:
-    signer_id = request.POST.get("signer", "")
-    signer = User.objects.filter(pk=signer_id).first() if signer_id.isdigit() else None
-    raw_index = request.POST.get("signature", "")
-    try:
-        planned = dt.date.fromisoformat(request.POST.get("planned_date", ""))
-    except ValueError:
-        messages.error(request, _("Ngày dự kiến ban hành không hợp lệ (ngày/tháng/năm)."))
-        return redirect("compiled_detail", pk=pk)
-    return _step(
+    report = get_object_or_404(_reports(), pk=pk)
+    form = SigningForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, problems(form), _back(report))
+    data = form.cleaned_data
+    return step_view(
         request,
-        pk,
-        lambda actor, current: actions.save_signing(
+        lambda actor: actions.save_signing(
             actor,
-            current,
-            _version(request),
-            signer=signer,
-            signature=int(raw_index) if raw_index.isdigit() else -1,
-            recipients=request.POST.get("recipients", "").splitlines(),
-            planned_date=planned,
+            report,
+            data["version"],
+            signer=data["signer"],
+            signature=data["signature"],
+            recipients=form.recipient_lines(),
+            planned_date=data["planned_date"],
         ),
-        _("Đã lưu người ký và nơi nhận."),
+        done=_("Đã lưu người ký và nơi nhận."),
+        back=_back(report),
     )
+
+
+def _transition(
+    request: HttpRequest,
+    report: CompiledReport,
+    name: str,
+    attempt: Callable[[Actor], object],
+    typed: str = "",
+) -> HttpResponse:
+    """A step of ``COMPILED_WORKFLOW`` taken with its button."""
+    done = COMPILED_WORKFLOW.transition(name).done
+    return step_view(request, attempt, done=done, back=_back(report), typed=typed)
 
 
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, actions.submit_for_signing, _("Đã trình ký."))
+    report = get_object_or_404(_reports(), pk=pk)
+    return _transition(
+        request, report, "submit", lambda actor: actions.submit_for_signing(actor, report)
+    )
 
 
 @requires(Perm.COMPILE_REPORTS)
 @require_POST
 def compiled_return(request: HttpRequest, pk: int) -> HttpResponse:
-    reason = request.POST.get("reason", "")
-    return _step(
+    report = get_object_or_404(_reports(), pk=pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, problems(form), _back(report))
+    reason = form.cleaned_data["reason"]
+    return _transition(
         request,
-        pk,
-        lambda actor, report: actions.return_to_draft(actor, report, reason),
-        _("Đã trả lại dự thảo."),
+        report,
+        "return",
+        lambda actor: actions.return_to_draft(actor, report, reason),
+        typed=reason,
     )
 
 
 @requires(Perm.COMMENT_COMPILED)
 @require_POST
 def compiled_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    section, text = request.POST.get("section", ""), request.POST.get("text", "")
-    return _step(
+    report = get_object_or_404(_reports(), pk=pk)
+    form = CommentForm(report, request.POST)
+    if not form.is_valid():
+        return _refused(request, problems(form), _back(report))
+    section, text = form.cleaned_data["section"], form.cleaned_data["text"]
+    return step_view(
         request,
-        pk,
-        lambda actor, report: actions.comment(actor, report, section, text),
-        _("Đã gửi ý kiến."),
+        lambda actor: actions.comment(actor, report, section, text),
+        done=_("Đã gửi ý kiến."),
+        back=_back(report),
+        typed=text,
     )
 
 
@@ -347,30 +405,16 @@ def compiled_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def compiled_issue(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(_reports(), pk=pk)
-    upload = request.FILES.get("file")
-    number = request.POST.get("number", "").strip()
-    try:
-        day = dt.date.fromisoformat(request.POST.get("issued_on", ""))
-    except ValueError:
-        day = None
-    problem = ""
-    if not number:
-        problem = _("Hãy nhập số, ký hiệu của báo cáo đã ký.")
-    elif day is None:
-        problem = _("Hãy nhập ngày ban hành (ngày/tháng/năm).")
-    elif upload is None:
-        problem = _("Hãy tải lên tệp báo cáo đã ký.")
-    if problem:
-        messages.error(request, problem)
-        return redirect("compiled_detail", pk=report.pk)
-    assert day is not None and upload is not None
-    try:
-        actions.issue(Actor.from_request(request), report, number, day, upload)
-    except (actions.CompilingError, DocumentError, ValidationError) as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Báo cáo đã ban hành và vào sổ văn bản."))
-    return redirect("compiled_detail", pk=report.pk)
+    form = IssueForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refused(request, problems(form), _back(report))
+    data = form.cleaned_data
+    return _transition(
+        request,
+        report,
+        "issue",
+        lambda actor: actions.issue(actor, report, data["number"], data["issued_on"], data["file"]),
+    )
 
 
 @requires(Perm.VIEW_SYNTHESIS)
@@ -384,12 +428,13 @@ def compiled_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def synthesis_docx(request: HttpRequest) -> HttpResponse:
     """Tổng hợp › Số liệu tổng hợp's Word download: the compiled report of the period and
     scope (Sở Nội vụ's), as saved, or drafted for the download when none is saved yet."""
-    period = get_object_or_404(Period, code=request.GET.get("ky", ""))
-    code = request.GET.get("don_vi", "")
-    root = Unit.objects.filter(code=code).first() if code else Unit.objects.root_of(None)
+    form = SynthesisForm(request.GET)
+    if not form.is_valid():
+        return _refused(request, problems(form), reverse("synthesis"))
+    period, chosen = form.cleaned_data["ky"], form.cleaned_data["don_vi"]
+    root = chosen or Unit.objects.root_of(None)
     if root is None:
-        messages.error(request, _("Chưa có đơn vị nào trong cây đơn vị."))
-        return redirect("synthesis")
+        return _refused(request, [str(NO_UNITS)], reverse("synthesis"))
     report = actions.compiled_or_drafted(period, root, "snv")
-    name = f"tong-hop-{period.code}" + (f"-{code}" if code else "")
+    name = f"tong-hop-{period.code}" + (f"-{chosen.code}" if chosen else "")
     return attachment(render_docx(report), DOCX_TYPE, f"{name}.docx")

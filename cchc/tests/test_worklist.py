@@ -133,7 +133,7 @@ def test_the_coordinator_sees_the_compiled_reports_state(
     compiled = start(Actor.of_user(coordinator), periods, province.root)
     page = client_for(coordinator).get(HOME).content.decode()
     assert f"Báo cáo tổng hợp {periods.title}: dự thảo" in page
-    assert reverse("compiled_detail", args=[compiled.pk]) in page
+    assert reverse("compiling:detail", args=[compiled.pk]) in page
 
 
 def test_the_admin_sees_failed_deliveries_and_units_nobody_can_be_reminded_at(

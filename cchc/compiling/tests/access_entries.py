@@ -15,20 +15,20 @@ COMMENTING = frozenset({"coordinator", "leader", "admin"})
 VERSION = {"version": "1"}
 
 COMPILING_MATRIX: dict[str, Entry] = {
-    "compiled_list": Entry(READ_ALL_REPORTS),
-    "compiled_start": Entry(COORDINATION, method="post", data={"period": "2025-H1"}),
-    "compiled_detail": Entry(READ_ALL_REPORTS, kwargs=COMPILED, query="tim=ke+hoach"),
-    "compiled_save": Entry(COORDINATION, method="post", kwargs=COMPILED, data=VERSION),
-    "compiled_autosave": Entry(COORDINATION, method="post", kwargs=COMPILED, data=VERSION),
-    "compiled_redraft": Entry(COORDINATION, method="post", kwargs=COMPILED, data=VERSION),
-    "compiled_signing": Entry(COORDINATION, method="post", kwargs=COMPILED, data=VERSION),
-    "compiled_submit": Entry(COORDINATION, method="post", kwargs=COMPILED),
-    "compiled_return": Entry(COORDINATION, method="post", kwargs=COMPILED),
-    "compiled_comment": Entry(
+    "compiling:list": Entry(READ_ALL_REPORTS),
+    "compiling:start": Entry(COORDINATION, method="post", data={"period": "2025-H1"}),
+    "compiling:detail": Entry(READ_ALL_REPORTS, kwargs=COMPILED, query="tim=ke+hoach"),
+    "compiling:save": Entry(COORDINATION, method="post", kwargs=COMPILED, data=VERSION),
+    "compiling:autosave": Entry(COORDINATION, method="post", kwargs=COMPILED, data=VERSION),
+    "compiling:redraft": Entry(COORDINATION, method="post", kwargs=COMPILED, data=VERSION),
+    "compiling:signing": Entry(COORDINATION, method="post", kwargs=COMPILED, data=VERSION),
+    "compiling:submit": Entry(COORDINATION, method="post", kwargs=COMPILED),
+    "compiling:return": Entry(COORDINATION, method="post", kwargs=COMPILED),
+    "compiling:comment": Entry(
         COMMENTING, method="post", kwargs=COMPILED, data={"section": "III", "text": "Bổ sung"}
     ),
-    "compiled_issue": Entry(COORDINATION, method="post", kwargs=COMPILED),
-    "compiled_docx": Entry(READ_ALL_REPORTS, kwargs=COMPILED),
+    "compiling:issue": Entry(COORDINATION, method="post", kwargs=COMPILED),
+    "compiling:docx": Entry(READ_ALL_REPORTS, kwargs=COMPILED),
 }
 
 

@@ -84,9 +84,9 @@ def test_the_workspace_shows_sources_originals_and_the_leaders_comment(
     coordinator: User,
     client_for: Callable[[User], Client],
 ) -> None:
-    url = reverse("compiled_detail", args=[compiled.pk])
+    url = reverse("compiling:detail", args=[compiled.pk])
     answer = client_for(leader).post(
-        reverse("compiled_comment", args=[compiled.pk]),
+        reverse("compiling:comment", args=[compiled.pk]),
         {"section": "III", "text": "Bổ sung nguyên nhân hồ sơ quá hạn."},
         follow=True,
     )
@@ -104,13 +104,13 @@ def test_the_autosave_answers_with_the_version_or_the_conflict(
     compiled: CompiledReport, coordinator: User, client_for: Callable[[User], Client]
 ) -> None:
     client = client_for(coordinator)
-    url = reverse("compiled_autosave", args=[compiled.pk])
+    url = reverse("compiling:autosave", args=[compiled.pk])
     first = client.post(url, {"version": "1", "section-V.rieng": "Đề nghị UBND tỉnh bố trí."})
     assert first.json()["version"] == 2
     stale = client.post(url, {"version": "1", "section-V.rieng": "Khác."})
     assert stale.status_code == 409 and stale.json()["conflict"] is True
     refused = client.post(
-        reverse("compiled_save", args=[compiled.pk]), {"version": "1", "section-II.1": "Giữ"}
+        reverse("compiling:save", args=[compiled.pk]), {"version": "1", "section-II.1": "Giữ"}
     )
     assert refused.status_code == 409
     assert "Giữ</textarea>" in refused.content.decode()
