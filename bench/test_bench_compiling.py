@@ -34,9 +34,9 @@ from pytest_django import DjangoDbBlocker
 from cchc.audit.log import Actor
 from cchc.compiling import drafting
 from cchc.compiling.actions import compiled_or_drafted
-from cchc.compiling.config import settings
 from cchc.compiling.document import render
 from cchc.compiling.facts import gather
+from cchc.compiling.loading import settings
 from cchc.demo.narratives import OWN, PROPOSALS, SHARED
 from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.actions import UnitData, import_units

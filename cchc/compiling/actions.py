@@ -23,9 +23,9 @@ from cchc.access import Perm, require
 from cchc.accounts.models import Membership, Role, User
 from cchc.audit.log import Actor, record
 from cchc.compiling import condense, drafting
-from cchc.compiling.config import settings
 from cchc.compiling.document import OWN_PROPOSALS, issuer_of, issuing_unit
 from cchc.compiling.facts import gather
+from cchc.compiling.loading import settings
 from cchc.compiling.models import (
     OPENING,
     CompiledComment,

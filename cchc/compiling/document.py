@@ -11,7 +11,7 @@ import dataclasses
 
 from django.utils.translation import gettext as _
 
-from cchc.compiling.config import Issuer, settings
+from cchc.compiling.loading import Issuer, settings
 from cchc.compiling.models import OPENING, CompiledReport
 from cchc.lib import officialdoc as od
 from cchc.orgs.models import Unit

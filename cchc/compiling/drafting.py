@@ -20,9 +20,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cchc.compiling import condense
-from cchc.compiling.config import CompilingConfig, Issuer
 from cchc.compiling.document import issuing_unit
 from cchc.compiling.facts import Facts, PlanFacts, overdue_dossier_units
+from cchc.compiling.loading import CompilingConfig, Issuer
 from cchc.compiling.models import OPENING
 from cchc.lib.vnformat import format_date, format_decimal, format_int
 from cchc.reporting import exports_text as text

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F
 
-from cchc.compiling.config import CompilingConfig
+from cchc.compiling.loading import CompilingConfig
 from cchc.documents.models import Document
 from cchc.orgs.models import Unit
 from cchc.reporting.aggregate import COUNTED, Values, aggregate, values_by_unit
