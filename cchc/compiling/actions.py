@@ -1,5 +1,9 @@
 """Writes to the compiled report. Each checks permission, runs in a transaction, is audited.
 
+The status steps (submit for signing, return, issue) are ``COMPILED_WORKFLOW``'s
+(``workflows.py``); the edits of a draft are the other functions here, recorded in the same
+history as ``EventKind`` entries.
+
 Editing follows the unit reports' rule: a save names the version it was made on, and a save on
 a stale version is refused (``SaveConflict``), nothing overwritten. Drafting again never
 replaces a section the officer edited unless asked to, and then the edited text stays in the
@@ -12,7 +16,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -287,10 +290,12 @@ def save_signing(
 
 
 def submit_for_signing(actor: Actor, report: CompiledReport) -> CompiledReport:
+    """The draft goes to the signer (one must be chosen)."""
     return COMPILED_WORKFLOW.step(actor, report, "submit", change=_touched(actor)).obj
 
 
 def return_to_draft(actor: Actor, report: CompiledReport, reason: str) -> CompiledReport:
+    """The report sent for signing comes back to a draft, for the ``reason`` given."""
     return COMPILED_WORKFLOW.step(actor, report, "return", note=reason, change=_touched(actor)).obj
 
 
@@ -326,7 +331,8 @@ def issue(
     actor: Actor, report: CompiledReport, number: str, day: dt.date, file: UploadedFile
 ) -> CompiledReport:
     """The report was signed: it takes its number and date, and enters the document register
-    as that document, with the signed file."""
+    as that document, with the signed file. The date, the file and the number are checked
+    before anything is stored."""
     COMPILED_WORKFLOW.check(actor, report, "issue")
     if day > timezone.localdate():
         raise CompilingError(_("Ngày ban hành không được sau hôm nay."))
@@ -352,8 +358,6 @@ def issue(
             )
         except DocumentError as e:
             raise CompilingError(str(e)) from e
-        except ValidationError as e:
-            raise CompilingError(" ".join(e.messages)) from e
         current.number = document.symbol
         current.issued_on = day
         current.document = document
