@@ -25,7 +25,7 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     @admin.display(description=_("người thực hiện"), ordering="actor_label")
     def who(self, entry: AuditEntry) -> str:
-        return events.actor_label(entry.actor_label)
+        return events.actor_label(entry.actor_label, entry.actor_kind)
 
     @admin.display(description=_("hành động"), ordering="action")
     def what(self, entry: AuditEntry) -> str:

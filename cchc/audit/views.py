@@ -29,7 +29,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "entry": e,
-            "who": str(e.actor) if e.actor else events.actor_label(e.actor_label),
+            "who": str(e.actor) if e.actor else events.actor_label(e.actor_label, e.actor_kind),
             "what": events.action_label(e.action),
             "note": denial_label(e.note) if e.action == "access.denied" else e.note,
             "changes": events.changes(e.object_type, e.before, e.after),

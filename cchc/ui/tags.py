@@ -77,6 +77,6 @@ def main_nav(context: template.Context) -> dict[str, Any]:
 
 @register.filter
 def actor_words(who: Any) -> str:
-    """Who acted, in words: a user as themself, a server command ("lệnh load_demo") as
-    "Hệ thống (…)"."""
+    """Who acted, in words: a user as themself, a server command or scheduled job (a label
+    such as "lệnh load_demo") as "Hệ thống (…)"."""
     return events.actor_label(who) if isinstance(who, str) else str(who)
