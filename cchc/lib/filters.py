@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,13 +45,13 @@ class FilterForm(forms.Form):
 
     @property
     def problems(self) -> list[str]:
-        """One sentence per bad field: what was typed, where, what is wrong, and that the list
-        is not filtered by it."""
+        """One sentence per bad field: where, what was typed, what is wrong, and that the list
+        is not filtered by it ("Năm: «20255» không phải là một năm; …")."""
         self.is_valid()
         return [
-            _("«%(value)s» (%(field)s): %(error)s Danh sách dưới đây chưa lọc theo mục này.")
+            _("%(field)s: «%(value)s» %(error)s Danh sách dưới đây chưa lọc theo mục này.")
             % {
-                "value": self.data.get(name, ""),
+                "value": Truncator(self.data.get(name, "")).chars(40),
                 "field": self.fields[name].label or name,
                 "error": " ".join(str(error) for error in errors),
             }
@@ -62,7 +63,15 @@ class PagedFilterForm(FilterForm):
     """A filter form whose list is paged by ``trang`` (the pager keeps the other filters with
     ``{% querystring %}``); a page past the end shows the last one."""
 
-    trang = forms.IntegerField(label=gettext_lazy("Trang"), min_value=1, required=False)
+    trang = forms.IntegerField(
+        label=gettext_lazy("Trang"),
+        min_value=1,
+        required=False,
+        error_messages={
+            key: gettext_lazy("không phải là số trang; hãy ghi 1, 2, 3…")
+            for key in ("invalid", "min_value")
+        },
+    )
 
     def page(self, items: _SupportsPagination[T], per_page: int) -> Page[T]:
         return Paginator(items, per_page).get_page(self.values.get("trang"))

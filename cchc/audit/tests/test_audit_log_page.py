@@ -69,8 +69,8 @@ def test_an_unknown_action_or_page_is_reported_not_silently_dropped(
         URL, {"hanh_dong": "report.deleted", "tai_khoan": "GIAMDOC", "trang": "hai"}
     )
     page = response.content.decode()
-    assert "«report.deleted» (Hành động): không phải là một hành động mà nhật ký ghi." in page
-    assert "«hai» (Trang):" in page
+    assert "Hành động: «report.deleted» không phải là một hành động mà nhật ký ghi." in page
+    assert "Trang: «hai» không phải là số trang" in page
     # The valid filter still applies; the page is the first.
     assert [e.action for e in rows(response)] == ["document.cite"]
 

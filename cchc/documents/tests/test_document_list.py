@@ -128,8 +128,8 @@ def test_a_bad_filter_value_is_reported_and_the_others_still_apply(
 ) -> None:
     response = as_officer.get(URL, {"nam": "20255", "loai": "Nghị quyết", "co_quan": "UBND"})
     page = response.content.decode()
-    assert "«20255» (Năm): không phải là một năm; hãy ghi năm bằng 4 chữ số" in page
-    assert "«Nghị quyết» (Loại văn bản):" in page
+    assert "Năm: «20255» không phải là một năm; hãy ghi năm bằng 4 chữ số" in page
+    assert "Loại văn bản: «Nghị quyết»" in page
     assert page.count("Danh sách dưới đây chưa lọc theo mục này.") == 2
     assert 'name="nam" value="20255"' in page
     # Only the issuer filters the list.

@@ -184,7 +184,7 @@ def test_a_bad_page_number_in_the_list_is_reported(
     notify(Kind.TASK_ASSIGNED, [officer], "Đơn vị được giao nhiệm vụ", "/nhiem-vu/")
     response = client_for(officer).get(reverse("notifications:notification_list"), {"trang": "0"})
     page = response.content.decode()
-    assert "«0» (Trang):" in page
+    assert "Trang: «0» không phải là số trang" in page
     assert "Danh sách dưới đây chưa lọc theo mục này." in page
     assert "Đơn vị được giao nhiệm vụ" in page
 

@@ -232,6 +232,6 @@ def test_a_bad_filter_value_is_reported_not_dropped(
 ) -> None:
     response = client_for(officer).get(URL, {"hien_hanh": "co"})
     page = response.content.decode()
-    assert "«co» (Chỉ đơn vị đang hoạt động):" in page
+    assert "Chỉ đơn vị đang hoạt động: «co»" in page
     assert "Danh sách dưới đây chưa lọc theo mục này." in page
     assert response.context["current_only"] is False
