@@ -21,6 +21,7 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     fields = ("at", "who", "what", "object_repr", "ip", "note")
     readonly_fields = fields
     search_fields = ["actor_label", "object_repr", "action"]
+    list_filter = ["actor_kind"]
     date_hierarchy = "at"
 
     @admin.display(description=_("người thực hiện"), ordering="actor_label")
