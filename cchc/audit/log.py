@@ -116,15 +116,34 @@ def record(
 ) -> AuditEntry:
     """Write one entry. ``action`` must be registered in ``cchc.audit.events`` (else
     ``UnknownActionError``): the log's vocabulary is closed."""
+    built = entry(
+        actor, action, obj, before=before, after=after, note=note, object_repr=object_repr
+    )
+    built.save()
+    return built
+
+
+def entry(
+    actor: Actor,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
+    """The entry ``record`` writes, unsaved, for a bulk insert (``cchc.lib.bulk``); an
+    object not saved yet leaves ``object_id`` empty for the caller to fill."""
     if not events.is_known(action):
         raise UnknownActionError(f"unregistered audit action code: {action!r}")
     object_type = ""
     object_id = ""
     if obj is not None:
         object_type = obj._meta.label_lower
-        object_id = str(obj.pk)
+        object_id = "" if obj.pk is None else str(obj.pk)
         object_repr = object_repr or str(obj)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor.user,
         actor_label=actor.label[:150],
         actor_kind=actor.kind,

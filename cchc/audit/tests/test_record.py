@@ -11,8 +11,17 @@ from django.test import RequestFactory
 
 from cchc.accounts.models import User
 from cchc.audit import events
-from cchc.audit.log import Actor, UnknownActionError, client_ip, jsonable, record, snapshot
+from cchc.audit.log import (
+    Actor,
+    UnknownActionError,
+    client_ip,
+    entry,
+    jsonable,
+    record,
+    snapshot,
+)
 from cchc.audit.models import ActorKind, AuditEntry
+from cchc.orgs.models import Unit
 from conftest import Province
 
 
@@ -147,3 +156,17 @@ def test_the_kind_of_actor_is_stored_not_read_from_the_label(officer: User) -> N
     assert events.actor_label(by_lookalike.actor_label, by_lookalike.actor_kind) == (
         "lệnh import_units"
     )
+
+
+def test_an_entry_for_a_bulk_insert_is_checked_and_left_unsaved(province: Province) -> None:
+    unsaved = Unit(code="QNG-MOI", name="Đơn vị mới")
+    built = entry(Actor.command("import_units"), "unit.create", unsaved)
+    assert built.pk is None
+    assert (built.object_type, built.object_id, built.object_repr) == (
+        "orgs.unit",
+        "",
+        "Đơn vị mới",
+    )
+    assert built.actor_kind == ActorKind.COMMAND
+    with pytest.raises(UnknownActionError, match=r"unit\.merge"):
+        entry(Actor.command("import_units"), "unit.merge", unsaved)
