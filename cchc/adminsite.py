@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.access import Perm, has_perm, require
 from cchc.audit.log import Actor
+from cchc.lib.filters import FilterForm
+
+
+class LoginTarget(FilterForm):
+    """Where the sign-in leads back to (the sign-in page keeps it to this site)."""
+
+    next = forms.CharField(required=False)
 
 
 class CchcAdminSite(admin.AdminSite):
@@ -28,4 +36,5 @@ class CchcAdminSite(admin.AdminSite):
         """Anonymous visitors sign in on the product's page; other users are refused (403)."""
         if request.user.is_authenticated:
             require(Actor.from_request(request), Perm.USE_ADMIN)
-        return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("login"))
+        wanted = LoginTarget(request.GET).values.get("next")
+        return redirect_to_login(wanted or reverse("admin:index"), reverse("accounts:login"))

@@ -1,14 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
-from cchc import views
-from cchc.accounts.views import CchcLoginView
-from cchc.audit import views as audit_views
 from cchc.compiling import views as compiled_views
-from cchc.documents import views as document_views
-from cchc.notifications import views as notification_views
-from cchc.orgs import views as org_views
 from cchc.reporting import views as report_views
 from cchc.reporting import views_remind as report_remind
 from cchc.tasks import views as task_views
@@ -43,18 +36,10 @@ report_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("bang-dieu-hanh/", views.dashboard, name="dashboard"),
-    path("dang-nhap/", CchcLoginView.as_view(), name="login"),
-    path("dang-xuat/", LogoutView.as_view(), name="logout"),
-    path("don-vi/", org_views.unit_tree, name="unit_tree"),
-    path("don-vi/<str:code>/", org_views.unit_detail, name="unit_detail"),
-    path("van-ban/", document_views.document_list, name="document_list"),
-    path("van-ban/them/", document_views.document_create, name="document_create"),
-    path("van-ban/tai-len/", document_views.document_upload, name="document_upload"),
-    path("van-ban/<int:pk>/", document_views.document_detail, name="document_detail"),
-    path("van-ban/<int:pk>/tep/", document_views.document_file, name="document_file"),
-    path("van-ban/<int:pk>/go/", document_views.document_remove, name="document_remove"),
+    path("", include("cchc.home_urls")),
+    path("", include("cchc.accounts.urls")),
+    path("don-vi/", include("cchc.orgs.urls")),
+    path("van-ban/", include("cchc.documents.urls")),
     path("ke-hoach/", task_views.plan_list, name="plan_list"),
     path("ke-hoach/them/", task_views.plan_create, name="plan_create"),
     path("ke-hoach/nhap/", task_views.plan_import, name="plan_import"),
@@ -92,16 +77,8 @@ urlpatterns = [
     path("tong-hop/bao-cao/", include("cchc.compiling.urls")),
     path("tong-hop/so-lieu/xlsx/", report_views.synthesis_xlsx, name="synthesis_xlsx"),
     path("chi-so-cchc/", include("cchc.scoring.urls")),
-    path("nhat-ky/", audit_views.audit_log, name="audit_log"),
-    path("thong-bao/", notification_views.notification_list, name="notification_list"),
-    path(
-        "thong-bao/cai-dat/", notification_views.notification_settings, name="notification_settings"
-    ),
-    path(
-        "thong-bao/da-doc/", notification_views.notification_read_all, name="notification_read_all"
-    ),
-    path("thong-bao/chua-doc/", notification_views.notification_unread, name="notification_unread"),
-    path("thong-bao/<int:pk>/", notification_views.notification_open, name="notification_open"),
+    path("nhat-ky/", include("cchc.audit.urls")),
+    path("thong-bao/", include("cchc.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

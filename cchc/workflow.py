@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from cchc.access import Perm, has_perm, require
+from cchc.audit import events
 from cchc.audit.log import Actor, record
 from cchc.lib.modelfields import user_reference
 
@@ -165,12 +166,20 @@ class Workflow(Generic[Obj]):
         names = [t.name for t in self.transitions]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.prefix}: a transition name appears twice")
+        codes = [self.audit_code(t) for t in self.transitions]
+        unregistered = [code for code in codes if code not in events.ACTIONS]
+        if unregistered:
+            raise ValueError(f"{self.prefix}: audit codes not in cchc.audit.events: {unregistered}")
         self._by_name = {t.name: t for t in self.transitions}
 
     # Reading the table
 
     def transition(self, name: str) -> Transition:
         return self._by_name[name]
+
+    def audit_code(self, t: Transition) -> str:
+        """The code a step of ``t`` records: ``t.audit``, else ``<prefix>.<name>``."""
+        return t.audit or f"{self.prefix}.{t.name}"
 
     def status_of(self, obj: Obj) -> str:
         return str(getattr(obj, self.status_field))
@@ -291,7 +300,7 @@ class Workflow(Generic[Obj]):
             )
             record(
                 actor,
-                t.audit or f"{self.prefix}.{t.name}",
+                self.audit_code(t),
                 current,
                 before=state_before,
                 after=self._snapshot(current),

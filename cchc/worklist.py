@@ -346,10 +346,13 @@ def _unread(user: User) -> Section:
     section = Section(_("Thông báo chưa đọc"))
     notices = Notification.objects.filter(recipient=user, read_at=None)[:5]
     for notice in notices:
-        link = reverse("notification_open", args=[notice.pk])
+        link = reverse("notifications:notification_open", args=[notice.pk])
         section.items.append(Item(notice.text, link, note=format_date(notice.created_at.date())))
     if section.items:
-        section.more_link, section.more_text = reverse("notification_list"), _("Mọi thông báo")
+        section.more_link, section.more_text = (
+            reverse("notifications:notification_list"),
+            _("Mọi thông báo"),
+        )
     return section
 
 

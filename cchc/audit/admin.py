@@ -21,11 +21,12 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     fields = ("at", "who", "what", "object_repr", "ip", "note")
     readonly_fields = fields
     search_fields = ["actor_label", "object_repr", "action"]
+    list_filter = ["actor_kind"]
     date_hierarchy = "at"
 
     @admin.display(description=_("người thực hiện"), ordering="actor_label")
     def who(self, entry: AuditEntry) -> str:
-        return events.actor_label(entry.actor_label)
+        return events.actor_label(entry.actor_label, entry.actor_kind)
 
     @admin.display(description=_("hành động"), ordering="action")
     def what(self, entry: AuditEntry) -> str:

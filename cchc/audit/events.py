@@ -16,6 +16,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc.audit.models import ActorKind
+
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
@@ -111,6 +113,8 @@ ADMIN_VERBS: dict[str, str | Promise] = {
     "delete": gettext_lazy("Quản trị: xóa %(model)s"),
 }
 
+# The server's management commands and scheduled jobs that act, by name (``Actor.command``,
+# ``Actor.system``).
 COMMANDS: dict[str, str | Promise] = {
     "load_demo": gettext_lazy("nạp dữ liệu tỉnh mẫu"),
     "load_province": gettext_lazy("nạp thông tin tỉnh"),
@@ -129,6 +133,8 @@ COMMANDS: dict[str, str | Promise] = {
     "nhac_nhiem_vu_tu_dong": gettext_lazy("nhắc hạn nhiệm vụ tự động"),
     "nhac_chi_so_tu_dong": gettext_lazy("nhắc hạn Chỉ số CCHC tự động"),
 }
+COMMAND_PREFIX = "lệnh "
+SYSTEM_PREFIX = "hệ thống "
 
 
 def _admin_label(code: str) -> str | None:
@@ -152,14 +158,37 @@ def is_known(code: str) -> bool:
     return code in ACTIONS or _admin_label(code) is not None
 
 
-def actor_label(label: str) -> str:
-    """ "lệnh load_demo" (a server command) in words: "Hệ thống (nạp dữ liệu tỉnh mẫu)";
-    a user name as it is."""
-    if label.startswith("lệnh "):
-        name = label.removeprefix("lệnh ")
-        what = COMMANDS.get(name)
-        return _("Hệ thống (%(what)s)") % {"what": what} if what else _("Hệ thống")
-    return label
+def command_label(name: str) -> str:
+    """The label a command's entries keep: "lệnh load_demo"."""
+    return f"{COMMAND_PREFIX}{name}"
+
+
+def system_label(name: str) -> str:
+    """The label a scheduled job's entries keep: "hệ thống nhac_bao_cao_tu_dong"."""
+    return f"{SYSTEM_PREFIX}{name}"
+
+
+def registered_kind(label: str) -> str:
+    """The kind of actor behind a label, for rows that keep the label but not the kind (the
+    workflows' event rows): a registered command's or job's exact label, else a user."""
+    for name in COMMANDS:
+        if label == command_label(name):
+            return ActorKind.COMMAND
+        if label == system_label(name):
+            return ActorKind.SYSTEM
+    return ActorKind.USER
+
+
+def actor_label(label: str, kind: str | None = None) -> str:
+    """Who acted, in words: a user by their name; a command or a scheduled job as "Hệ thống
+    (nạp dữ liệu tỉnh mẫu)". ``kind``: the actor's ``ActorKind`` as stored; ``None`` for rows
+    that do not store it (``registered_kind``)."""
+    kind = kind or registered_kind(label)
+    if kind == ActorKind.USER:
+        return label
+    prefix = COMMAND_PREFIX if kind == ActorKind.COMMAND else SYSTEM_PREFIX
+    what = COMMANDS.get(label.removeprefix(prefix))
+    return _("Hệ thống (%(what)s)") % {"what": what} if what else _("Hệ thống")
 
 
 def changes(

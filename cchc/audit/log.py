@@ -12,19 +12,27 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
-from cchc.audit.models import AuditEntry
+from cchc.audit import events
+from cchc.audit.models import ActorKind, AuditEntry
 
 if TYPE_CHECKING:
     from cchc.accounts.models import User
 
 
+class UnknownActionError(ValueError):
+    """``record`` was given an action code that ``cchc.audit.events`` does not register."""
+
+
 @dataclass(frozen=True)
 class Actor:
-    """Who acts and from where: a signed-in user with their address, or a server command."""
+    """Who acts and from where: a person through the web (signed in or not) with their
+    address, a management command run on the server, or one of the system's scheduled jobs.
+    ``kind`` says which; ``label`` is the user name, or the command's or job's label."""
 
     user: User | None
     ip: str | None
     label: str
+    kind: ActorKind = ActorKind.USER
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> Actor:
@@ -39,11 +47,19 @@ class Actor:
     @classmethod
     def command(cls, name: str) -> Actor:
         """A management command run on the server: whoever runs it already holds the server."""
-        return cls(user=None, ip=None, label=f"lệnh {name}")
+        return cls(user=None, ip=None, label=events.command_label(name), kind=ActorKind.COMMAND)
+
+    @classmethod
+    def system(cls, name: str) -> Actor:
+        """One of the system's scheduled jobs (reminders…), run by the job runner on the
+        server."""
+        return cls(user=None, ip=None, label=events.system_label(name), kind=ActorKind.SYSTEM)
 
     @property
     def is_command(self) -> bool:
-        return self.user is None and self.label.startswith("lệnh ")
+        """Run on the server (a command or a scheduled job), not by a person: trusted with
+        every permission."""
+        return self.kind != ActorKind.USER
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -98,15 +114,39 @@ def record(
     note: str = "",
     object_repr: str = "",
 ) -> AuditEntry:
+    """Write one entry. ``action`` must be registered in ``cchc.audit.events`` (else
+    ``UnknownActionError``): the log's vocabulary is closed."""
+    built = entry(
+        actor, action, obj, before=before, after=after, note=note, object_repr=object_repr
+    )
+    built.save()
+    return built
+
+
+def entry(
+    actor: Actor,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+    object_repr: str = "",
+) -> AuditEntry:
+    """The entry ``record`` writes, unsaved, for a bulk insert (``cchc.lib.bulk``); an
+    object not saved yet leaves ``object_id`` empty for the caller to fill."""
+    if not events.is_known(action):
+        raise UnknownActionError(f"unregistered audit action code: {action!r}")
     object_type = ""
     object_id = ""
     if obj is not None:
         object_type = obj._meta.label_lower
-        object_id = str(obj.pk)
+        object_id = "" if obj.pk is None else str(obj.pk)
         object_repr = object_repr or str(obj)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor.user,
         actor_label=actor.label[:150],
+        actor_kind=actor.kind,
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -20,6 +20,15 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
         raise AppendOnlyError("audit entries cannot be deleted")
 
 
+class ActorKind(models.TextChoices):
+    """Who acted: a person through the web (signed in or not), a management command run on
+    the server, or the system's own scheduled jobs."""
+
+    USER = "user", _("người dùng")
+    COMMAND = "command", _("lệnh trên máy chủ")
+    SYSTEM = "system", _("hệ thống")
+
+
 class AuditEntry(models.Model):
     """One recorded action: who, what, when, from where, and the state before and after.
 
@@ -37,6 +46,9 @@ class AuditEntry(models.Model):
     )
     # The user name (or the command) at the time, kept when the user is later renamed or removed.
     actor_label = models.CharField(_("tài khoản"), max_length=150, db_index=True)
+    actor_kind = models.CharField(
+        _("loại người thực hiện"), max_length=10, choices=ActorKind, default=ActorKind.USER
+    )
     action = models.CharField(_("hành động"), max_length=64, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=64, blank=True)
     object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
@@ -57,7 +69,8 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         from cchc.audit import events
 
-        who, what = events.actor_label(self.actor_label), events.action_label(self.action)
+        who = events.actor_label(self.actor_label, self.actor_kind)
+        what = events.action_label(self.action)
         return f"{self.at:%d/%m/%Y %H:%M} {who}: {what} {self.object_repr}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
 from cchc.documents.upload import STORED_SUFFIXES, kinds_text, upload_problem
+from cchc.lib.filters import PagedFilterForm
 from cchc.orgs.models import Unit
 
 
@@ -83,3 +85,28 @@ class DocumentForm(forms.Form):
                 )
             cited.append(matches[0])
         return cited
+
+
+class DocumentFilters(PagedFilterForm):
+    """The register's filters: words of the number, symbol or subject, the type (one of the
+    types registered), the issuer's code, the year of the date."""
+
+    q = forms.CharField(label=gettext_lazy("Tìm văn bản"), max_length=200, required=False)
+    loai = forms.ChoiceField(label=gettext_lazy("Loại văn bản"), required=False)
+    co_quan = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=50, required=False)
+    nam = forms.IntegerField(
+        label=gettext_lazy("Năm"),
+        min_value=1900,
+        max_value=2100,
+        required=False,
+        error_messages={
+            key: gettext_lazy("không phải là một năm; hãy ghi năm bằng 4 chữ số (ví dụ 2025).")
+            for key in ("invalid", "min_value", "max_value")
+        },
+    )
+
+    def __init__(self, data: Mapping[str, Any], doc_types: Iterable[str]) -> None:
+        super().__init__(data)
+        field = self.fields["loai"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Mọi loại")), *((name, name) for name in doc_types)]

@@ -81,4 +81,4 @@ class Document(models.Model):
         return f"{self.doc_type} số {self.symbol}"
 
     def get_absolute_url(self) -> str:
-        return reverse("document_detail", args=[self.pk])
+        return reverse("documents:document_detail", args=[self.pk])

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from cchc.documents.actions import (
     register_document,
     remove_document,
 )
-from cchc.documents.forms import DocumentForm
+from cchc.documents.forms import DocumentFilters, DocumentForm
 from cchc.documents.models import Document
 from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
 from cchc.lib.search import search_filter
@@ -27,42 +26,22 @@ TASKS_SHOWN = 20
 
 @requires(Perm.VIEW_DOCUMENTS)
 def document_list(request: HttpRequest) -> HttpResponse:
-    documents = Document.objects.select_related("issuing_unit")
-    query = request.GET.get("q", "").strip()
-    documents = documents.filter(search_filter(query))
-    doc_type = request.GET.get("loai", "")
-    if doc_type:
-        documents = documents.filter(doc_type=doc_type)
-    issuer = request.GET.get("co_quan", "").strip()
-    if issuer:
-        documents = documents.filter(issuer_code__iexact=issuer)
-    year = request.GET.get("nam", "").strip()
-    year_error = ""
-    if year.isdigit() and 1900 <= int(year) <= 2100:
-        documents = documents.filter(date__year=int(year))
-    elif year:
-        year_error = _(
-            "«%(year)s» không phải là một năm; hãy ghi năm bằng 4 chữ số (ví dụ 2025). Danh "
-            "sách dưới đây chưa lọc theo năm."
-        ) % {"year": year}
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
-    filters = request.GET.copy()
-    filters.pop("trang", None)
+    doc_types = Document.objects.order_by("doc_type").values_list("doc_type", flat=True).distinct()
+    filters = DocumentFilters(request.GET, doc_types=list(doc_types))
+    wanted = filters.values
+    documents = Document.objects.select_related("issuing_unit").filter(
+        search_filter(wanted.get("q", ""))
+    )
+    if wanted.get("loai"):
+        documents = documents.filter(doc_type=wanted["loai"])
+    if wanted.get("co_quan"):
+        documents = documents.filter(issuer_code__iexact=wanted["co_quan"])
+    if wanted.get("nam") is not None:
+        documents = documents.filter(date__year=wanted["nam"])
     return render(
         request,
         "documents/document_list.html",
-        {
-            "page": page,
-            "query": query,
-            "doc_type": doc_type,
-            "issuer": issuer,
-            "year": year,
-            "year_error": year_error,
-            "type_names": Document.objects.order_by("doc_type")
-            .values_list("doc_type", flat=True)
-            .distinct(),
-            "filters": filters.urlencode(),
-        },
+        {"page": filters.page(documents, PAGE_SIZE), "filters": filters},
     )
 
 
@@ -101,7 +80,7 @@ def document_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(e))
         return redirect(document)
     messages.success(request, _("Đã gỡ %(document)s khỏi sổ văn bản.") % {"document": document})
-    return redirect("document_list")
+    return redirect("documents:document_list")
 
 
 @requires(Perm.REGISTER_DOCUMENTS)
@@ -124,7 +103,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
         except DocumentError as e:
             form.add_error("symbol", str(e))
         else:
-            return redirect("document_detail", pk=document.pk)
+            return redirect("documents:document_detail", pk=document.pk)
     return render(
         request, "documents/document_form.html", {"form": form, "title": _("Vào sổ văn bản")}
     )

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +12,7 @@ from cchc.access import Perm, requires
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.notifications.actions import NotificationError, mark_read, set_preferences
+from cchc.notifications.forms import NoticeFilters, PreferencesForm
 from cchc.notifications.models import Delivery, Kind, Notification
 from cchc.notifications.notify import deliveries
 
@@ -27,9 +27,10 @@ def _user(request: HttpRequest) -> User:
 
 @requires(Perm.USE_APP)
 def notification_list(request: HttpRequest) -> HttpResponse:
+    filters = NoticeFilters(request.GET)
     notices = Notification.objects.filter(recipient=_user(request))
-    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("trang"))
-    return render(request, "notifications/list.html", {"page": page})
+    page = filters.page(notices, PAGE_SIZE)
+    return render(request, "notifications/list.html", {"page": page, "filters": filters})
 
 
 @requires(Perm.USE_APP)
@@ -46,11 +47,11 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     passed on) leads to one's own list, telling nothing about it."""
     notice = Notification.objects.filter(pk=pk, recipient=_user(request)).first()
     if notice is None:
-        return redirect("notification_list")
+        return redirect("notifications:notification_list")
     if notice.read_at is None:
         mark_read(Actor.from_request(request), _user(request), [notice.pk])
     safe = url_has_allowed_host_and_scheme(notice.link, allowed_hosts=None)
-    return redirect(notice.link if notice.link and safe else "notification_list")
+    return redirect(notice.link if notice.link and safe else "notifications:notification_list")
 
 
 @require_POST
@@ -58,21 +59,23 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = mark_read(Actor.from_request(request), _user(request))
     messages.success(request, _("Đã đánh dấu %(n)d thông báo là đã đọc.") % {"n": count})
-    return redirect("notification_list")
+    return redirect("notifications:notification_list")
 
 
 @requires(Perm.USE_APP)
 def notification_settings(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    form = PreferencesForm(request.POST or None)
     if request.method == "POST":
-        choices = {kind: request.POST[kind] for kind in Kind.values if kind in request.POST}
         try:
-            set_preferences(Actor.from_request(request), user, choices)
+            if not form.is_valid():
+                raise NotificationError(_("Lựa chọn không hợp lệ; chưa lưu."))
+            set_preferences(Actor.from_request(request), user, form.choices())
         except NotificationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Đã lưu cách nhận thông báo."))
-            return redirect("notification_settings")
+            return redirect("notifications:notification_settings")
     chosen = deliveries([user], "")  # only for the default
     saved = dict(user.notification_preferences.values_list("kind", "delivery"))
     rows = [(value, label, saved.get(value, chosen[user.pk])) for value, label in Kind.choices]

@@ -103,7 +103,7 @@ class Unit(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("unit_detail", args=[self.code])
+        return reverse("orgs:unit_detail", args=[self.code])
 
     @property
     def depth(self) -> int:

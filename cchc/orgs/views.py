@@ -6,14 +6,16 @@ from django.utils import timezone
 
 from cchc.access import Perm, requires
 from cchc.lib.search import search_filter
+from cchc.orgs.forms import UnitFilters
 from cchc.orgs.models import Unit
 
 
 @requires(Perm.VIEW_UNITS)
 def unit_tree(request: HttpRequest) -> HttpResponse:
     """The province's units in tree order; a search keeps each match's ancestors for context."""
-    query = request.GET.get("q", "").strip()
-    current_only = request.GET.get("hien_hanh") == "1"
+    filters = UnitFilters(request.GET)
+    query = filters.values.get("q", "")
+    current_only = filters.values.get("hien_hanh") == "1"
     today = timezone.localdate()
     units = Unit.objects.prefetch_related("successors")
     if current_only:
@@ -29,6 +31,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
         "orgs/unit_tree.html",
         {
             "units": list(units),
+            "filters": filters,
             "query": query,
             "current_only": current_only,
             "matched_ids": matched_ids,

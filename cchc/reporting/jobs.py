@@ -20,6 +20,6 @@ def report_reminders() -> int:
 
 def remind_reports() -> int:
     """Send the report reminders due today; each is sent once (ReminderSent)."""
-    actor = Actor.command("nhac_bao_cao_tu_dong")
+    actor = Actor.system("nhac_bao_cao_tu_dong")
     sent = send_reminders(actor, timezone.localdate(), REMIND_DAYS)
     return sum(1 for reminder in sent if reminder.recipients)

@@ -12,4 +12,4 @@ from cchc.scoring.reminders import send_par_reminders
 
 @db_periodic_task(crontab(hour="7", minute="40"))
 def par_reminders() -> int:
-    return send_par_reminders(Actor.command("nhac_chi_so_tu_dong"), timezone.localdate())
+    return send_par_reminders(Actor.system("nhac_chi_so_tu_dong"), timezone.localdate())

@@ -542,7 +542,7 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not evidence.file:
         if evidence.document_id is None:
             raise Http404
-        return redirect("document_detail", pk=evidence.document_id)
+        return redirect("documents:document_detail", pk=evidence.document_id)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 

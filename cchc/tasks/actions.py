@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from cchc.access import Perm, can_work_on_task, require, require_object
 from cchc.audit.log import Actor, record, snapshot
+from cchc.audit.log import entry as audit_entry
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, parse_symbol, register_document
 from cchc.documents.models import Document
@@ -620,15 +621,7 @@ def prepare_tasks(
         audit=bulk.prepare(
             AuditEntry,
             (
-                AuditEntry(
-                    actor=actor.user,
-                    actor_label=actor.label[:150],
-                    action="task.create",
-                    object_type=Task._meta.label_lower,
-                    object_repr=str(task)[:255],
-                    ip=actor.ip,
-                    note=note,
-                )
+                audit_entry(actor, "task.create", task, note=note)
                 for task, note in zip(tasks, notes, strict=True)
             ),
         ),

@@ -38,7 +38,7 @@ def run_plan_import(pk: int) -> None:
         actor = (
             Actor.of_user(job.created_by, job.ip)
             if job.created_by is not None
-            else Actor.command("run_plan_import")
+            else Actor.system("run_plan_import")
         )
         result = import_plan(actor, code=job.code, title=job.title, document=document, rows=rows)
     except ValueError:
@@ -85,6 +85,6 @@ def task_reminders() -> int:
 
 def remind_tasks() -> int:
     """Send the task reminders due today; each task once per threshold (ReminderSent)."""
-    actor = Actor.command("nhac_nhiem_vu_tu_dong")
+    actor = Actor.system("nhac_nhiem_vu_tu_dong")
     sent = send_reminders(actor, timezone.localdate(), REMIND_DAYS)
     return sum(1 for digest in sent if digest.recipients)

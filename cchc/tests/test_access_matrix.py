@@ -60,26 +60,26 @@ from cchc.tests.matrix_entries import (
 from conftest import Province, build_province, build_users
 
 MATRIX: dict[str, Entry] = {
-    "home": Entry(EVERY_ROLE),
-    "dashboard": Entry(READ_ALL_REPORTS),
+    "home:index": Entry(EVERY_ROLE),
+    "home:dashboard": Entry(READ_ALL_REPORTS),
     # A signed-in user is sent on to the home page, which refuses an outsider.
-    "login": Entry(PUBLIC - {"outsider"}),
-    "logout": Entry(PUBLIC, method="post"),
-    "unit_tree": Entry(EVERY_ROLE, query="q=tu+phap"),
-    "unit_detail": Entry(EVERY_ROLE, kwargs={"code": "unit_code"}),
-    "document_list": Entry(EVERY_ROLE, query="q=quyet+dinh+590"),
-    "document_create": Entry(frozenset({"officer", "head", "coordinator", "admin"})),
-    "document_upload": Entry(frozenset({"officer", "head", "coordinator", "admin"})),
-    "document_detail": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
-    "document_file": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
+    "accounts:login": Entry(PUBLIC - {"outsider"}),
+    "accounts:logout": Entry(PUBLIC, method="post"),
+    "orgs:unit_tree": Entry(EVERY_ROLE, query="q=tu+phap"),
+    "orgs:unit_detail": Entry(EVERY_ROLE, kwargs={"code": "unit_code"}),
+    "documents:document_list": Entry(EVERY_ROLE, query="q=quyet+dinh+590"),
+    "documents:document_create": Entry(frozenset({"officer", "head", "coordinator", "admin"})),
+    "documents:document_upload": Entry(frozenset({"officer", "head", "coordinator", "admin"})),
+    "documents:document_detail": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
+    "documents:document_file": Entry(EVERY_ROLE, kwargs={"pk": "document"}),
     # Those who register documents reach it; the action then allows only whoever registered
     # it (the fixture's document was registered by a command: nobody here may remove it).
-    "document_remove": Entry(
+    "documents:document_remove": Entry(
         frozenset({"officer", "head", "coordinator", "admin"}),
         method="post",
         kwargs={"pk": "document"},
     ),
-    "audit_log": Entry(frozenset({"coordinator", "admin"})),
+    "audit:audit_log": Entry(frozenset({"coordinator", "admin"})),
     "plan_list": Entry(EVERY_ROLE),
     "plan_create": Entry(COORDINATION),
     "plan_import": Entry(COORDINATION),
@@ -134,11 +134,11 @@ MATRIX: dict[str, Entry] = {
     "synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "synthesis_docx": Entry(READ_ALL_REPORTS, query="ky=2025-H1"),
     "synthesis_xlsx": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
-    "notification_list": Entry(EVERY_ROLE),
-    "notification_settings": Entry(EVERY_ROLE),
-    "notification_unread": Entry(EVERY_ROLE),
-    "notification_read_all": Entry(EVERY_ROLE, method="post"),
-    "notification_open": Entry(EVERY_ROLE, kwargs={"pk": "notice"}),
+    "notifications:notification_list": Entry(EVERY_ROLE),
+    "notifications:notification_settings": Entry(EVERY_ROLE),
+    "notifications:notification_unread": Entry(EVERY_ROLE),
+    "notifications:notification_read_all": Entry(EVERY_ROLE, method="post"),
+    "notifications:notification_open": Entry(EVERY_ROLE, kwargs={"pk": "notice"}),
     "period_remind": Entry(COORDINATION, kwargs={"period": "period_code"}),
     "overdue_remind": Entry(COORDINATION),
     "admin:index": Entry(frozenset({"admin"})),
@@ -317,11 +317,11 @@ def test_access(
     final_path = response.request["PATH_INFO"]
     if role in entry.allowed and not entry.nobody:
         assert response.status_code == 200, (name, role, response.status_code)
-        if role != "anonymous" and name not in ("logout", "admin:logout"):
-            assert final_path != reverse("login"), (name, role)
+        if role != "anonymous" and name not in ("accounts:logout", "admin:logout"):
+            assert final_path != reverse("accounts:login"), (name, role)
     elif role in entry.allowed:
         assert response.status_code == 403, (name, role, response.status_code)
     elif role == "anonymous":
-        assert final_path == reverse("login"), (name, final_path)
+        assert final_path == reverse("accounts:login"), (name, final_path)
     else:
         assert response.status_code == 403, (name, role, response.status_code)

@@ -48,7 +48,7 @@ def test_national_ranks_are_written_27_of_63_with_their_change(
     record_index(command, "par_index", 2024, Decimal("86.08"), 27, 63)
     record_index(command, "sipas", 2024, Decimal("80.00"), 20, 63)
     record_index(command, "sipas", 2025, Decimal("84.90"), 15, 34)
-    response = client_for(leader).get(reverse("home"))
+    response = client_for(leader).get(reverse("home:index"))
     page = response.content.decode()
     assert "Bảng điều hành cải cách hành chính" not in page  # the home shows it inline
     assert "PAR INDEX 2024" in page and "27/63" in page and "tăng 3 bậc" in page
@@ -96,7 +96,7 @@ def test_without_units_in_both_years_the_page_says_the_figures_are_not_comparabl
     )
     comparison = dashboard.compare_with_last_year(dt.date(2025, 10, 1))
     assert not comparison.comparable
-    page = client_for(leader).get(reverse("dashboard")).content.decode()
+    page = client_for(leader).get(reverse("home:dashboard")).content.decode()
     # (On the page, the latest period due, Năm 2025, has no figures at all.)
     assert "Không so sánh được số liệu" in page
 
@@ -139,7 +139,7 @@ def test_the_dashboard_takes_as_many_queries_for_5_units_as_for_40(
     for count, start in ((5, 1), (35, 6)):
         fill(add_units(province, count, start), province)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("dashboard"))
+            response = client.get(reverse("home:dashboard"))
         assert response.status_code == 200
         counts.append(len(queries))
     page = response.content.decode()

@@ -30,7 +30,7 @@ def test_a_server_error_shows_the_vietnamese_page_with_the_request_id_also_in_th
     client = client_for(officer)
     client.raise_request_exception = False
     with caplog.at_level(logging.ERROR, logger="django.request"):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("home:index"))
     assert response.status_code == 500
     page = response.content.decode()
     request_id = response["X-Request-ID"]
@@ -52,7 +52,7 @@ def test_a_form_without_its_csrf_token_gets_the_vietnamese_page(
 ) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(officer)
-    response = client.post(reverse("document_create"), {"symbol": "1/QĐ-UBND"})
+    response = client.post(reverse("documents:document_create"), {"symbol": "1/QĐ-UBND"})
     assert response.status_code == 403
     assert "Không gửi được biểu mẫu" in response.content.decode()
 
@@ -66,10 +66,10 @@ def test_a_missing_page_is_in_vietnamese(officer: User, client_for: Clients) -> 
 def test_pages_carry_a_csp_without_inline_script_and_signed_in_pages_are_not_stored(
     officer: User, client_for: Clients, province: Province
 ) -> None:
-    anonymous = Client().get(reverse("login"))
+    anonymous = Client().get(reverse("accounts:login"))
     policy = anonymous["Content-Security-Policy"]
     assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("style-src")[0]
-    signed_in = client_for(officer).get(reverse("home"))
+    signed_in = client_for(officer).get(reverse("home:index"))
     assert signed_in["Cache-Control"] == "no-store"
     assert signed_in["Server-Timing"].startswith("app;dur=")
 

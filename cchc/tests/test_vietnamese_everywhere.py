@@ -26,7 +26,7 @@ from pytest_django import DjangoDbBlocker
 
 from cchc.access import Perm
 from cchc.accounts.models import User
-from cchc.audit.events import ACTIONS, COMMANDS, is_known
+from cchc.audit.events import ACTIONS, COMMANDS, command_label, is_known, system_label
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.demo.province import DEMO_USERS, load
@@ -81,7 +81,8 @@ CODES = sorted(
     | set(ACTIONS)
     | {perm.value for perm in Perm}
     | {kind.value for kind in Kind}
-    | {f"lệnh {name}" for name in COMMANDS}
+    | {command_label(name) for name in COMMANDS}
+    | {system_label(name) for name in COMMANDS}
 )
 
 

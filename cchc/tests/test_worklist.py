@@ -33,7 +33,7 @@ from cchc.tasks.actions import TaskData, accept_task, create_task, report_done, 
 from cchc.worklist import current_period
 from conftest import Province
 
-HOME = reverse("home")
+HOME = reverse("home:index")
 TODAY = timezone.localdate()
 
 

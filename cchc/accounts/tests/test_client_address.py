@@ -11,7 +11,7 @@ from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
 from conftest import PASSWORD
 
-LOGIN = reverse("login")
+LOGIN = reverse("accounts:login")
 PROXY = "10.0.0.2"
 
 

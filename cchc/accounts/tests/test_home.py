@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cchc.accounts.models import User
 
-HOME = reverse("home")
+HOME = reverse("home:index")
 
 
 def test_the_home_page_greets_the_user_with_their_role_and_unit(
@@ -45,10 +45,10 @@ def test_a_leaders_home_page_is_the_dashboard(
 def test_the_menu_shows_only_what_the_user_may_open(
     officer: User, coordinator: User, admin_user: User, client_for: Callable[[User], Client]
 ) -> None:
-    audit, admin = reverse("audit_log"), reverse("admin:index")
+    audit, admin = reverse("audit:audit_log"), reverse("admin:index")
     officer_page = client_for(officer).get(HOME).content.decode()
-    assert reverse("unit_tree") in officer_page
-    assert reverse("document_list") in officer_page
+    assert reverse("orgs:unit_tree") in officer_page
+    assert reverse("documents:document_list") in officer_page
     assert audit not in officer_page
     assert admin not in officer_page
     coordinator_page = client_for(coordinator).get(HOME).content.decode()
@@ -70,4 +70,4 @@ def test_an_outsider_is_refused_the_home_page_in_vietnamese(
 def test_an_anonymous_visitor_is_sent_from_the_home_page_to_the_login_page(db: None) -> None:
     response = Client().get(HOME)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next=/"
+    assert response["Location"] == f"{reverse('accounts:login')}?next=/"

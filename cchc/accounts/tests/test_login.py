@@ -11,7 +11,7 @@ from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
 from conftest import PASSWORD
 
-LOGIN = reverse("login")
+LOGIN = reverse("accounts:login")
 
 
 def test_the_login_page_is_in_vietnamese(db: None) -> None:
@@ -48,7 +48,7 @@ def test_the_right_password_signs_in_goes_home_and_is_recorded(officer: User) ->
         LOGIN, {"username": "chuyenvien", "password": PASSWORD}, REMOTE_ADDR="198.51.100.20"
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("home:index")
     assert client.session["_auth_user_id"] == str(officer.pk)
     entry = AuditEntry.objects.get(action="auth.login")
     assert entry.actor == officer
@@ -71,7 +71,7 @@ def test_signing_in_does_not_follow_a_next_address_on_another_site(officer: User
         LOGIN, {"username": "chuyenvien", "password": PASSWORD, "next": "https://evil.example/"}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("home:index")
 
 
 def test_an_inactive_user_cannot_sign_in(officer: User) -> None:
@@ -88,7 +88,7 @@ def test_a_signed_in_user_visiting_the_login_page_is_sent_home(
 ) -> None:
     response = client_for(officer).get(LOGIN)
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("home:index")
 
 
 def test_an_anonymous_visitor_to_the_home_page_is_sent_to_the_login_page(db: None) -> None:
@@ -106,7 +106,7 @@ def test_an_anonymous_visitor_to_any_page_is_sent_to_the_login_page_with_next(db
 def test_signing_out_is_recorded_and_ends_the_session(officer: User) -> None:
     client = Client()
     assert client.login(username="chuyenvien", password=PASSWORD)
-    response = client.post(reverse("logout"))
+    response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert response["Location"] == LOGIN
     assert "_auth_user_id" not in client.session

@@ -9,7 +9,7 @@ from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
 from conftest import PASSWORD
 
-LOGIN = reverse("login")
+LOGIN = reverse("accounts:login")
 
 
 def test_responses_carry_the_security_headers(db: None) -> None:

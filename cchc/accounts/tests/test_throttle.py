@@ -15,7 +15,7 @@ from cchc.accounts.throttle import ADDRESS_FACTOR, NAME_FACTOR, is_locked
 from cchc.audit.models import AuditEntry
 from conftest import PASSWORD
 
-LOGIN = reverse("login")
+LOGIN = reverse("accounts:login")
 LOCKED = "Đăng nhập sai quá nhiều lần"
 
 

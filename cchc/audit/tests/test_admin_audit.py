@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import Membership, Role, User
+from cchc.audit.log import Actor, record
 from cchc.audit.models import AuditEntry
 from cchc.orgs.models import Unit
 from conftest import Province
@@ -187,3 +188,15 @@ def test_audit_entries_are_read_only_in_the_admin(
     assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk])).status_code == 403
     entry.refresh_from_db()
     assert entry.action == "unit.create"
+
+
+def test_the_admin_log_filters_by_the_kind_of_actor(
+    admin_user: User, province: Province, client_for: Callable[[User], Client]
+) -> None:
+    record(Actor.system("nhac_bao_cao_tu_dong"), "report.reminder", object_repr="Nhắc hạn")
+    url = reverse("admin:audit_auditentry_changelist")
+    response = client_for(admin_user).get(url, {"actor_kind": "system"})
+    assert response.status_code == 200
+    assert "Hệ thống (nhắc hạn báo cáo tự động)" in response.content.decode()
+    # The fixture's import is a command's, the admin's sign-in a person's: neither is listed.
+    assert [e.action for e in response.context["cl"].result_list] == ["report.reminder"]

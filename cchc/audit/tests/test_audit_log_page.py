@@ -13,7 +13,7 @@ from cchc.audit.log import Actor, record
 from cchc.audit.models import AuditEntry
 from conftest import Province
 
-URL = reverse("audit_log")
+URL = reverse("audit:audit_log")
 
 
 @pytest.fixture
@@ -60,6 +60,19 @@ def test_the_audit_page_filters_by_action_prefix(
     assert {e.action for e in rows(response)} == {"document.create", "document.cite"}
     response = client_for(coordinator).get(URL, {"hanh_dong": "document.cite"})
     assert [e.object_repr for e in rows(response)] == ["Báo cáo số /BC-SNV"]
+
+
+def test_an_unknown_action_or_page_is_reported_not_silently_dropped(
+    entries: None, coordinator: User, client_for: Callable[[User], Client]
+) -> None:
+    response = client_for(coordinator).get(
+        URL, {"hanh_dong": "report.deleted", "tai_khoan": "GIAMDOC", "trang": "hai"}
+    )
+    page = response.content.decode()
+    assert "Hành động: «report.deleted» không phải là một hành động mà nhật ký ghi." in page
+    assert "Trang: «hai» không phải là số trang" in page
+    # The valid filter still applies; the page is the first.
+    assert [e.action for e in rows(response)] == ["document.cite"]
 
 
 def test_the_audit_page_filters_by_user(
@@ -140,4 +153,4 @@ def test_the_audit_page_is_refused_to_everyone_else_and_the_refusal_is_recorded(
 def test_an_anonymous_visitor_is_sent_from_the_audit_page_to_the_login_page(db: None) -> None:
     response = Client().get(URL)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={URL}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={URL}"

@@ -77,7 +77,7 @@ def test_a_subject_corrected_in_the_admin_is_found_by_the_register_search(
     url = reverse("admin:documents_document_change", args=[decision.pk])
     response = client.post(url, change(decision, subject="Hội nhập quốc tế"))
     assert response.status_code == 302
-    found = client.get(reverse("document_list"), {"q": "hoi nhap quoc te"})
+    found = client.get(reverse("documents:document_list"), {"q": "hoi nhap quoc te"})
     assert [d.pk for d in found.context["page"]] == [decision.pk]
 
 

@@ -20,7 +20,7 @@ from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.models import Document
 from conftest import Province
 
-URL = reverse("document_create")
+URL = reverse("documents:document_create")
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +66,7 @@ def test_a_valid_form_registers_the_document_and_opens_its_page(
     response = client_for(officer).post(URL, form(), REMOTE_ADDR="10.0.0.5")
     document = Document.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("document_detail", args=[document.pk])
+    assert response["Location"] == reverse("documents:document_detail", args=[document.pk])
     assert document.symbol == "590/QĐ-UBND"
     assert document.date == dt.date(2023, 3, 15)
     assert document.subject == "Ban hành Kế hoạch hội nhập quốc tế năm 2023"
@@ -166,7 +166,9 @@ def test_cited_symbols_are_resolved_and_shown_both_ways(
     cites = page[page.index("Văn bản này viện dẫn") : page.index("Được viện dẫn bởi")]
     assert "Nghị quyết số 76/NQ-CP" in cites
     assert "Quyết định số 48/2021/QĐ-UBND" in cites
-    cited_page = client.get(reverse("document_detail", args=[resolution.pk])).content.decode()
+    cited_page = client.get(
+        reverse("documents:document_detail", args=[resolution.pk])
+    ).content.decode()
     cited_by = cited_page[cited_page.index("Được viện dẫn bởi") :]
     assert f'<a href="/van-ban/{report.pk}/">Báo cáo số /BC-SNV</a>' in cited_by
 
@@ -220,8 +222,8 @@ def test_the_leader_is_refused_the_register_page(
 def test_the_register_button_is_shown_only_to_those_who_may_register(
     officer: User, leader: User, client_for: Callable[[User], Client]
 ) -> None:
-    assert URL in client_for(officer).get(reverse("document_list")).content.decode()
-    assert URL not in client_for(leader).get(reverse("document_list")).content.decode()
+    assert URL in client_for(officer).get(reverse("documents:document_list")).content.decode()
+    assert URL not in client_for(leader).get(reverse("documents:document_list")).content.decode()
 
 
 def test_an_outsider_is_refused_the_register_page(
@@ -237,5 +239,5 @@ def test_an_anonymous_visitor_is_sent_from_the_register_page_to_the_login_page(
 ) -> None:
     response = Client().post(URL, form())
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={URL}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={URL}"
     assert Document.objects.count() == 0

@@ -33,7 +33,7 @@ def letter(officer: User, province: Province) -> Document:
 
 
 def url(document: Document) -> str:
-    return reverse("document_detail", args=[document.pk])
+    return reverse("documents:document_detail", args=[document.pk])
 
 
 def test_the_page_shows_the_facts_of_the_document(
@@ -112,7 +112,7 @@ def test_a_document_without_citations_says_so_twice(
 def test_an_unknown_document_is_not_found(
     officer: User, client_for: Callable[[User], Client]
 ) -> None:
-    response = client_for(officer).get(reverse("document_detail", args=[999999]))
+    response = client_for(officer).get(reverse("documents:document_detail", args=[999999]))
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
 
@@ -130,4 +130,4 @@ def test_an_anonymous_visitor_is_sent_from_the_document_page_to_the_login_page(
 ) -> None:
     response = Client().get(url(letter))
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url(letter)}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={url(letter)}"

@@ -37,7 +37,7 @@ def document(officer: User, province: Province) -> Document:
 
 
 def url(document: Document) -> str:
-    return reverse("document_file", args=[document.pk])
+    return reverse("documents:document_file", args=[document.pk])
 
 
 @pytest.mark.parametrize("role", ["officer", "head", "coordinator", "leader", "admin_user"])
@@ -67,7 +67,10 @@ def test_a_document_without_a_file_gives_not_found(
 def test_an_unknown_document_gives_not_found(
     officer: User, client_for: Callable[[User], Client]
 ) -> None:
-    assert client_for(officer).get(reverse("document_file", args=[999999])).status_code == 404
+    assert (
+        client_for(officer).get(reverse("documents:document_file", args=[999999])).status_code
+        == 404
+    )
 
 
 def test_an_outsider_is_refused_the_file_and_the_refusal_is_recorded(
@@ -84,7 +87,7 @@ def test_an_outsider_is_refused_the_file_and_the_refusal_is_recorded(
 def test_an_anonymous_visitor_is_sent_from_the_file_to_the_login_page(document: Document) -> None:
     response = Client().get(url(document))
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url(document)}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={url(document)}"
 
 
 def test_the_file_is_not_served_from_a_public_media_address(

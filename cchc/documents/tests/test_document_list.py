@@ -17,7 +17,7 @@ from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
 from conftest import Province
 
-URL = reverse("document_list")
+URL = reverse("documents:document_list")
 
 
 @pytest.fixture
@@ -123,6 +123,20 @@ def test_the_list_filters_by_year_of_the_date(documents: None, as_officer: Clien
     assert len(symbols(as_officer.get(URL, {"nam": "năm"}))) == 6
 
 
+def test_a_bad_filter_value_is_reported_and_the_others_still_apply(
+    documents: None, as_officer: Client
+) -> None:
+    response = as_officer.get(URL, {"nam": "20255", "loai": "Nghị quyết", "co_quan": "UBND"})
+    page = response.content.decode()
+    assert "Năm: «20255» không phải là một năm; hãy ghi năm bằng 4 chữ số" in page
+    assert "Loại văn bản: «Nghị quyết»" in page
+    assert page.count("Danh sách dưới đây chưa lọc theo mục này.") == 2
+    assert 'name="nam" value="20255"' in page
+    # Only the issuer filters the list.
+    assert symbols(response) == ["590/QĐ-UBND", "1590/QĐ-UBND", "48/2021/QĐ-UBND"]
+    assert "chưa lọc theo mục này" not in as_officer.get(URL, {"nam": "2023"}).content.decode()
+
+
 def test_filters_combine(documents: None, as_officer: Client) -> None:
     response = as_officer.get(
         URL, {"q": "quyet dinh", "loai": "Quyết định", "co_quan": "UBND", "nam": "2022"}
@@ -189,7 +203,7 @@ def test_an_outsider_is_refused_the_register(
 def test_an_anonymous_visitor_is_sent_from_the_register_to_the_login_page(db: None) -> None:
     response = Client().get(URL)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={URL}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={URL}"
 
 
 def test_the_type_filter_offers_every_type_a_registered_document_can_have(

@@ -39,7 +39,7 @@ def mistake(officer: User, province: Province) -> Document:
 
 
 def url(document: Document) -> str:
-    return reverse("document_remove", args=[document.pk])
+    return reverse("documents:document_remove", args=[document.pk])
 
 
 def messages_of(response: object) -> list[str]:
@@ -54,7 +54,7 @@ def test_whoever_registered_it_removes_it_with_its_file(
 ) -> None:
     path = Path(mistake.file.path)
     assert path.exists()
-    page = client_for(officer).get(reverse("document_detail", args=[mistake.pk]))
+    page = client_for(officer).get(reverse("documents:document_detail", args=[mistake.pk]))
     assert "Gỡ khỏi sổ văn bản" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(officer).post(url(mistake), follow=True)
@@ -68,7 +68,7 @@ def test_whoever_registered_it_removes_it_with_its_file(
 def test_someone_else_cannot_remove_it(
     mistake: Document, coordinator: User, client_for: Clients
 ) -> None:
-    page = client_for(coordinator).get(reverse("document_detail", args=[mistake.pk]))
+    page = client_for(coordinator).get(reverse("documents:document_detail", args=[mistake.pk]))
     assert "Gỡ khỏi sổ văn bản" not in page.content.decode()
     response = client_for(coordinator).post(url(mistake), follow=True)
     assert messages_of(response) == ["Chỉ người đã vào sổ văn bản này mới gỡ được."]

@@ -16,7 +16,7 @@ from cchc.documents.models import Document
 from cchc.lib.samples import samples_dir
 from conftest import Province
 
-URL = reverse("document_upload")
+URL = reverse("documents:document_upload")
 SNV_SAMPLE = "bao-cao-snv-hoi-nhap-6-thang-2023.txt"
 # The documents the SNV report cites, as read by hand from the sample.
 SNV_CITES = {
@@ -59,7 +59,7 @@ def test_a_document_already_in_the_register_is_linked_not_added_again(
 ) -> None:
     client = client_for(officer)
     client.post(
-        reverse("document_create"),
+        reverse("documents:document_create"),
         {"symbol": "590/QĐ-UBND", "date": "24/04/2014", "subject": "Kế hoạch hội nhập"},
     )
     client.post(URL, {"files": [sample(SNV_SAMPLE)]})
@@ -113,4 +113,4 @@ def test_an_outsider_is_refused_the_upload_page(
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(db: None) -> None:
     response = Client().get(URL)
-    assert response["Location"] == f"{reverse('login')}?next={URL}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={URL}"

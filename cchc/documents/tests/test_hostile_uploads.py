@@ -21,8 +21,8 @@ from cchc.lib.bounded import Bounds
 from cchc.lib.tests.hostile import huge_document_docx, lying_headers_docx, slow_pdf
 from conftest import Province
 
-UPLOAD = reverse("document_upload")
-CREATE = reverse("document_create")
+UPLOAD = reverse("documents:document_upload")
+CREATE = reverse("documents:document_create")
 Clients = Callable[[User], Client]
 MB = 1024 * 1024
 

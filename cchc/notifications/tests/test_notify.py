@@ -159,36 +159,49 @@ def test_the_bell_counts_unread_notices_and_opening_one_marks_it_read(
     [notice] = notify(Kind.TASK_ASSIGNED, [officer], "Đơn vị được giao nhiệm vụ", "/nhiem-vu/")
     notify(Kind.TASK_ASSIGNED, [head], "Của người khác", "/")
     client = client_for(officer)
-    assert client.get(reverse("notification_unread")).json()["unread"] == 1
-    page = client.get(reverse("notification_list")).content.decode()
+    assert client.get(reverse("notifications:notification_unread")).json()["unread"] == 1
+    page = client.get(reverse("notifications:notification_list")).content.decode()
     assert "Đơn vị được giao nhiệm vụ" in page and "Của người khác" not in page
-    response = client.get(reverse("notification_open", args=[notice.pk]))
+    response = client.get(reverse("notifications:notification_open", args=[notice.pk]))
     assert response["Location"] == "/nhiem-vu/"
     notice.refresh_from_db()
     assert notice.read_at is not None
-    assert client.get(reverse("notification_unread")).json() == {
+    assert client.get(reverse("notifications:notification_unread")).json() == {
         "unread": 0,
         "label": "Thông báo: 0 chưa đọc",
     }
     # Another user's notice is not opened for you: you are sent to your own list.
     other = Notification.objects.get(recipient=head)
-    response = client.get(reverse("notification_open", args=[other.pk]))
-    assert response["Location"] == reverse("notification_list")
+    response = client.get(reverse("notifications:notification_open", args=[other.pk]))
+    assert response["Location"] == reverse("notifications:notification_list")
     other.refresh_from_db()
     assert other.read_at is None
+
+
+def test_a_bad_page_number_in_the_list_is_reported(
+    officer: User, client_for: Callable[[User], Client]
+) -> None:
+    notify(Kind.TASK_ASSIGNED, [officer], "Đơn vị được giao nhiệm vụ", "/nhiem-vu/")
+    response = client_for(officer).get(reverse("notifications:notification_list"), {"trang": "0"})
+    page = response.content.decode()
+    assert "Trang: «0» không phải là số trang" in page
+    assert "Danh sách dưới đây chưa lọc theo mục này." in page
+    assert "Đơn vị được giao nhiệm vụ" in page
 
 
 def test_the_settings_page_saves_a_choice_per_kind_and_refuses_a_bad_one(
     officer: User, client_for: Callable[[User], Client]
 ) -> None:
     client = client_for(officer)
-    page = client.get(reverse("notification_settings")).content.decode()
+    page = client.get(reverse("notifications:notification_settings")).content.decode()
     assert "Nhắc nộp báo cáo định kỳ" in page
     assert "chưa có địa chỉ thư điện tử" in page
-    client.post(reverse("notification_settings"), {Kind.TASK_REMINDER: Delivery.DIGEST})
+    client.post(
+        reverse("notifications:notification_settings"), {Kind.TASK_REMINDER: Delivery.DIGEST}
+    )
     assert officer.notification_preferences.get().delivery == Delivery.DIGEST
     response = client.post(
-        reverse("notification_settings"), {Kind.TASK_REMINDER: "sms"}, follow=True
+        reverse("notifications:notification_settings"), {Kind.TASK_REMINDER: "sms"}, follow=True
     )
     assert "Lựa chọn không hợp lệ; chưa lưu." in response.content.decode()
     assert officer.notification_preferences.get().delivery == Delivery.DIGEST

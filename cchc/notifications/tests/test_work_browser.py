@@ -105,7 +105,7 @@ def test_work_comes_to_the_officer_on_her_home_page_in_the_app_and_by_email(
 
     # The officer comes back to her home page.
     sign_in(browser, live_server, officer)
-    browser.open(live_server.url + reverse("home"))
+    browser.open(live_server.url + reverse("home:index"))
     page = text(browser)
     assert f"Báo cáo {period.title} (Sở Tư pháp) bị trả lại" in page
     assert "Lý do: Thiếu số hồ sơ giải quyết quá hạn" in page
@@ -120,7 +120,7 @@ def test_work_comes_to_the_officer_on_her_home_page_in_the_app_and_by_email(
     }
     # Opening the notice leads to the report and marks it read.
     returned = notices.get(kind=Kind.REPORT_RETURNED)
-    browser.open(live_server.url + reverse("notification_list"))
+    browser.open(live_server.url + reverse("notifications:notification_list"))
     browser.evaluate(f"document.querySelector('a[href=\"/thong-bao/{returned.pk}/\"]').click()")
     browser.wait_for(f"location.pathname === '/bao-cao/{period.code}/QNG-STP/'")
     browser.wait_for("document.querySelector('a.bell .count').textContent === '1'")

@@ -35,7 +35,7 @@ def test_load_province_loads_the_shipped_file_and_the_header_shows_it(
     call_command("load_province", stdout=out)
     assert "Đã nạp thông tin Tỉnh Quảng Ngãi." in out.getvalue()
     assert AuditEntry.objects.filter(action="orgs.identity").count() == 1
-    page = client_for(officer).get(reverse("home")).content.decode()
+    page = client_for(officer).get(reverse("home:index")).content.decode()
     assert "<title>Việc của tôi – Tỉnh Quảng Ngãi</title>" in page
     assert "Ủy ban nhân dân tỉnh Quảng Ngãi</span>" in page
     assert "/static/cchc/province/quang-ngai.svg" in page
@@ -92,7 +92,7 @@ def test_the_admin_edits_the_identity_and_the_pages_follow(
         "colour_accent": "#f2c230",
     }
     assert admin.post(url, data).status_code == 302
-    page = client_for(officer).get(reverse("home")).content.decode()
+    page = client_for(officer).get(reverse("home:index")).content.decode()
     assert "Cổng theo dõi cải cách hành chính" in page
     assert "--brand: #005a9c;" in page
     # One identity: no second one is added.

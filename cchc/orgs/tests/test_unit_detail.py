@@ -12,7 +12,7 @@ from conftest import Province
 
 
 def url(code: str) -> str:
-    return reverse("unit_detail", args=[code])
+    return reverse("orgs:unit_detail", args=[code])
 
 
 def section(page: str, heading: str) -> str:
@@ -99,4 +99,4 @@ def test_an_anonymous_visitor_is_sent_from_the_unit_page_to_the_login_page(
 ) -> None:
     response = Client().get(url("QNG-STP"))
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next=/don-vi/QNG-STP/"
+    assert response["Location"] == f"{reverse('accounts:login')}?next=/don-vi/QNG-STP/"

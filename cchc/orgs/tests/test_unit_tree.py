@@ -19,7 +19,7 @@ from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.orgs.actions import UnitData, import_units
 
-URL = reverse("unit_tree")
+URL = reverse("orgs:unit_tree")
 REFORM = dt.date(2025, 7, 1)
 
 
@@ -224,4 +224,14 @@ def test_an_outsider_is_refused_the_unit_tree(
 def test_an_anonymous_visitor_is_sent_from_the_unit_tree_to_the_login_page(db: None) -> None:
     response = Client().get(URL)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={URL}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={URL}"
+
+
+def test_a_bad_filter_value_is_reported_not_dropped(
+    officer: User, client_for: Callable[[User], Client]
+) -> None:
+    response = client_for(officer).get(URL, {"hien_hanh": "co"})
+    page = response.content.decode()
+    assert "Chỉ đơn vị đang hoạt động: «co»" in page
+    assert "Danh sách dưới đây chưa lọc theo mục này." in page
+    assert response.context["current_only"] is False

@@ -121,5 +121,5 @@ def test_only_coordination_asks_for_reports(
     for user in (officer, leader, outsider):
         assert client_for(user).get(URL).status_code == 403
         assert client_for(user).post(URL, request_data(request_document)).status_code == 403
-    assert Client().get(URL)["Location"].startswith(reverse("login"))
+    assert Client().get(URL)["Location"].startswith(reverse("accounts:login"))
     assert not Period.objects.filter(kind=ADHOC_KIND).exists()

@@ -91,7 +91,7 @@ def test_unit_users_and_outsiders_are_refused_and_anonymous_visitors_sign_in(
 ) -> None:
     for user in (officer, head, outsider):
         assert client_for(user).get(url(h1_2025)).status_code == 403
-    assert Client().get(url(h1_2025))["Location"].startswith(reverse("login"))
+    assert Client().get(url(h1_2025))["Location"].startswith(reverse("accounts:login"))
 
 
 def test_an_unknown_period_is_not_found(

@@ -37,5 +37,5 @@ def test_a_large_document_id_is_written_as_plain_digits_in_links(
         symbol_key="590/qđ-ubnd",
         issuer_code="UBND",
     )
-    page = client_for(coordinator).get(reverse("document_detail", args=[12345])).content
+    page = client_for(coordinator).get(reverse("documents:document_detail", args=[12345])).content
     assert f"{reverse('task_create')}?van_ban=12345" in page.decode()

@@ -52,5 +52,5 @@ def test_only_coordination_opens_periods(
 ) -> None:
     for user in (officer, leader, outsider):
         assert client_for(user).post(URL, {"year": "2026", "kinds": ["Y"]}).status_code == 403
-    assert Client().get(URL)["Location"].startswith(reverse("login"))
+    assert Client().get(URL)["Location"].startswith(reverse("accounts:login"))
     assert not Period.objects.exists()

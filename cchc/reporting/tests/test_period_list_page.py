@@ -73,4 +73,4 @@ def test_an_outsider_is_refused_and_an_anonymous_visitor_signs_in(
     h1_2025: Period, outsider: User, client_for: Clients
 ) -> None:
     assert client_for(outsider).get(URL).status_code == 403
-    assert Client().get(URL)["Location"].startswith(reverse("login"))
+    assert Client().get(URL)["Location"].startswith(reverse("accounts:login"))

@@ -69,14 +69,14 @@ def test_unit_users_and_outsiders_are_refused_and_anonymous_visitors_sign_in(
 ) -> None:
     for user in (officer, head, outsider):
         assert client_for(user).get(URL).status_code == 403
-    assert Client().get(URL)["Location"].startswith(reverse("login"))
+    assert Client().get(URL)["Location"].startswith(reverse("accounts:login"))
 
 
 def test_the_menu_shows_the_synthesis_to_those_who_may_read_it(
     h1_2025: Period, officer: User, leader: User, client_for: Clients
 ) -> None:
-    officer_page = client_for(officer).get(reverse("home")).content.decode()
-    leader_page = client_for(leader).get(reverse("home")).content.decode()
+    officer_page = client_for(officer).get(reverse("home:index")).content.decode()
+    leader_page = client_for(leader).get(reverse("home:index")).content.decode()
     assert f'href="{reverse("period_list")}"' in officer_page
     assert f'href="{URL}"' not in officer_page
     assert f'href="{URL}"' in leader_page

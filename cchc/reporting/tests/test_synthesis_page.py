@@ -104,7 +104,7 @@ def test_unit_users_and_outsiders_are_refused_and_anonymous_visitors_sign_in(
     for url in (URL, reverse("synthesis_docx") + "?ky=2025-H1", reverse("synthesis_xlsx")):
         for user in (officer, head, outsider):
             assert client_for(user).get(url).status_code == 403
-        assert Client().get(url)["Location"].startswith(reverse("login"))
+        assert Client().get(url)["Location"].startswith(reverse("accounts:login"))
 
 
 def test_a_count_changes_by_a_number_and_a_share_a_rate_by_points(reporting: None) -> None:

@@ -96,7 +96,7 @@ def test_units_may_not_see_the_ranking_before_it_is_published(
     scored_years(province)
     for user in (officer, head, outsider):
         assert client_for(user).get(URL).status_code == 403
-    assert Client().get(URL)["Location"].startswith(reverse("login"))
+    assert Client().get(URL)["Location"].startswith(reverse("accounts:login"))
 
 
 def test_the_coordinator_publishes_by_the_decisions_number_and_then_units_see_it(

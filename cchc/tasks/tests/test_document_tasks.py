@@ -25,7 +25,7 @@ def test_a_document_page_lists_its_plan_and_the_tasks_the_user_may_read(
 ) -> None:
     make_task(content="Rà soát văn bản")
     make_task(content="Kiểm tra công vụ", lead_unit=province.snv, item_number="2")
-    url = reverse("document_detail", args=[plan_document.pk])
+    url = reverse("documents:document_detail", args=[plan_document.pk])
     page = client_for(coordinator).get(url).content.decode()
     assert "Kế hoạch ban hành kèm theo" in page
     assert reverse("plan_detail", args=["KH-CCHC-2025"]) in page
@@ -41,6 +41,6 @@ def test_a_document_with_more_tasks_links_to_the_full_list(
     many_tasks: Callable[[int], None], plan_document: Document, leader: User, client_for: Clients
 ) -> None:
     many_tasks(25)
-    page = client_for(leader).get(reverse("document_detail", args=[plan_document.pk]))
+    page = client_for(leader).get(reverse("documents:document_detail", args=[plan_document.pk]))
     assert "Xem cả 25 nhiệm vụ" in page.content.decode()
     assert len(page.context["tasks"]) == 20

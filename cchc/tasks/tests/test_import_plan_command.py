@@ -57,6 +57,11 @@ def test_the_command_imports_the_plan_and_registers_its_documents(
     assert second.events.get().note == "Dòng 3 của tệp nhập"
     assert AuditEntry.objects.filter(action="task.create").count() == 2
     assert AuditEntry.objects.get(action="plan.import").actor_label == "lệnh import_plan"
+    # The bulk-inserted entries keep the kind of actor too.
+    kinds = set(
+        AuditEntry.objects.filter(action="task.create").values_list("actor_kind", flat=True)
+    )
+    assert kinds == {"command"}
 
 
 def test_documents_already_in_the_register_are_linked_not_added_again(

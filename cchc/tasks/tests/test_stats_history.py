@@ -225,6 +225,10 @@ def test_a_day_that_is_not_a_date_is_said_on_every_task_filter(
 def test_a_year_that_is_not_a_year_is_said_on_the_register(
     plan_document: Document, coordinator: User, client_for: Clients
 ) -> None:
-    html = client_for(coordinator).get(reverse("document_list"), {"nam": "20255"}).content.decode()
+    html = (
+        client_for(coordinator)
+        .get(reverse("documents:document_list"), {"nam": "20255"})
+        .content.decode()
+    )
     assert "«20255» không phải là một năm; hãy ghi năm bằng 4 chữ số" in html
     assert "35/QĐ-UBND" in html  # not filtered, and said so

@@ -233,7 +233,7 @@ def test_outsiders_are_refused_and_anonymous_visitors_sent_to_sign_in(
         assert getattr(client_for(outsider), method)(url(name, task)).status_code == 403
         response = getattr(Client(), method)(url(name, task))
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_the_officer_and_the_leader_cannot_confirm_or_decide(
