@@ -25,8 +25,8 @@ from conftest import Province
 
 Clients = Callable[[User], Client]
 QueryCounter = Callable[[int], AbstractContextManager[object]]
-URL = reverse("par_ranking", args=[2025, "department"])
-PUBLISH = reverse("par_publish", args=[2025, "department"])
+URL = reverse("scoring:par_ranking", args=[2025, "department"])
+PUBLISH = reverse("scoring:par_publish", args=[2025, "department"])
 
 
 def table_rows(html: str) -> list[str]:
@@ -78,7 +78,7 @@ def test_the_coordinator_may_follow_the_provisional_standings_labelled_as_such(
     assert rows[0].startswith("1 Sở Công Thương") and "(đã thẩm định, chờ giải trình)" in rows[0]
     assert len(rows) == 5
     assert "Xem kết quả đã chốt điểm" in html
-    assert reverse("par_ranking_docx", args=[2025, "department"]) not in html
+    assert reverse("scoring:par_ranking_docx", args=[2025, "department"]) not in html
 
 
 def test_the_leader_reads_the_unpublished_ranking_but_cannot_publish(
@@ -119,7 +119,7 @@ def test_the_coordinator_publishes_by_the_decisions_number_and_then_units_see_it
     assert len(table_rows(officer_html)) == 5
     # The officer opens the own unit's score sheet from the ranking, no other unit's.
     sheets = re.findall(r'href="(/chi-so-cchc/2025/so-nganh/[^/"]+/)"', officer_html)
-    assert sheets == [reverse("assessment", args=[2025, "department", "QNG-STP"])]
+    assert sheets == [reverse("scoring:assessment", args=[2025, "department", "QNG-STP"])]
 
 
 def test_publishing_with_an_unknown_number_shows_the_error_and_keeps_what_was_typed(
@@ -156,8 +156,8 @@ def test_the_leader_may_not_publish(
 
 def test_an_unknown_year_or_kind_is_not_found(coordinator: User, client_for: Clients) -> None:
     client = client_for(coordinator)
-    assert client.get(reverse("par_ranking", args=[2019, "department"])).status_code == 404
-    assert client.get(reverse("par_ranking", args=[2025, "hamlet"])).status_code == 404
+    assert client.get(reverse("scoring:par_ranking", args=[2019, "department"])).status_code == 404
+    assert client.get(reverse("scoring:par_ranking", args=[2025, "hamlet"])).status_code == 404
 
 
 def test_the_ranking_page_reads_the_same_queries_whatever_the_number_of_units(
