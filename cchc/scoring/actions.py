@@ -37,7 +37,6 @@ from cchc.documents.upload import EVIDENCE_SUFFIXES, upload_problem
 from cchc.lib.search import search_filter
 from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit, UnitQuerySet
-from cchc.scoring.config import points_text as points_text  # re-exported for other modules
 from cchc.scoring.models import (
     Assessment,
     AssessmentEvent,
@@ -47,6 +46,7 @@ from cchc.scoring.models import (
     ItemScore,
     Method,
 )
+from cchc.scoring.points import points_text
 from cchc.scoring.rules import computed_items
 from cchc.scoring.workflows import APPRAISABLE as APPRAISABLE
 from cchc.scoring.workflows import APPRAISED_METHODS as APPRAISED_METHODS

@@ -23,27 +23,9 @@ from django.utils.translation import gettext_lazy
 from cchc.lib.vnformat import parse_decimal
 from cchc.scoring.actions import AppraisalEntry, SelfEntry
 from cchc.scoring.models import IndexKind
+from cchc.scoring.points import PointsError, parse_points
 from cchc.scoring.publishing import PublishError, find_decision
 from cchc.tasks.forms import check_size
-
-CENT = Decimal("0.01")
-
-
-class PointsError(ValueError):
-    """A score that cannot be read; the message is for the field, in Vietnamese."""
-
-
-def parse_points(raw: str) -> Decimal | None:
-    """ "1,5", "1.5" or "3" as points; empty: not scored (None)."""
-    if not raw.strip():
-        return None
-    try:
-        value = parse_decimal(raw)
-    except ValueError as e:
-        raise PointsError(_("«%(raw)s» không phải là số điểm.") % {"raw": raw.strip()}) from e
-    if value != value.quantize(CENT):
-        raise PointsError(_("Điểm lấy tối đa hai chữ số thập phân."))
-    return value.quantize(CENT)
 
 
 class PointsField(forms.CharField):

@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from cchc.scoring import compute
-from cchc.scoring.config import points_text
 from cchc.scoring.models import Criterion, Evidence, Framework, ItemScore, Method
+from cchc.scoring.points import points_text
 
 
 @dataclass(frozen=True)

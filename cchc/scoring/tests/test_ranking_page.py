@@ -81,6 +81,16 @@ def test_the_coordinator_may_follow_the_provisional_standings_labelled_as_such(
     assert reverse("scoring:par_ranking_docx", args=[2025, "department"]) not in html
 
 
+def test_a_bad_provisional_filter_is_reported_and_the_finalised_ranking_shown(
+    province: Province, coordinator: User, client_for: Clients
+) -> None:
+    scored_years(province)
+    html = client_for(coordinator).get(URL, {"tam_tinh": "co"}).content.decode()
+    assert "Bộ lọc «tạm tính» chỉ nhận giá trị 1 (xem bảng tạm tính)" in html
+    assert '<span class="badge tone-warning">tạm tính</span>' not in html
+    assert len(table_rows(html)) == 4  # Sở Công Thương is not finalised
+
+
 def test_the_leader_reads_the_unpublished_ranking_but_cannot_publish(
     province: Province, leader: User, client_for: Clients
 ) -> None:

@@ -18,7 +18,6 @@ from cchc.audit.log import Actor
 from cchc.lib.vnformat import parse_decimal
 from cchc.orgs.models import Unit
 from cchc.scoring import survey
-from cchc.scoring.actions import points_text
 from cchc.scoring.forms import (
     SCORE_FIELD,
     SHOWN_FIELD,
@@ -27,6 +26,7 @@ from cchc.scoring.forms import (
     SurveyScoresForm,
 )
 from cchc.scoring.models import Framework
+from cchc.scoring.points import points_text
 from cchc.scoring.views import framework_or_404
 
 
