@@ -77,7 +77,7 @@ def test_the_history_of_an_assessment_from_before_is_filled_from_its_audit_entri
     entry("scoring.submit", after={"computed": {}, "late": True})
     entry("scoring.return", note="Bổ sung 2.1")
     entry("scoring.publish")
-    filling.fill(apps, None)  # type: ignore[arg-type]
+    filling.fill(apps, None)
     # Its start, recorded by the command that started it, is filled in as well.
     assert draft.events.filter(kind="start", actor_label="lệnh test").exists()
     rows = list(
