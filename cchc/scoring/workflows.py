@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from cchc.access import Perm, can_act_for_unit
 from cchc.audit.log import Actor
@@ -83,18 +84,28 @@ def conflict_message(assessment: Assessment) -> str:
     ) % {"who": who, "when": when}
 
 
-def _unit_step(name: str, sources: tuple[str, ...], label: Any, **more: Any) -> Transition:
+def _unit_step(
+    name: str,
+    sources: tuple[str, ...],
+    label: StrOrPromise,
+    *,
+    target: str | None = None,
+    perm: Perm = Perm.SELF_ASSESS,
+    needs_note: StrOrPromise = "",
+    done: StrOrPromise = "",
+) -> Transition:
     """A step of the unit's people: on its own assessment only."""
     return Transition(
         name,
         sources,
-        more.pop("target", None),
-        more.pop("perm", Perm.SELF_ASSESS),
+        target,
+        perm,
         label,
         rule=own_unit,
         rule_name="can_act_for_unit",
+        needs_note=needs_note,
+        done=done,
         audit=f"scoring.{name}",
-        **more,
     )
 
 

@@ -436,15 +436,13 @@ def deduction_answer(request: HttpRequest, year: int, kind: str, unit: str) -> H
     form.is_valid()
     code = form.cleaned_data.get("item", "")
     text = form.cleaned_data.get("answer", "")
-    try:
-        actions.answer_deduction(Actor.from_request(request), _leaf(assessment, code), text)
-    except actions.ScoringError as e:
-        messages.error(request, f"{code}: {e}")
-        if text.strip():
-            messages.info(request, _("Ý kiến bạn đã nhập: %(text)s") % {"text": text})
-    else:
-        messages.success(request, _("%(code)s: đã gửi ý kiến giải trình.") % {"code": code})
-    return redirect(f"{assessment_url(assessment)}#tc-{code}")
+    return step_view(
+        request,
+        lambda actor: actions.answer_deduction(actor, _leaf(assessment, code), text),
+        done=_("%(code)s: đã gửi ý kiến giải trình.") % {"code": code},
+        back=f"{assessment_url(assessment)}#tc-{code}",
+        typed=text,
+    )
 
 
 @requires(Perm.APPRAISE)
