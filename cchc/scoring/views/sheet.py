@@ -334,13 +334,12 @@ def evidence_remove(request: HttpRequest, year: int, kind: str, unit: str) -> Ht
         messages.error(request, _("Không tìm thấy tài liệu kiểm chứng này."))
         return redirect(assessment_url(assessment))
     evidence.item.assessment = assessment
-    try:
-        actions.remove_evidence(Actor.from_request(request), evidence)
-    except actions.ScoringError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Đã gỡ «%(name)s».") % {"name": evidence.name})
-    return redirect(f"{assessment_url(assessment)}#tc-{evidence.item.criterion.code}")
+    return step_view(
+        request,
+        lambda actor: actions.remove_evidence(actor, evidence),
+        done=_("Đã gỡ «%(name)s».") % {"name": evidence.name},
+        back=f"{assessment_url(assessment)}#tc-{evidence.item.criterion.code}",
+    )
 
 
 @requires(Perm.VIEW_SCORING)
