@@ -266,7 +266,7 @@ class Workflow(Generic[Obj]):
         if t.needs_note and not note:
             raise self.error(str(t.needs_note))
         with transaction.atomic():
-            current = self._lock(obj)
+            current = self.lock(obj)
             source = self.status_of(current)
             self.expect(current, name)
             if t.guard is not None and (refusal := t.guard(current)) is not None:
@@ -326,7 +326,9 @@ class Workflow(Generic[Obj]):
         self.hooks.append(hook)
         return hook
 
-    def _lock(self, obj: Obj) -> Obj:
+    def lock(self, obj: Obj) -> Obj:
+        """``obj`` read again and locked for the rest of the transaction (with the relations
+        of ``locked``); for an app's own write that takes no step (a save)."""
         queryset = self.locked() if self.locked is not None else self.model._default_manager.all()
         return queryset.select_for_update(of=("self",)).get(pk=obj.pk)
 

@@ -191,18 +191,10 @@ def _refresh_computed(
     }
 
 
-def _locked(assessment: Assessment) -> Assessment:
-    return (
-        Assessment.objects.select_for_update(of=("self",))
-        .select_related("framework", "unit")
-        .get(pk=assessment.pk)
-    )
-
-
 def _saved_on(assessment: Assessment, name: str, version: int) -> Assessment:
     """The locked assessment for a save (``name``: the table's ``self_save`` or ``appraise``),
     in its status and still at ``version`` (inside the save's transaction)."""
-    current = _locked(assessment)
+    current = ASSESSMENT_WORKFLOW.lock(assessment)
     ASSESSMENT_WORKFLOW.expect(current, name)
     if current.version != version:
         raise SaveConflict(conflict_message(current))
