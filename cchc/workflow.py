@@ -145,7 +145,10 @@ class Workflow(Generic[Obj]):
     points to, when not the object itself (an adjustment request's steps are in its task's
     history). ``status_labels``:
     the status choices, for messages and the README. ``locked``: the queryset a step locks
-    (with the relations its rules read).
+    (with the relations its rules read). ``event_labels``: the history's wording of events
+    that are no transition (the object's creation). ``error``, ``status_error`` and
+    ``conflict_error``: the classes a refusal is raised as, when the app has its own family
+    (each derives from the kernel's class of the same role).
     """
 
     title: StrOrPromise
@@ -161,6 +164,10 @@ class Workflow(Generic[Obj]):
     conflict_message: Callable[[Obj], str] | None = None
     snapshot: Callable[[Obj], dict[str, Any]] | None = None
     hooks: list[AfterCommit] = field(default_factory=list)
+    event_labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
+    error: type[WorkflowError] = WorkflowError
+    status_error: type[StatusError] = StatusError
+    conflict_error: type[ConflictError] = ConflictError
 
     def __post_init__(self) -> None:
         names = [t.name for t in self.transitions]
@@ -190,7 +197,9 @@ class Workflow(Generic[Obj]):
     def label(self, name: str) -> str:
         """The history's wording of an event kind: its transition's label."""
         found = self._by_name.get(name)
-        return str(found.label) if found is not None else name
+        if found is not None:
+            return str(found.label)
+        return str(self.event_labels.get(name, name))
 
     def allows(self, user: User | AnonymousUser | None, obj: Obj, name: str) -> bool:
         """Whether ``user`` may take transition ``name`` on ``obj`` now: the same checks as
@@ -248,6 +257,7 @@ class Workflow(Generic[Obj]):
         event: Mapping[str, Any] | None = None,
         at: Any = None,
         before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
     ) -> Step[Obj]:
         """Take transition ``name`` on ``obj`` for ``actor``.
 
@@ -256,28 +266,22 @@ class Workflow(Generic[Obj]):
         ``change(locked)`` for the step's own field changes (it returns the names of the
         fields it set), sets the status, bumps the version, writes the event (``event``:
         extra fields of the event row) and the audit entry, and queues the after-commit
-        hooks. Returns the saved object and its event.
+        hooks. ``before`` and ``after``: the audit entry's states, when not the workflow's
+        snapshot; ``after`` and ``event`` are read once ``change`` has run, so that
+        ``change`` may fill them in from the locked row. Returns the saved object and its event.
         """
         t = self.check(actor, obj, name)
         note = note.strip()
         if t.needs_note and not note:
-            raise WorkflowError(str(t.needs_note))
+            raise self.error(str(t.needs_note))
         with transaction.atomic():
-            current = self._lock(obj)
+            current = self.lock(obj)
             source = self.status_of(current)
-            if source not in t.sources:
-                raise StatusError(
-                    _("%(what)s đang ở trạng thái «%(status)s»; không thể %(doing)s.")
-                    % {
-                        "what": self.title,
-                        "status": self.status_label(source),
-                        "doing": str(t.label).lower(),
-                    }
-                )
+            self.expect(current, name)
             if t.guard is not None and (refusal := t.guard(current)) is not None:
-                raise WorkflowError(str(refusal))
+                raise self.error(str(refusal))
             if version is not None and current.version != version:  # type: ignore[attr-defined]
-                raise ConflictError(self._conflict(current))
+                raise self.conflict_error(self._conflict(current))
             state_before = before if before is not None else self._snapshot(current)
             fields = list(change(current)) if change is not None else []
             if t.target is not None:
@@ -303,7 +307,7 @@ class Workflow(Generic[Obj]):
                 self.audit_code(t),
                 current,
                 before=state_before,
-                after=self._snapshot(current),
+                after=after if after is not None else self._snapshot(current),
                 note=note,
             )
             done = Step(obj=current, event=row, transition=t, from_status=source)
@@ -311,12 +315,29 @@ class Workflow(Generic[Obj]):
                 transaction.on_commit(_bound(hook, actor, done))
         return done
 
+    def expect(self, obj: Obj, name: str) -> None:
+        """Refuse (``status_error``) an object in a status transition ``name`` does not start
+        from; for an app's own write that takes no step (a save) but follows the table."""
+        t = self._by_name[name]
+        source = self.status_of(obj)
+        if source not in t.sources:
+            raise self.status_error(
+                _("%(what)s đang ở trạng thái «%(status)s»; không thể %(doing)s.")
+                % {
+                    "what": self.title,
+                    "status": self.status_label(source),
+                    "doing": str(t.label).lower(),
+                }
+            )
+
     def after_commit(self, hook: AfterCommit) -> AfterCommit:
         """Register ``hook(actor, step)`` to run after every committed step (decorator)."""
         self.hooks.append(hook)
         return hook
 
-    def _lock(self, obj: Obj) -> Obj:
+    def lock(self, obj: Obj) -> Obj:
+        """``obj`` read again and locked for the rest of the transaction (with the relations
+        of ``locked``); for an app's own write that takes no step (a save)."""
         queryset = self.locked() if self.locked is not None else self.model._default_manager.all()
         return queryset.select_for_update(of=("self",)).get(pk=obj.pk)
 

@@ -189,7 +189,7 @@ def _par_of_units(units: frozenset[int], today: dt.date) -> Section:
     for assessment in assessments:
         framework = assessment.framework
         link = reverse(
-            "assessment", args=[framework.year, framework.unit_kind, assessment.unit.code]
+            "scoring:assessment", args=[framework.year, framework.unit_kind, assessment.unit.code]
         )
         values = {"title": framework.title, "unit": assessment.unit.name}
         if assessment.status == ParStatus.DRAFT:
@@ -245,7 +245,7 @@ def _to_review() -> list[Section]:
             "unit": assessment.unit.name,
         }
         link = reverse(
-            "assessment", args=[framework.year, framework.unit_kind, assessment.unit.code]
+            "scoring:assessment", args=[framework.year, framework.unit_kind, assessment.unit.code]
         )
         appraisals.items.append(Item(text, link))
     for section in (reports, tasks, adjustments):

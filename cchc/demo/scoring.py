@@ -45,9 +45,8 @@ from cchc.scoring.actions import (
     start_assessment,
     submit_self_assessment,
 )
-from cchc.scoring.config import read_frameworks
 from cchc.scoring.indices import record_index
-from cchc.scoring.loading import load_frameworks, set_deadlines
+from cchc.scoring.loading import load_frameworks, read_frameworks, set_deadlines
 from cchc.scoring.models import Assessment, Criterion, Framework, Method, NationalIndex
 from cchc.scoring.publishing import publish_results
 from cchc.scoring.remediation import create_remediation_tasks

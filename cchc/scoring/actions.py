@@ -1,11 +1,13 @@
 """Writes to a unit's PAR Index assessment: self-assessment, evidence, appraisal, answers.
 
-Each action checks permission (before its transaction opens, so that a recorded refusal is
-not rolled back with it), runs in a transaction, locks the assessment row and records an
-audit entry against the assessment (the page's history reads them back). Errors the user can
-cause raise ``ScoringError`` with a Vietnamese message; ``EntryRefused`` carries one message
-per criterion code for the fields of a form; ``SaveConflict`` refuses a form opened at an
-older ``version``. Nothing is stored when an action raises.
+Every step is a row of ``ASSESSMENT_WORKFLOW`` (``cchc.scoring.workflows``) taken with
+``Workflow.step``: it checks permission (before its transaction opens, so that a recorded
+refusal is not rolled back with it), locks the assessment row, writes the step to the
+assessment's history (``AssessmentEvent``) and the audit log, and tells whom it concerns once
+committed. Errors the user can cause raise ``ScoringError`` with a Vietnamese message;
+``EntryRefused`` carries one message per criterion code for the fields of a form;
+``SaveConflict`` refuses a form opened at an older ``version``. Nothing is stored when an
+action raises.
 
 The cycle (``Status``): the unit's officer or head drafts (DRAFT), the head submits
 (SUBMITTED; Sở Nội vụ may return it to DRAFT), the coordinator appraises and sends the result
@@ -24,48 +26,40 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cchc.access import Perm, can_act_for_unit, has_perm, require, require_object
 from cchc.audit.log import Actor, record
-from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
 from cchc.documents.upload import EVIDENCE_SUFFIXES, upload_problem
 from cchc.lib.search import search_filter
 from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit, UnitQuerySet
-from cchc.scoring.config import points_text as points_text  # re-exported for other modules
 from cchc.scoring.models import (
     Assessment,
+    AssessmentEvent,
     Criterion,
     Evidence,
     Framework,
     ItemScore,
     Method,
-    Status,
 )
-from cchc.scoring.notices import assessment_step
+from cchc.scoring.points import points_text
 from cchc.scoring.rules import computed_items
+from cchc.scoring.workflows import APPRAISABLE as APPRAISABLE
+from cchc.scoring.workflows import APPRAISED_METHODS as APPRAISED_METHODS
+from cchc.scoring.workflows import ASSESSMENT_WORKFLOW, conflict_message, missing_appraisal
+from cchc.scoring.workflows import SaveConflict as SaveConflict
+from cchc.scoring.workflows import ScoringError as ScoringError
+from cchc.scoring.workflows import unappraised as unappraised
 
 # The leaves a unit scores itself; computed leaves come from cchc's data, survey leaves from
 # Sở Nội vụ. The appraisal covers every leaf but the survey's.
 UNIT_SCORED = (Method.SELF,)
-APPRAISED_METHODS = (Method.SELF, Method.COMPUTED)
-APPRAISABLE = (Status.SUBMITTED, Status.APPRAISED)
 # At most this many documents are named when a number matches several.
 CANDIDATES_NAMED = 5
-
-
-class ScoringError(Exception):
-    """An action that cannot be done now; the message is for the user, in Vietnamese."""
-
-
-class SaveConflict(ScoringError):
-    """Someone saved the assessment after this copy was opened; nothing was overwritten."""
 
 
 class EntryRefused(ScoringError):
@@ -161,6 +155,14 @@ def start_assessment(
                 ItemScore(assessment=assessment, criterion=leaf) for leaf in leaves
             )
             filled = _refresh_computed(assessment, at)
+            AssessmentEvent.objects.create(
+                assessment=assessment,
+                kind="start",
+                at=assessment.created_at,
+                actor=actor.user,
+                actor_label=actor.label[:150],
+                to_status=assessment.status,
+            )
             record(
                 actor,
                 "scoring.start",
@@ -189,56 +191,14 @@ def _refresh_computed(
     }
 
 
-def _locked(assessment: Assessment) -> Assessment:
-    return (
-        Assessment.objects.select_for_update(of=("self",))
-        .select_related("framework", "unit")
-        .get(pk=assessment.pk)
-    )
-
-
-def _expect(assessment: Assessment, allowed: tuple[Status, ...]) -> None:
-    if assessment.status not in allowed:
-        raise ScoringError(
-            _("Kết quả chấm điểm đang ở trạng thái «%(status)s»; thao tác này không áp dụng.")
-            % {"status": assessment.get_status_display()}
-        )
-
-
-def _check_version(current: Assessment, version: int) -> None:
+def _saved_on(assessment: Assessment, name: str, version: int) -> Assessment:
+    """The locked assessment for a save (``name``: the table's ``self_save`` or ``appraise``),
+    in its status and still at ``version`` (inside the save's transaction)."""
+    current = ASSESSMENT_WORKFLOW.lock(assessment)
+    ASSESSMENT_WORKFLOW.expect(current, name)
     if current.version != version:
         raise SaveConflict(conflict_message(current))
-
-
-def audit_entries(assessment: Assessment) -> QuerySet[AuditEntry]:
-    """The assessment's audit entries, oldest first (its page's history)."""
-    return AuditEntry.objects.filter(
-        object_type=Assessment._meta.label_lower, object_id=str(assessment.pk)
-    ).order_by("at", "id")
-
-
-def conflict_message(assessment: Assessment) -> str:
-    last = audit_entries(assessment).last()
-    who = last.actor_label if last is not None else _("Người khác")
-    when = date_format(timezone.localtime(last.at), "SHORT_DATETIME_FORMAT") if last else ""
-    return _(
-        "%(who)s đã cập nhật kết quả chấm điểm này lúc %(when)s, sau khi bạn mở trang. Nội dung "
-        "bạn vừa nhập chưa được lưu và vẫn còn trên trang: hãy mở bản mới trong thẻ khác, đối "
-        "chiếu rồi lưu lại."
-    ) % {"who": who, "when": when}
-
-
-def _bump(assessment: Assessment, *fields: str) -> None:
-    assessment.version = F("version") + 1
-    assessment.save(update_fields=["version", *fields])
-    assessment.refresh_from_db(fields=["version"])
-
-
-def _require_unit(actor: Actor, assessment: Assessment, perm: Perm) -> None:
-    require(actor, perm)
-    require_object(
-        actor, can_act_for_unit(actor.user, assessment.unit), assessment, "can_act_for_unit"
-    )
+    return current
 
 
 def _items(assessment: Assessment) -> dict[str, ItemScore]:
@@ -274,11 +234,9 @@ def save_self_assessment(
 ) -> Assessment:
     """Store the unit's scores, explanations and claims, by criterion code; a leaf not in
     ``entries`` keeps what it has. All or nothing: one wrong field refuses every change."""
-    _require_unit(actor, assessment, Perm.SELF_ASSESS)
+    ASSESSMENT_WORKFLOW.check(actor, assessment, "self_save")
     with transaction.atomic():
-        current = _locked(assessment)
-        _expect(current, (Status.DRAFT,))
-        _check_version(current, version)
+        current = _saved_on(assessment, "self_save", version)
         items = _items(current)
         errors: dict[str, str] = {}
         changed: list[ItemScore] = []
@@ -304,9 +262,21 @@ def save_self_assessment(
             raise EntryRefused(errors)
         if changed:
             ItemScore.objects.bulk_update(changed, list(SELF_FIELDS))
-            _bump(current)
-            record(actor, "scoring.self_save", current, before=before, after=after)
+            current = _saved_step(actor, current, "self_save", before, after)
     return current
+
+
+def _saved_step(
+    actor: Actor,
+    current: Assessment,
+    name: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> Assessment:
+    """Record a save that changed the leaves of ``after`` (by criterion code) as its step."""
+    return ASSESSMENT_WORKFLOW.step(
+        actor, current, name, before=before, after=after, event={"criteria": ", ".join(after)}
+    ).obj
 
 
 def self_entry_problem(criterion: Criterion, entry: SelfEntry) -> str:
@@ -362,14 +332,6 @@ def _by_symbol(text: str) -> list[Document]:
     return list(Document.objects.filter(symbol_key=number.key)[:2])
 
 
-def _item_for_unit(item: ItemScore) -> tuple[Assessment, ItemScore]:
-    """The item and its locked assessment, while the unit drafts (inside a transaction)."""
-    current = _locked(item.assessment)
-    _expect(current, (Status.DRAFT,))
-    item = ItemScore.objects.select_related("criterion").get(pk=item.pk)
-    return current, item
-
-
 def add_evidence(
     actor: Actor,
     item: ItemScore,
@@ -378,49 +340,63 @@ def add_evidence(
     file: UploadedFile | None = None,
 ) -> Evidence:
     """Attach a document of the register or an uploaded file to a leaf, while the unit drafts."""
-    _require_unit(actor, item.assessment, Perm.SELF_ASSESS)
+    ASSESSMENT_WORKFLOW.check(actor, item.assessment, "evidence_add")
     if (document is None) == (file is None):
         raise ScoringError(_("Hãy chọn một văn bản trong sổ hoặc một tệp tài liệu kiểm chứng."))
     if file is not None and (problem := upload_problem(file, EVIDENCE_SUFFIXES)):
         raise ScoringError(problem)
-    with transaction.atomic():
-        current, item = _item_for_unit(item)
-        if item.criterion.method not in UNIT_SCORED:
+    if document is not None:
+        name = f"{document}: {document.subject}".rstrip(": ")[:255]
+    else:
+        name = Path((file.name if file is not None else None) or "tep").name[:255]
+    evidence = Evidence(item=item, name=name, document=document, added_by=actor.user)
+
+    def attach(current: Assessment) -> list[str]:
+        if _leaf(item).criterion.method not in UNIT_SCORED:
             raise ScoringError(_("Tiêu chí này không do đơn vị tự chấm."))
-        evidence = Evidence(item=item, added_by=actor.user)
-        if document is not None:
-            evidence.document = document
-            evidence.name = f"{document}: {document.subject}".rstrip(": ")[:255]
-        elif file is not None:
-            evidence.name = Path(file.name or "tep").name[:255]
-            evidence.file.save(evidence.name, file, save=False)
+        if file is not None:
+            evidence.file.save(name, file, save=False)
         evidence.save()
-        record(
-            actor,
-            "scoring.evidence_add",
-            current,
-            after={"criterion": item.criterion.code, "evidence": evidence.name},
-        )
+        return []
+
+    code = item.criterion.code
+    ASSESSMENT_WORKFLOW.step(
+        actor,
+        item.assessment,
+        "evidence_add",
+        note=f"{code}: {name}",
+        change=attach,
+        after={"criterion": code, "evidence": name},
+    )
     return evidence
+
+
+def _leaf(item: ItemScore) -> ItemScore:
+    return ItemScore.objects.select_related("criterion").get(pk=item.pk)
 
 
 def remove_evidence(actor: Actor, evidence: Evidence) -> None:
     """Take a piece of evidence off its leaf while the unit drafts (an uploaded file is
     deleted with it)."""
-    _require_unit(actor, evidence.item.assessment, Perm.SELF_ASSESS)
-    with transaction.atomic():
-        current, item = _item_for_unit(evidence.item)
-        record(
-            actor,
-            "scoring.evidence_remove",
-            current,
-            before={"criterion": item.criterion.code, "evidence": evidence.name},
-        )
+    code = _leaf(evidence.item).criterion.code
+
+    def detach(current: Assessment) -> list[str]:
         stored, storage = evidence.file.name, evidence.file.storage
         evidence.delete()
         if stored:
             # Only once the row is gone for good: a rolled-back removal keeps its file.
             transaction.on_commit(lambda: storage.delete(stored))
+        return []
+
+    ASSESSMENT_WORKFLOW.step(
+        actor,
+        evidence.item.assessment,
+        "evidence_remove",
+        note=f"{code}: {evidence.name}",
+        change=detach,
+        before={"criterion": code, "evidence": evidence.name},
+        after={},
+    )
 
 
 def submission_problems(assessment: Assessment) -> list[str]:
@@ -451,9 +427,15 @@ def submission_problems(assessment: Assessment) -> list[str]:
 
 
 class SubmitRefused(ScoringError):
+    """The self-assessment is not complete: ``details`` (also ``problems``) says what is
+    missing, one line per leaf."""
+
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(_("Bản tự đánh giá chưa đầy đủ; chưa gửi được."))
-        self.problems = problems
+        super().__init__(_("Bản tự đánh giá chưa đầy đủ; chưa gửi được."), problems)
+
+    @property
+    def problems(self) -> list[str]:
+        return self.details
 
 
 def submit_self_assessment(
@@ -465,10 +447,11 @@ def submit_self_assessment(
 
     ``at`` is the time of sending (and of measuring) when history is brought in from
     elsewhere (default: now)."""
-    _require_unit(actor, assessment, Perm.SUBMIT_SELF_ASSESSMENT)
-    with transaction.atomic():
-        current = _locked(assessment)
-        _expect(current, (Status.DRAFT,))
+    # Filled by ``send`` on the locked row, read by the step once ``send`` has run.
+    audited: dict[str, Any] = {}
+    event: dict[str, Any] = {}
+
+    def send(current: Assessment) -> list[str]:
         computed = _refresh_computed(current, at)
         problems = submission_problems(current)
         if problems:
@@ -476,34 +459,18 @@ def submit_self_assessment(
         if current.submitted_at is None:
             current.submitted_at = at or timezone.now()
             current.submitted_by = actor.user
-        _move(current, Status.SUBMITTED, ["submitted_at", "submitted_by"])
-        record(
-            actor,
-            "scoring.submit",
-            current,
-            after={"computed": computed, "late": submitted_late(current)},
-        )
-        assessment_step(actor, current, "submitted")
-    return current
+        event["late"] = submitted_late(current)
+        audited.update(computed=computed, late=event["late"])
+        return ["submitted_at", "submitted_by"]
 
-
-def _move(assessment: Assessment, to: Status, fields: list[str]) -> None:
-    assessment.status = to
-    _bump(assessment, "status", *fields)
+    return ASSESSMENT_WORKFLOW.step(
+        actor, assessment, "submit", change=send, at=at, after=audited, event=event
+    ).obj
 
 
 def return_self_assessment(actor: Actor, assessment: Assessment, reason: str) -> Assessment:
     """Sở Nội vụ sends a submitted self-assessment back to the unit, saying why."""
-    require(actor, Perm.APPRAISE)
-    if not reason.strip():
-        raise ScoringError(_("Hãy ghi lý do trả lại để đơn vị biết cần bổ sung gì."))
-    with transaction.atomic():
-        current = _locked(assessment)
-        _expect(current, (Status.SUBMITTED,))
-        _move(current, Status.DRAFT, [])
-        record(actor, "scoring.return", current, note=reason.strip())
-        assessment_step(actor, current, "returned", reason.strip())
-    return current
+    return ASSESSMENT_WORKFLOW.step(actor, assessment, "return", note=reason).obj
 
 
 def save_appraisal(
@@ -521,11 +488,9 @@ def save_appraisal(
 
     ``at`` is the time stamped on the changed items when history is brought in from elsewhere
     (default: now)."""
-    require(actor, Perm.APPRAISE)
+    ASSESSMENT_WORKFLOW.check(actor, assessment, "appraise")
     with transaction.atomic():
-        current = _locked(assessment)
-        _expect(current, APPRAISABLE)
-        _check_version(current, version)
+        current = _saved_on(assessment, "appraise", version)
         items = _items(current)
         errors: dict[str, str] = {}
         changed: list[ItemScore] = []
@@ -554,8 +519,7 @@ def save_appraisal(
         if changed:
             fields = [*APPRAISAL_FIELDS, "appraised_at", "appraised_by"]
             ItemScore.objects.bulk_update(changed, fields)
-            _bump(current)
-            record(actor, "scoring.appraise", current, before=before, after=after)
+            current = _saved_step(actor, current, "appraise", before, after)
     return current
 
 
@@ -583,40 +547,21 @@ def appraisal_problem(item: ItemScore, entry: AppraisalEntry) -> str:
     return ""
 
 
-def unappraised(assessment: Assessment) -> list[str]:
-    """The codes of the non-survey leaves still without an appraised score."""
-    return list(
-        assessment.items.filter(
-            criterion__method__in=APPRAISED_METHODS,
-            not_applicable=False,
-            appraised_score__isnull=True,
-        )
-        .order_by("criterion__position")
-        .values_list("criterion__code", flat=True)
-    )
-
-
 def send_appraisal(
     actor: Actor, assessment: Assessment, *, at: dt.datetime | None = None
 ) -> Assessment:
     """Sở Nội vụ sends the appraisal to the unit (which may then answer each deduction).
 
     ``at`` is the time of sending when history is brought in from elsewhere (default: now)."""
-    require(actor, Perm.APPRAISE)
-    with transaction.atomic():
-        current = _locked(assessment)
-        _expect(current, (Status.SUBMITTED,))
-        missing = unappraised(current)
-        if missing:
-            raise ScoringError(
-                _("Còn %(n)d tiêu chí chưa có điểm thẩm định: %(codes)s.")
-                % {"n": len(missing), "codes": ", ".join(missing)}
-            )
+
+    def send(current: Assessment) -> list[str]:
+        refusal = missing_appraisal(current)
+        if refusal is not None:
+            raise ScoringError(refusal)
         current.appraised_at, current.appraised_by = at or timezone.now(), actor.user
-        _move(current, Status.APPRAISED, ["appraised_at", "appraised_by"])
-        record(actor, "scoring.send", current)
-        assessment_step(actor, current, "appraised")
-    return current
+        return ["appraised_at", "appraised_by"]
+
+    return ASSESSMENT_WORKFLOW.step(actor, assessment, "send", change=send, at=at).obj
 
 
 def is_contested(item: ItemScore) -> bool:
@@ -638,31 +583,33 @@ def answer_deduction(
 
     ``at`` is the time of answering when history is brought in from elsewhere (default: now);
     its local date is the one checked against ``answer_due``."""
-    _require_unit(actor, item.assessment, Perm.SUBMIT_SELF_ASSESSMENT)
-    if not text.strip():
-        raise ScoringError(_("Hãy ghi ý kiến giải trình."))
-    with transaction.atomic():
-        current = _locked(item.assessment)
-        _expect(current, (Status.APPRAISED,))
-        now = at or timezone.now()
+    now = at or timezone.now()
+    code = item.criterion.code
+    answer = text.strip()
+
+    def write(current: Assessment) -> list[str]:
         due = current.framework.answer_due
         if due is not None and timezone.localdate(now) > due:
             raise ScoringError(_("Đã hết hạn giải trình (%(due)s).") % {"due": format_date(due)})
-        item = ItemScore.objects.select_for_update().select_related("criterion").get(pk=item.pk)
-        if not is_contested(item):
+        leaf = ItemScore.objects.select_for_update().get(pk=item.pk)
+        if not is_contested(leaf):
             raise ScoringError(_("Tiêu chí này không bị trừ điểm; không cần giải trình."))
-        if item.answer:
+        if leaf.answer:
             raise ScoringError(_("Đơn vị đã giải trình tiêu chí này; mỗi nội dung chỉ một lần."))
-        item.answer, item.answered_at, item.answered_by = text.strip(), now, actor.user
-        item.save(update_fields=["answer", "answered_at", "answered_by"])
-        record(
-            actor,
-            "scoring.answer",
-            current,
-            after={"criterion": item.criterion.code, "answer": item.answer},
-        )
-        assessment_step(actor, current, "answered", f"{item.criterion.code}: {item.answer}")
-    return item
+        leaf.answer, leaf.answered_at, leaf.answered_by = answer, now, actor.user
+        leaf.save(update_fields=["answer", "answered_at", "answered_by"])
+        return []
+
+    ASSESSMENT_WORKFLOW.step(
+        actor,
+        item.assessment,
+        "answer",
+        note=f"{code}: {answer}" if answer else "",
+        change=write,
+        at=at,
+        after={"criterion": code, "answer": answer},
+    )
+    return _leaf(item)
 
 
 def unanswered(assessment: Assessment) -> list[str]:
@@ -679,36 +626,20 @@ def finalise_assessment(
 
     ``at`` is the time of finalising, whose local date is checked against ``answer_due``, when
     history is brought in from elsewhere (default: now)."""
-    require(actor, Perm.APPRAISE)
     now = at or timezone.now()
-    with transaction.atomic():
-        current = _locked(assessment)
-        _expect(current, (Status.APPRAISED,))
-        missing = unappraised(current)
-        if missing:
-            raise ScoringError(
-                _("Còn %(n)d tiêu chí chưa có điểm thẩm định: %(codes)s.")
-                % {"n": len(missing), "codes": ", ".join(missing)}
-            )
+
+    def finalise(current: Assessment) -> list[str]:
         waiting = unanswered(current)
-        if (
-            waiting
-            and current.framework.answer_due
-            and answers_open(current.framework, timezone.localdate(now))
-        ):
+        due = current.framework.answer_due
+        if waiting and due and answers_open(current.framework, timezone.localdate(now)):
             raise ScoringError(
                 _(
                     "Chưa hết hạn giải trình (%(due)s) và đơn vị chưa giải trình %(n)d nội dung "
                     "(%(codes)s); chưa chốt điểm được."
                 )
-                % {
-                    "due": format_date(current.framework.answer_due),
-                    "n": len(waiting),
-                    "codes": ", ".join(waiting),
-                }
+                % {"due": format_date(due), "n": len(waiting), "codes": ", ".join(waiting)}
             )
         current.finalised_at, current.finalised_by = now, actor.user
-        _move(current, Status.FINALISED, ["finalised_at", "finalised_by"])
-        record(actor, "scoring.finalise", current)
-        assessment_step(actor, current, "finalised")
-    return current
+        return ["finalised_at", "finalised_by"]
+
+    return ASSESSMENT_WORKFLOW.step(actor, assessment, "finalise", change=finalise, at=at).obj

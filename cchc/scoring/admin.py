@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.audit.admin import AuditedAdmin
 from cchc.orgs.admin import UnitKindsAdminMixin
-from cchc.scoring.config import leaf_problems, stored_points, tree_problems
+from cchc.scoring.loading import leaf_problems, tree_problems
 from cchc.scoring.models import (
     Assessment,
     Criterion,
@@ -32,6 +32,7 @@ from cchc.scoring.models import (
     NationalIndex,
     Status,
 )
+from cchc.scoring.points import stored_points
 
 TREE_FIELDS = ("code", "text", "max_points", "is_leaf", "method", "evidence_required")
 ITEM_FIELDS = (

@@ -39,3 +39,22 @@ class OldUnitKindConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+# The fixed words of a framework's own pages, where a unit's pages have its code.
+FRAMEWORK_PAGES = frozenset({"xep-hang", "dieu-tra"})
+
+
+class UnitCodeConverter:
+    """A unit's code in a sheet's address: any path segment but a framework page's word, so
+    that /2025/so-nganh/xep-hang/ is the ranking whatever order the patterns are in."""
+
+    regex = "[^/]+"
+
+    def to_python(self, value: str) -> str:
+        if value in FRAMEWORK_PAGES:
+            raise ValueError(value)
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

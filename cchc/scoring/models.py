@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.lib.modelfields import user_reference
 from cchc.orgs.models import Kind
+from cchc.workflow import Versioned, WorkflowEvent
 
 
 class Framework(models.Model):
@@ -147,7 +148,7 @@ class Status(models.TextChoices):
     FINALISED = "da_chot", _("Đã chốt điểm")
 
 
-class Assessment(models.Model):
+class Assessment(Versioned):
     """A unit's assessment for a framework. ``version`` grows with every save (stale saves)."""
 
     framework = models.ForeignKey(
@@ -159,7 +160,6 @@ class Assessment(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
     submitted_at = models.DateTimeField(_("ngày gửi tự đánh giá"), null=True, blank=True)
     submitted_by = user_reference(_("người gửi"))
@@ -178,6 +178,22 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.framework}"
+
+
+class AssessmentEvent(WorkflowEvent):
+    """A step in an assessment's history (``cchc.scoring.workflows``). ``criteria``: the codes
+    of the leaves a save changed; ``late``: a self-assessment sent after its due date. The
+    note of an evidence or answer step is "<code>: <what>"."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="events", verbose_name=_("kết quả")
+    )
+    criteria = models.TextField(_("tiêu chí"), blank=True)
+    late = models.BooleanField(_("gửi sau hạn"), default=False)
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("bước chấm điểm")
+        verbose_name_plural = _("các bước chấm điểm")
 
 
 class ItemScore(models.Model):

@@ -14,7 +14,9 @@ from cchc.scoring.models import Assessment, Framework
 def assessment_step(actor: Actor, assessment: Assessment, step: str, note: str = "") -> None:
     """``step``: submitted, returned, appraised, answered or finalised."""
     framework = assessment.framework
-    link = reverse("assessment", args=[framework.year, framework.unit_kind, assessment.unit.code])
+    link = reverse(
+        "scoring:assessment", args=[framework.year, framework.unit_kind, assessment.unit.code]
+    )
     values = {"unit": assessment.unit.name, "title": framework.title, "note": note}
     if step in ("submitted", "answered"):
         text = {
@@ -37,5 +39,5 @@ def results_published(actor: Actor, framework: Framework) -> None:
     """Every assessed unit is told that the ranking is out."""
     unit_ids = list(framework.assessments.values_list("unit_id", flat=True))
     text = _("Đã công bố kết quả %(title)s.") % {"title": framework.title}
-    link = reverse("par_ranking", args=[framework.year, framework.unit_kind])
+    link = reverse("scoring:par_ranking", args=[framework.year, framework.unit_kind])
     notify(Kind.PAR_PUBLISHED, unit_people(*unit_ids), text, link, actor=actor)

@@ -24,8 +24,8 @@ from cchc.audit.log import Actor, record
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal
 from cchc.orgs.models import Kind, Unit
-from cchc.scoring.actions import points_text
 from cchc.scoring.models import Assessment, Criterion, Framework, ItemScore, Method, Status
+from cchc.scoring.points import points_text
 from cchc.scoring.results import framework_results
 from cchc.tasks.actions import TaskData, TaskError, create_plan, create_task
 from cchc.tasks.exports import report_header

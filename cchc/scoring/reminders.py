@@ -57,7 +57,7 @@ def _remind(
         text = _("%(unit)s: đã quá hạn gửi bản tự đánh giá %(title)s (%(due)s).") % values
     else:
         text = _("%(unit)s: hạn gửi bản tự đánh giá %(title)s là %(due)s.") % values
-    link = reverse("assessment", args=[framework.year, framework.unit_kind, unit.code])
+    link = reverse("scoring:assessment", args=[framework.year, framework.unit_kind, unit.code])
     with transaction.atomic():
         if not claim(Kind.PAR_REMINDER, f"par-{framework.pk}", unit, mark):
             return 0

@@ -30,8 +30,8 @@ from cchc.lib.vnformat import format_decimal
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import is_expected
 from cchc.reporting.models import ADHOC_KIND, Period, Report
-from cchc.scoring.config import points_text
 from cchc.scoring.models import Assessment, Criterion, Method
+from cchc.scoring.points import points_text
 from cchc.tasks import deadline as task_rule
 from cchc.tasks.models import Task
 from cchc.tasks.stats import unit_rates

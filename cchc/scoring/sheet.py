@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from django.http import QueryDict
+from typing import Any
 
 from cchc.scoring import compute
-from cchc.scoring.config import points_text
 from cchc.scoring.models import Criterion, Evidence, Framework, ItemScore, Method
+from cchc.scoring.points import points_text
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ def totals(
 def rows(
     criteria: list[Criterion],
     items: Mapping[int, ItemScore],
-    typed: QueryDict | None = None,
+    typed: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None,
 ) -> list[Row]:
     """The sheet's rows in the framework's order; leaves without an item (not for this kind
@@ -188,7 +187,10 @@ def _add(total: Decimal | None, points: Decimal | None) -> Decimal | None:
 
 
 def _leaf_row(
-    criterion: Criterion, item: ItemScore, typed: QueryDict | None, errors: Mapping[str, str]
+    criterion: Criterion,
+    item: ItemScore,
+    typed: Mapping[str, Any] | None,
+    errors: Mapping[str, str],
 ) -> Row:
     code = criterion.code
     item.criterion = criterion

@@ -39,11 +39,11 @@ from cchc.orgs.models import Unit
 from cchc.scoring.actions import (
     assessed_units,
     is_assessed,
-    points_text,
     score_problem,
     start_assessment,
 )
 from cchc.scoring.models import Assessment, Criterion, Framework, ItemScore, Method, Status
+from cchc.scoring.points import points_text
 
 UNIT_COLUMN = "Mã đơn vị"
 CRITERION_COLUMN = "Mã tiêu chí"

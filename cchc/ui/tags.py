@@ -51,7 +51,7 @@ MAIN_NAV = [
     ("use_app", "home:index", _("Trang chủ")),
     ("view_tasks", "task_list", _("Nhiệm vụ")),
     ("view_reports", "period_list", _("Báo cáo")),
-    ("view_scoring", "par_home", _("Chỉ số CCHC")),
+    ("view_scoring", "scoring:par_home", _("Chỉ số CCHC")),
     ("view_synthesis", "reporting_summary", _("Tổng hợp")),
     ("view_documents", "documents:document_list", _("Sổ văn bản")),
     ("view_units", "orgs:unit_tree", _("Đơn vị")),

@@ -36,7 +36,7 @@ def test_the_provisional_2025_ranking_compares_like_with_like_and_lists_no_aboli
     assert abolished.count() == 7
     framework = Framework.objects.get(year=2025, unit_kind="department")
     response = client_as(client, "dieuphoi").get(
-        reverse("par_ranking", args=[2025, "department"]), {"tam_tinh": "1"}
+        reverse("scoring:par_ranking", args=[2025, "department"]), {"tam_tinh": "1"}
     )
     html = response.content.decode()
     # Only one unit's survey is entered and one unit is appraised: every unit's own scores,
@@ -62,7 +62,7 @@ def test_the_provisional_2025_ranking_compares_like_with_like_and_lists_no_aboli
         assert "bậc" not in row
     for unit in abolished:
         assert unit.name not in html
-    units_page = client.get(reverse("par_framework", args=[2025, "department"])).content
+    units_page = client.get(reverse("scoring:par_framework", args=[2025, "department"])).content
     for unit in abolished:
         assert unit.name not in units_page.decode()
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from pytest_django import DjangoCaptureOnCommitCallbacks
+
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
@@ -80,17 +82,26 @@ def test_each_step_of_a_task_tells_the_unit_or_the_one_who_gave_it(
 
 
 def test_each_step_of_the_par_index_cycle_tells_whom_it_concerns(
-    province: Province, officer: User, head: User, coordinator: User
+    province: Province,
+    officer: User,
+    head: User,
+    coordinator: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    draft = stp_sheet(province.stp)
-    entries = {**COMPLETE, "2.1": SelfEntry(None, "Sở không có thủ tục hành chính.", True)}
-    save_self_assessment(Actor.of_user(officer), draft, 1, entries)
-    sent = submit_self_assessment(Actor.of_user(head), fresh(draft))
+    # The assessment's workflow tells once each step commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = stp_sheet(province.stp)
+        entries = {**COMPLETE, "2.1": SelfEntry(None, "Sở không có thủ tục hành chính.", True)}
+        save_self_assessment(Actor.of_user(officer), draft, 1, entries)
+        sent = submit_self_assessment(Actor.of_user(head), fresh(draft))
     [(kind, text)] = told(coordinator)
     assert kind == Kind.PAR_CYCLE and text.startswith("Sở Tư pháp đã gửi bản tự đánh giá")
-    done = appraised(sent, coordinator, **{"2.2": AppraisalEntry(Decimal(26), "Hồ sơ quá hạn")})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = appraised(sent, coordinator, **{"2.2": AppraisalEntry(Decimal(26), "Hồ sơ quá hạn")})
     assert "Sở Nội vụ đã gửi kết quả thẩm định" in told(officer)[-1][1]
-    answer_deduction(Actor.of_user(head), item(done, "2.2"), "Hồ sơ chờ bổ sung.")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_deduction(Actor.of_user(head), item(done, "2.2"), "Hồ sơ chờ bổ sung.")
     assert told(coordinator)[-1][1].endswith("2.2: Hồ sơ chờ bổ sung.")
-    finalise_assessment(Actor.of_user(coordinator), fresh(done))
+    with django_capture_on_commit_callbacks(execute=True):
+        finalise_assessment(Actor.of_user(coordinator), fresh(done))
     assert "Sở Nội vụ đã chốt điểm" in told(head)[-1][1]

@@ -29,52 +29,55 @@ STP_HEAD = frozenset({"head", "admin"})
 READ_STP = STP_UNIT | READ_ALL_ASSESSMENTS
 
 SCORING_MATRIX: dict[str, Entry] = {
-    "par_home": Entry(EVERY_ROLE),
-    "par_framework": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
+    "scoring:par_home": Entry(EVERY_ROLE),
+    "scoring:par_framework": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
     # The old addresses with the kind's code redirect to the pages above.
-    "par_old_kind": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
-    "par_old_kind_page": Entry(READ_STP, kwargs={**PAR, "rest": "unit_code"}),
-    "assessment": Entry(READ_STP, kwargs=PAR_STP),
-    "assessment_start": Entry(STP_UNIT | APPRAISAL, method="post", kwargs=PAR_STP),
-    "assessment_save": Entry(
+    "scoring:par_old_kind": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
+    "scoring:par_old_kind_page": Entry(READ_STP, kwargs={**PAR, "rest": "unit_code"}),
+    "scoring:assessment": Entry(READ_STP, kwargs=PAR_STP),
+    "scoring:assessment_start": Entry(STP_UNIT | APPRAISAL, method="post", kwargs=PAR_STP),
+    "scoring:assessment_save": Entry(
         STP_UNIT,
         method="post",
         kwargs=PAR_STP,
-        data={"version": "1", "score-1.1.3": "2", "explanation-1.1.3": "Đã kiểm tra 4 đơn vị"},
+        # Version 2: the sheet as it is once its evidence was added (``scoring_objects``).
+        data={"version": "2", "score-1.1.3": "2", "explanation-1.1.3": "Đã kiểm tra 4 đơn vị"},
     ),
-    "evidence_add": Entry(
+    "scoring:evidence_add": Entry(
         STP_UNIT, method="post", kwargs=PAR_STP, data={"item": "1.1.1", "evidence-doc-1.1.1": "590"}
     ),
-    "evidence_remove": Entry(
+    "scoring:evidence_remove": Entry(
         STP_UNIT, method="post", kwargs=PAR_STP, data={"evidence": "par_evidence"}
     ),
-    "par_evidence_file": Entry(READ_STP, kwargs={"pk": "par_evidence"}),
-    "assessment_submit": Entry(STP_HEAD, method="post", kwargs=PAR_STP),
-    "assessment_return": Entry(
+    "scoring:par_evidence_file": Entry(READ_STP, kwargs={"pk": "par_evidence"}),
+    "scoring:assessment_submit": Entry(STP_HEAD, method="post", kwargs=PAR_STP),
+    "scoring:assessment_return": Entry(
         APPRAISAL, method="post", kwargs=PAR_STP, data={"reason": "Bổ sung tài liệu"}
     ),
-    "assessment_appraise": Entry(APPRAISAL, method="post", kwargs=PAR_STP, data={"version": "1"}),
-    "assessment_send": Entry(APPRAISAL, method="post", kwargs=PAR_STP),
-    "deduction_answer": Entry(
+    "scoring:assessment_appraise": Entry(
+        APPRAISAL, method="post", kwargs=PAR_STP, data={"version": "1"}
+    ),
+    "scoring:assessment_send": Entry(APPRAISAL, method="post", kwargs=PAR_STP),
+    "scoring:deduction_answer": Entry(
         STP_HEAD, method="post", kwargs=PAR_STP, data={"item": "1.1.3", "answer": "Đã bổ sung"}
     ),
-    "assessment_finalise": Entry(APPRAISAL, method="post", kwargs=PAR_STP),
-    "survey": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
-    "survey_import": Entry(APPRAISAL, method="post", kwargs=PAR),
-    "remediation": Entry(EVERY_ROLE, kwargs=PAR_STP),
-    "remediation_create": Entry(
+    "scoring:assessment_finalise": Entry(APPRAISAL, method="post", kwargs=PAR_STP),
+    "scoring:survey": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
+    "scoring:survey_import": Entry(APPRAISAL, method="post", kwargs=PAR),
+    "scoring:remediation": Entry(EVERY_ROLE, kwargs=PAR_STP),
+    "scoring:remediation_create": Entry(
         APPRAISAL, method="post", kwargs=PAR_STP, data={"deadline": "31/12/2099"}
     ),
-    "remediation_docx": Entry(EVERY_ROLE, kwargs=PAR_STP),
+    "scoring:remediation_docx": Entry(EVERY_ROLE, kwargs=PAR_STP),
     # The fixture framework is not published: its ranking is for those who read every
     # assessment; a publication without a decision number is refused on the page (200).
-    "par_ranking": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
-    "par_ranking_docx": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
-    "par_ranking_xlsx": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
-    "par_publish": Entry(APPRAISAL, method="post", kwargs=PAR),
-    "assessment_sheet_docx": Entry(READ_STP, kwargs=PAR_STP),
-    "national_indices": Entry(EVERY_ROLE),
-    "national_index_record": Entry(
+    "scoring:par_ranking": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
+    "scoring:par_ranking_docx": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
+    "scoring:par_ranking_xlsx": Entry(READ_ALL_ASSESSMENTS, kwargs=PAR),
+    "scoring:par_publish": Entry(APPRAISAL, method="post", kwargs=PAR),
+    "scoring:assessment_sheet_docx": Entry(READ_STP, kwargs=PAR_STP),
+    "scoring:national_indices": Entry(EVERY_ROLE),
+    "scoring:national_index_record": Entry(
         APPRAISAL,
         method="post",
         data={

@@ -127,12 +127,12 @@ def test_the_appraisal_is_sent_only_once_every_leaf_has_a_score(
     sent: Assessment, coordinator: User, client_for: Clients
 ) -> None:
     client = client_for(coordinator)
-    page = client.post(sheet_url("assessment_send", sent), follow=True)
+    page = client.post(sheet_url("scoring:assessment_send", sent), follow=True)
     assert "Còn 4 tiêu chí chưa có điểm thẩm định: 1.1.1, 1.1.3, 1.3, 2.2." in (
         page.content.decode()
     )
     # The form starts from the unit's scores: sending it as shown confirms them.
-    html = client.get(sheet_url("assessment", sent)).content.decode()
+    html = client.get(sheet_url("scoring:assessment", sent)).content.decode()
     assert 'name="appraised-1.1.3" id="appraised-1.1.3" value="4"' in html
     fields = {
         "appraised-1.1.1": "3",
@@ -143,7 +143,9 @@ def test_the_appraisal_is_sent_only_once_every_leaf_has_a_score(
         "appraised-2.2": "26",
         "reason-2.2": "2 % hồ sơ quá hạn chưa được tính.",
     }
-    page = client.post(sheet_url("assessment_send", sent), posted(sent, fields), follow=True)
+    page = client.post(
+        sheet_url("scoring:assessment_send", sent), posted(sent, fields), follow=True
+    )
     assert "Đã gửi kết quả thẩm định cho đơn vị." in page.content.decode()
     done = fresh(sent)
     assert done.status == Status.APPRAISED and done.appraised_by == coordinator
@@ -159,7 +161,7 @@ def test_the_unit_does_not_see_the_appraisal_before_it_is_sent(
         sent.version,
         {"2.2": AppraisalEntry(Decimal(20), "Lý do nội bộ chưa gửi")},
     )
-    html = client_for(head).get(sheet_url("assessment", sent)).content.decode()
+    html = client_for(head).get(sheet_url("scoring:assessment", sent)).content.decode()
     assert "Lý do nội bộ chưa gửi" not in html
     assert "Tổng điểm thẩm định" not in html
 
@@ -168,17 +170,19 @@ def test_the_head_answers_each_deduction_once(
     sent: Assessment, coordinator: User, head: User, officer: User, client_for: Clients
 ) -> None:
     done = appraised(sent, coordinator, **{"2.2": AppraisalEntry(Decimal(26), "Hồ sơ quá hạn")})
-    html = client_for(head).get(sheet_url("assessment", done)).content.decode()
+    html = client_for(head).get(sheet_url("scoring:assessment", done)).content.decode()
     assert 'form="answer-form-2.2"' in html
     assert 'form="answer-form-1.3"' not in html
     client = client_for(head)
     client.post(
-        sheet_url("deduction_answer", done), {"item": "2.2", "answer": "Hồ sơ chờ bổ sung."}
+        sheet_url("scoring:deduction_answer", done), {"item": "2.2", "answer": "Hồ sơ chờ bổ sung."}
     )
     leaf = item(done, "2.2")
     assert leaf.answer == "Hồ sơ chờ bổ sung." and leaf.answered_by == head
     page = client.post(
-        sheet_url("deduction_answer", done), {"item": "2.2", "answer": "Lần hai"}, follow=True
+        sheet_url("scoring:deduction_answer", done),
+        {"item": "2.2", "answer": "Lần hai"},
+        follow=True,
     )
     assert "mỗi nội dung chỉ một lần" in page.content.decode()
     assert item(done, "2.2").answer == "Hồ sơ chờ bổ sung."
@@ -187,7 +191,7 @@ def test_the_head_answers_each_deduction_once(
     # Only the head of the unit answers.
     assert (
         client_for(officer)
-        .post(sheet_url("deduction_answer", done), {"item": "2.2", "answer": "x"})
+        .post(sheet_url("scoring:deduction_answer", done), {"item": "2.2", "answer": "x"})
         .status_code
         == 403
     )
@@ -243,7 +247,7 @@ def test_finalising_waits_for_the_answers_until_the_due_date(
         actor, done, fresh(done).version, {"2.2": AppraisalEntry(Decimal(27), "Trừ 1 điểm")}
     )
     assert adjusted.status == Status.APPRAISED
-    client_for(coordinator).post(sheet_url("assessment_finalise", done))
+    client_for(coordinator).post(sheet_url("scoring:assessment_finalise", done))
     final = fresh(done)
     assert final.status == Status.FINALISED and final.finalised_by == coordinator
     with pytest.raises(ScoringError):
@@ -255,7 +259,11 @@ def test_only_sở_nội_vụ_appraises_sends_and_finalises(
 ) -> None:
     for user in (head, leader):
         client = client_for(user)
-        for name in ("assessment_appraise", "assessment_send", "assessment_finalise"):
+        for name in (
+            "scoring:assessment_appraise",
+            "scoring:assessment_send",
+            "scoring:assessment_finalise",
+        ):
             assert client.post(sheet_url(name, sent), posted(sent, {})).status_code == 403
     with pytest.raises(PermissionDenied):
         send_appraisal(Actor.of_user(head), sent)
@@ -265,7 +273,7 @@ def test_an_appraisal_posted_without_its_version_is_shown_again_as_typed(
     sent: Assessment, coordinator: User, client_for: Clients
 ) -> None:
     response = client_for(coordinator).post(
-        sheet_url("assessment_appraise", sent),
+        sheet_url("scoring:assessment_appraise", sent),
         {"appraised-1.1.1": "1,5", "reason-1.1.1": "Thiếu biên bản kiểm tra"},
     )
     assert response.status_code == 409

@@ -86,7 +86,7 @@ def test_the_officer_adds_evidence_and_saves_with_enter_and_the_head_answers(
     )
     draft: Assessment = stp_sheet(province.stp)
     signed_in(browser, live_server, officer)
-    browser.open(live_server.url + sheet_url("assessment", draft))
+    browser.open(live_server.url + sheet_url("scoring:assessment", draft))
 
     # A level chosen and a document named, then the leaf's button: both are kept, and the
     # evidence appears under the leaf without the page being loaded again (sheet.js).
@@ -117,7 +117,7 @@ def test_the_officer_adds_evidence_and_saves_with_enter_and_the_head_answers(
     actor = Actor.of_user(coordinator)
     send_appraisal(actor, save_appraisal(actor, sent, sent.version, entries))
     signed_in(browser, live_server, head)
-    browser.open(live_server.url + sheet_url("assessment", draft))
+    browser.open(live_server.url + sheet_url("scoring:assessment", draft))
     browser.type_into('textarea[form="answer-form-2.2"]', "Hồ sơ chờ công dân bổ sung.")
     next_page(browser, "document.querySelector('button[form=\"answer-form-2.2\"]').click()")
     assert "2.2: đã gửi ý kiến giải trình." in browser.evaluate("document.body.innerText")
@@ -130,7 +130,7 @@ def test_evidence_is_removed_in_place_and_added_without_javascript_too(
     draft: Assessment = stp_sheet(province.stp)
     signed_in(browser, live_server, officer)
     browser.command("Emulation.setScriptExecutionDisabled", {"value": True})
-    browser.open(live_server.url + sheet_url("assessment", draft))
+    browser.open(live_server.url + sheet_url("scoring:assessment", draft))
     # Without JavaScript the add button posts the form and the sheet comes back.
     browser.command(
         "DOM.setFileInputFiles",
@@ -142,7 +142,7 @@ def test_evidence_is_removed_in_place_and_added_without_javascript_too(
 
     # With it, the piece of evidence is removed in place.
     browser.command("Emulation.setScriptExecutionDisabled", {"value": False})
-    browser.open(live_server.url + sheet_url("assessment", draft))
+    browser.open(live_server.url + sheet_url("scoring:assessment", draft))
     browser.evaluate("window.__cchcSamePage = true")
     browser.evaluate(
         "document.querySelector('[id=\"kiem-chung-1.1.1\"] button[name=evidence]').click()"

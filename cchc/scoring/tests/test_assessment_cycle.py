@@ -41,7 +41,7 @@ def test_the_full_cycle_in_the_browser_for_each_role(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     framework = small_framework()
-    url = reverse("assessment", args=[2025, "department", province.stp.code])
+    url = reverse("scoring:assessment", args=[2025, "department", province.stp.code])
     names = {"year": 2025, "kind": "department", "unit": province.stp.code}
 
     def action(name: str) -> str:
@@ -49,9 +49,9 @@ def test_the_full_cycle_in_the_browser_for_each_role(
 
     # The officer finds the unit's sheet from the overview and starts it.
     drafting = client_for(officer)
-    home = drafting.get(reverse("par_home")).content.decode()
+    home = drafting.get(reverse("scoring:par_home")).content.decode()
     assert url in home and "Chưa bắt đầu" in home
-    drafting.post(action("assessment_start"))
+    drafting.post(action("scoring:assessment_start"))
     assessment = Assessment.objects.get(framework=framework, unit=province.stp)
     html, version = page_of(drafting, url)
     assert version == "1"
@@ -68,7 +68,7 @@ def test_the_full_cycle_in_the_browser_for_each_role(
         "item": "1.1.1",
         "evidence-file-1.1.1": SimpleUploadedFile("ke-hoach-cchc-2025.pdf", b"%PDF-1.4"),
     }
-    drafting.post(action("evidence_add"), sheet)
+    drafting.post(action("scoring:evidence_add"), sheet)
     assert item(assessment, "2.2").self_score == 28
     assert item(assessment, "1.1.1").evidence.get().name == "ke-hoach-cchc-2025.pdf"
     html, version = page_of(drafting, url)
@@ -76,7 +76,7 @@ def test_the_full_cycle_in_the_browser_for_each_role(
 
     # The head sends it.
     sending = client_for(head)
-    page = sending.post(action("assessment_submit"), {"version": version}, follow=True)
+    page = sending.post(action("scoring:assessment_submit"), {"version": version}, follow=True)
     assert "Đã gửi bản tự đánh giá cho Sở Nội vụ." in page.content.decode()
 
     # Another unit's head never sees it.
@@ -86,7 +86,7 @@ def test_the_full_cycle_in_the_browser_for_each_role(
 
     # Sở Nội vụ appraises: 2.2 loses 2 points, with the reason; then sends the result.
     appraising = client_for(coordinator)
-    listing = appraising.get(reverse("par_framework", args=[2025, "department"])).content
+    listing = appraising.get(reverse("scoring:par_framework", args=[2025, "department"])).content
     assert "Đã gửi, chờ thẩm định" in listing.decode()
     html, version = page_of(appraising, url)
     appraisal = {
@@ -98,23 +98,24 @@ def test_the_full_cycle_in_the_browser_for_each_role(
         "appraised-2.2": "26",
         "reason-2.2": "",
     }
-    refused = appraising.post(action("assessment_appraise"), appraisal)
+    refused = appraising.post(action("scoring:assessment_appraise"), appraisal)
     assert "Hãy ghi lý do trừ điểm." in refused.content.decode()
     appraisal["reason-2.2"] = "2 % hồ sơ giải quyết quá hạn."
-    page = appraising.post(action("assessment_send"), appraisal, follow=True)
+    page = appraising.post(action("scoring:assessment_send"), appraisal, follow=True)
     assert "Đã gửi kết quả thẩm định cho đơn vị." in page.content.decode()
 
     # The head reads the deduction and answers it once.
     html = sending.get(url).content.decode()
     assert "2 % hồ sơ giải quyết quá hạn." in html and "bị trừ điểm" in html
     sending.post(
-        action("deduction_answer"), {"item": "2.2", "answer": "Do hồ sơ chờ bổ sung của dân."}
+        action("scoring:deduction_answer"),
+        {"item": "2.2", "answer": "Do hồ sơ chờ bổ sung của dân."},
     )
 
     # Sở Nội vụ reads the answer and finalises.
     html = appraising.get(url).content.decode()
     assert "Do hồ sơ chờ bổ sung của dân." in html
-    page = appraising.post(action("assessment_finalise"), follow=True)
+    page = appraising.post(action("scoring:assessment_finalise"), follow=True)
     assert "Đã chốt điểm." in page.content.decode()
     assessment.refresh_from_db()
     assert assessment.status == Status.FINALISED

@@ -44,7 +44,7 @@ def test_the_officer_saves_scores_explanations_and_a_level(
     draft: Assessment, officer: User, client_for: Clients
 ) -> None:
     response = client_for(officer).post(
-        sheet_url("assessment_save", draft),
+        sheet_url("scoring:assessment_save", draft),
         posted(
             draft,
             {
@@ -69,7 +69,7 @@ def test_a_score_off_the_levels_or_above_the_maximum_is_refused_and_nothing_is_l
     draft: Assessment, officer: User, client_for: Clients
 ) -> None:
     page = client_for(officer).post(
-        sheet_url("assessment_save", draft),
+        sheet_url("scoring:assessment_save", draft),
         posted(
             draft,
             {
@@ -98,7 +98,7 @@ def test_a_score_that_is_not_a_number_is_named(
     draft: Assessment, head: User, client_for: Clients
 ) -> None:
     page = client_for(head).post(
-        sheet_url("assessment_save", draft), posted(draft, {"score-2.2": "ba mươi"})
+        sheet_url("scoring:assessment_save", draft), posted(draft, {"score-2.2": "ba mươi"})
     )
     assert "«ba mươi» không phải là số điểm." in page.content.decode()
     assert 'value="ba mươi"' in page.content.decode()
@@ -140,7 +140,7 @@ def test_computed_and_survey_leaves_are_not_the_units_to_score(
 def test_the_page_has_no_fields_for_computed_and_survey_leaves(
     draft: Assessment, officer: User, client_for: Clients
 ) -> None:
-    html = client_for(officer).get(sheet_url("assessment", draft)).content.decode()
+    html = client_for(officer).get(sheet_url("scoring:assessment", draft)).content.decode()
     assert 'name="score-1.1.3"' in html
     assert 'name="score-1.2"' not in html
     assert 'name="score-3.1"' not in html
@@ -153,7 +153,7 @@ def test_a_stale_copy_is_refused_with_the_typed_text_kept(
 ) -> None:
     opened = posted(draft, {"score-1.3": "11", "explanation-1.3": "Bản của chuyên viên"})
     save_self_assessment(Actor.of_user(head), draft, 1, {"1.3": SelfEntry(Decimal(8))})
-    page = client_for(officer).post(sheet_url("assessment_save", draft), opened)
+    page = client_for(officer).post(sheet_url("scoring:assessment_save", draft), opened)
     html = page.content.decode()
     assert page.status_code == 409
     assert "giamdoc đã cập nhật kết quả chấm điểm này lúc" in html
@@ -170,7 +170,7 @@ def test_a_submitted_sheet_is_no_longer_edited(
     sent = submit_self_assessment(Actor.of_user(head), completed(draft, officer))
     with pytest.raises(ScoringError, match="Đã gửi, chờ thẩm định"):
         save_self_assessment(Actor.of_user(officer), sent, sent.version, {})
-    html = client_for(officer).get(sheet_url("assessment", draft)).content.decode()
+    html = client_for(officer).get(sheet_url("scoring:assessment", draft)).content.decode()
     assert 'name="score-1.1.3"' not in html
 
 
@@ -180,9 +180,12 @@ def test_another_units_head_and_the_coordinator_cannot_save(
     other = User.objects.create_user("giamdoc-snv")
     Membership.objects.create(user=other, unit=province.snv, role=Role.HEAD)
     data = posted(draft, {"score-1.3": "11"})
-    assert client_for(other).post(sheet_url("assessment_save", draft), data).status_code == 403
     assert (
-        client_for(coordinator).post(sheet_url("assessment_save", draft), data).status_code == 403
+        client_for(other).post(sheet_url("scoring:assessment_save", draft), data).status_code == 403
+    )
+    assert (
+        client_for(coordinator).post(sheet_url("scoring:assessment_save", draft), data).status_code
+        == 403
     )
     with pytest.raises(PermissionDenied):
         save_self_assessment(Actor.of_user(other), draft, 1, {"1.3": SelfEntry(Decimal(1))})

@@ -19,8 +19,8 @@ from cchc.scoring.tests.results_data import SCORES_2025, assess, scored_years
 from conftest import Province
 
 Clients = Callable[[User], Client]
-STP = reverse("assessment_sheet_docx", args=[2025, "department", "QNG-STP"])
-SNV = reverse("assessment_sheet_docx", args=[2025, "department", "QNG-SNV"])
+STP = reverse("scoring:assessment_sheet_docx", args=[2025, "department", "QNG-STP"])
+SNV = reverse("scoring:assessment_sheet_docx", args=[2025, "department", "QNG-SNV"])
 
 
 def by_code_of(rows: list[list[str]]) -> dict[str, list[str]]:

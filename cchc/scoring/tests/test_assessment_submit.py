@@ -46,7 +46,9 @@ def test_the_head_sends_a_complete_sheet_saving_what_was_typed_first(
     entries = {code: e for code, e in COMPLETE.items() if code != "2.2"}
     save_self_assessment(Actor.of_user(officer), draft, 1, entries)
     page = client_for(head).post(
-        sheet_url("assessment_submit", draft), posted(draft, {"score-2.2": "28"}), follow=True
+        sheet_url("scoring:assessment_submit", draft),
+        posted(draft, {"score-2.2": "28"}),
+        follow=True,
     )
     assert "Đã gửi bản tự đánh giá cho Sở Nội vụ." in page.content.decode()
     sent = fresh(draft)
@@ -78,7 +80,7 @@ def test_unscored_leaves_and_unexplained_missing_evidence_refuse_the_sending(
         f"2.1{missing}",
         "2.2: chưa chấm điểm.",
     ]
-    page = client_for(head).post(sheet_url("assessment_submit", draft), follow=True)
+    page = client_for(head).post(sheet_url("scoring:assessment_submit", draft), follow=True)
     assert "1.1.3: chưa chấm điểm." in page.content.decode()
     assert fresh(draft).status == Status.DRAFT
 
@@ -97,9 +99,11 @@ def test_a_zero_score_or_a_not_applicable_claim_needs_no_evidence(
 
 def test_only_the_head_sends(draft: Assessment, officer: User, client_for: Clients) -> None:
     completed(draft, officer)
-    assert client_for(officer).post(sheet_url("assessment_submit", draft)).status_code == 403
-    html = client_for(officer).get(sheet_url("assessment", draft)).content.decode()
-    assert sheet_url("assessment_submit", draft) not in html
+    assert (
+        client_for(officer).post(sheet_url("scoring:assessment_submit", draft)).status_code == 403
+    )
+    html = client_for(officer).get(sheet_url("scoring:assessment", draft)).content.decode()
+    assert sheet_url("scoring:assessment_submit", draft) not in html
 
 
 def test_a_late_sheet_is_accepted_and_shown_as_late(
@@ -111,7 +115,7 @@ def test_a_late_sheet_is_accepted_and_shown_as_late(
     sent = submit_self_assessment(Actor.of_user(head), completed(fresh(draft), officer))
     assert submitted_late(sent)
     assert AuditEntry.objects.get(action="scoring.submit").after["late"] is True  # type: ignore[index]
-    html = client_for(coordinator).get(sheet_url("assessment", draft)).content.decode()
+    html = client_for(coordinator).get(sheet_url("scoring:assessment", draft)).content.decode()
     assert "Gửi sau hạn" in html
 
 
@@ -120,13 +124,15 @@ def test_the_coordinator_returns_a_sent_sheet_with_a_reason_the_unit_reads(
 ) -> None:
     submit_self_assessment(Actor.of_user(head), completed(draft, officer))
     client = client_for(coordinator)
-    page = client.post(sheet_url("assessment_return", draft), {"reason": " "}, follow=True)
+    page = client.post(sheet_url("scoring:assessment_return", draft), {"reason": " "}, follow=True)
     assert "Hãy ghi lý do trả lại" in page.content.decode()
     assert fresh(draft).status == Status.SUBMITTED
-    client.post(sheet_url("assessment_return", draft), {"reason": "Bổ sung kế hoạch kiểm tra."})
+    client.post(
+        sheet_url("scoring:assessment_return", draft), {"reason": "Bổ sung kế hoạch kiểm tra."}
+    )
     returned = fresh(draft)
     assert returned.status == Status.DRAFT
-    html = client_for(officer).get(sheet_url("assessment", draft)).content.decode()
+    html = client_for(officer).get(sheet_url("scoring:assessment", draft)).content.decode()
     assert "Sở Nội vụ trả lại bản tự đánh giá để bổ sung" in html
     assert "Bổ sung kế hoạch kiểm tra." in html
     assert 'name="score-1.1.3"' in html
@@ -146,5 +152,5 @@ def test_only_a_sent_sheet_is_returned_and_only_by_sở_nội_vụ(
 ) -> None:
     with pytest.raises(ScoringError, match="Đang tự đánh giá"):
         return_self_assessment(Actor.of_user(coordinator), draft, "Bổ sung")
-    response = client_for(head).post(sheet_url("assessment_return", draft), {"reason": "x"})
+    response = client_for(head).post(sheet_url("scoring:assessment_return", draft), {"reason": "x"})
     assert response.status_code == 403

@@ -1,4 +1,4 @@
-"""Reading and checking the framework files (cchc/scoring/config.py): the shipped ones, then
+"""Reading and checking the framework files (cchc/scoring/loading.py): the shipped ones, then
 broken ones written here, each refused with a Vietnamese message naming the file and the code."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from cchc.orgs.models import Kind
-from cchc.scoring.config import (
+from cchc.scoring.loading import (
     METHODS,
     RULE_SOURCES,
     UNIT_KINDS,

@@ -50,7 +50,7 @@ def test_the_officer_attaches_a_document_of_the_register_by_its_number(
 ) -> None:
     client = client_for(officer)
     response = client.post(
-        sheet_url("evidence_add", draft),
+        sheet_url("scoring:evidence_add", draft),
         posted(
             draft,
             {"item": "1.1.1", "evidence-doc-1.1.1": "12/KH-STP", "score-1.1.1": "3"},
@@ -64,7 +64,7 @@ def test_the_officer_attaches_a_document_of_the_register_by_its_number(
     assert evidence.added_by == officer
     # The score typed beside it was saved first.
     assert item(draft, "1.1.1").self_score == 3
-    html = client.get(sheet_url("assessment", draft)).content.decode()
+    html = client.get(sheet_url("scoring:assessment", draft)).content.decode()
     assert "Kế hoạch cải cách hành chính năm 2025" in html
 
 
@@ -100,7 +100,7 @@ def test_an_uploaded_file_is_kept_and_downloaded_by_those_who_may_read_the_sheet
 ) -> None:
     upload = SimpleUploadedFile("bien-ban-kiem-tra.pdf", b"%PDF-1.4 bien ban")
     client_for(officer).post(
-        sheet_url("evidence_add", draft), {"item": "1.1.3", "evidence-file-1.1.3": upload}
+        sheet_url("scoring:evidence_add", draft), {"item": "1.1.3", "evidence-file-1.1.3": upload}
     )
     evidence = Evidence.objects.get()
     assert evidence.name == "bien-ban-kiem-tra.pdf"
@@ -131,7 +131,9 @@ def test_a_file_of_another_kind_or_too_large_is_refused(
 def test_nothing_chosen_is_said_plainly(
     draft: Assessment, officer: User, client_for: Clients
 ) -> None:
-    page = client_for(officer).post(sheet_url("evidence_add", draft), {"item": "2.1"}, follow=True)
+    page = client_for(officer).post(
+        sheet_url("scoring:evidence_add", draft), {"item": "2.1"}, follow=True
+    )
     assert "Hãy chọn tệp hoặc ghi số, ký hiệu văn bản trong sổ" in page.content.decode()
 
 
@@ -153,7 +155,7 @@ def test_the_officer_removes_evidence_and_its_file(
         add_evidence(Actor.of_user(officer), item(draft, "1.2"), document=None, file=None)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(officer).post(
-            sheet_url("evidence_remove", draft), {"evidence": str(evidence.pk)}
+            sheet_url("scoring:evidence_remove", draft), {"evidence": str(evidence.pk)}
         )
     assert not Evidence.objects.exists()
     assert not stored.exists()
@@ -179,7 +181,7 @@ def test_a_file_named_with_200_four_byte_characters_is_kept_under_a_safe_name(
     name = "𝐁" * 200 + ".pdf"
     upload = SimpleUploadedFile(name, b"%PDF-1.4 bien ban")
     client_for(officer).post(
-        sheet_url("evidence_add", draft), {"item": "1.1.3", "evidence-file-1.1.3": upload}
+        sheet_url("scoring:evidence_add", draft), {"item": "1.1.3", "evidence-file-1.1.3": upload}
     )
     evidence = Evidence.objects.get()
     assert evidence.name.startswith("𝐁")

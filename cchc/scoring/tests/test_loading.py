@@ -18,8 +18,14 @@ from django.utils import timezone
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
-from cchc.scoring.config import CONFIG_DIR, read_framework, read_frameworks
-from cchc.scoring.loading import LoadRefused, load_frameworks, set_deadlines
+from cchc.scoring.loading import (
+    CONFIG_DIR,
+    LoadRefused,
+    load_frameworks,
+    read_framework,
+    read_frameworks,
+    set_deadlines,
+)
 from cchc.scoring.models import Assessment, Criterion, Framework, ItemScore, Status
 from conftest import Province
 

@@ -24,8 +24,8 @@ from cchc.scoring.models import NationalIndex
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("national_indices")
-RECORD = reverse("national_index_record")
+URL = reverse("scoring:national_indices")
+RECORD = reverse("scoring:national_index_record")
 # PAR INDEX of the province: 39/63 in 2021, up 12 places to 27/63, down 3, unchanged, then
 # 10 of the 34 provinces of 2025.
 PAR_INDEX = [
@@ -142,5 +142,5 @@ def test_outsiders_are_refused_and_readers_cannot_post(
 def test_the_par_home_page_links_to_the_national_indices(
     province: Province, officer: User, client_for: Clients
 ) -> None:
-    page = client_for(officer).get(reverse("par_home")).content.decode()
+    page = client_for(officer).get(reverse("scoring:par_home")).content.decode()
     assert f'href="{URL}"' in page

@@ -29,7 +29,7 @@ from cchc.scoring.tests.sheets import COMPLETE, completed, stp_sheet
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("par_framework", args=[2025, "department"])
+URL = reverse("scoring:par_framework", args=[2025, "department"])
 
 
 def add_departments(count: int, framework: Framework) -> None:
@@ -82,5 +82,5 @@ def test_a_units_officer_is_refused_and_an_unknown_framework_is_not_found(
 ) -> None:
     small_framework()
     assert client_for(officer).get(URL).status_code == 403
-    missing = reverse("par_framework", args=[2019, "department"])
+    missing = reverse("scoring:par_framework", args=[2019, "department"])
     assert client_for(coordinator).get(missing).status_code == 404

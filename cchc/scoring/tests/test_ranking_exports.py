@@ -23,8 +23,8 @@ from cchc.scoring.tests.results_data import scored_years
 from conftest import Province
 
 Clients = Callable[[User], Client]
-DOCX = reverse("par_ranking_docx", args=[2025, "department"])
-XLSX = reverse("par_ranking_xlsx", args=[2025, "department"])
+DOCX = reverse("scoring:par_ranking_docx", args=[2025, "department"])
+XLSX = reverse("scoring:par_ranking_xlsx", args=[2025, "department"])
 
 
 def texts(document: DocxDocument) -> list[str]:

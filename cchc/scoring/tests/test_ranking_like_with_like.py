@@ -28,7 +28,7 @@ from cchc.scoring.tests.results_data import Score, add_departments, assess
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("par_ranking", args=[2025, "department"])
+URL = reverse("scoring:par_ranking", args=[2025, "department"])
 FULL = ["3", "1", "4", "1", "11", "20", "30", "29"]  # 99 with the survey, 70 without
 NO_SURVEY = ["3", "1", "4", "1", "11", "20", "20", "0"]
 
@@ -123,7 +123,7 @@ def test_a_unit_abolished_before_the_frameworks_date_is_neither_assessed_nor_ran
     assert [r.unit for r in framework_results(framework, provisional=True)] == [province.stp]
     html = client_for(coordinator).get(URL, {"tam_tinh": "1"}).content.decode()
     assert "Sở Kế hoạch và Đầu tư" not in html
-    framework_page = reverse("par_framework", args=[2025, "department"])
+    framework_page = reverse("scoring:par_framework", args=[2025, "department"])
     listing = client_for(coordinator).get(framework_page).content.decode()
     assert "Sở Kế hoạch và Đầu tư" not in listing
 
@@ -226,7 +226,7 @@ def test_a_sheet_whose_survey_is_pending_shows_the_comparable_part_not_a_total_o
     framework = small_framework(2025)
     assessment = assess(framework, province.stp, NO_SURVEY, Status.SUBMITTED)
     ItemScore.objects.filter(assessment=assessment, criterion__code="3.1").update(self_score=None)
-    url = reverse("assessment", args=[2025, "department", province.stp.code])
+    url = reverse("scoring:assessment", args=[2025, "department", province.stp.code])
     html = client_for(coordinator).get(url).content.decode()
     totals = html[html.index('id="totals"') : html.index("</section>", html.index('id="totals"'))]
     text = " ".join(re.sub(r"<[^>]+>", " ", totals).split())
@@ -234,5 +234,7 @@ def test_a_sheet_whose_survey_is_pending_shows_the_comparable_part_not_a_total_o
     assert "quy đổi về thang 100: 85,71" in text
     assert "Còn chờ 30,00 điểm điều tra xã hội học" in text
     assert "/100" not in text
-    listing = client_for(coordinator).get(reverse("par_framework", args=[2025, "department"]))
+    listing = client_for(coordinator).get(
+        reverse("scoring:par_framework", args=[2025, "department"])
+    )
     assert "85,71*" in listing.content.decode()

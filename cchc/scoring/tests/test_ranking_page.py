@@ -25,8 +25,8 @@ from conftest import Province
 
 Clients = Callable[[User], Client]
 QueryCounter = Callable[[int], AbstractContextManager[object]]
-URL = reverse("par_ranking", args=[2025, "department"])
-PUBLISH = reverse("par_publish", args=[2025, "department"])
+URL = reverse("scoring:par_ranking", args=[2025, "department"])
+PUBLISH = reverse("scoring:par_publish", args=[2025, "department"])
 
 
 def table_rows(html: str) -> list[str]:
@@ -78,7 +78,17 @@ def test_the_coordinator_may_follow_the_provisional_standings_labelled_as_such(
     assert rows[0].startswith("1 Sở Công Thương") and "(đã thẩm định, chờ giải trình)" in rows[0]
     assert len(rows) == 5
     assert "Xem kết quả đã chốt điểm" in html
-    assert reverse("par_ranking_docx", args=[2025, "department"]) not in html
+    assert reverse("scoring:par_ranking_docx", args=[2025, "department"]) not in html
+
+
+def test_a_bad_provisional_filter_is_reported_and_the_finalised_ranking_shown(
+    province: Province, coordinator: User, client_for: Clients
+) -> None:
+    scored_years(province)
+    html = client_for(coordinator).get(URL, {"tam_tinh": "co"}).content.decode()
+    assert "Bộ lọc «tạm tính» chỉ nhận giá trị 1 (xem bảng tạm tính)" in html
+    assert '<span class="badge tone-warning">tạm tính</span>' not in html
+    assert len(table_rows(html)) == 4  # Sở Công Thương is not finalised
 
 
 def test_the_leader_reads_the_unpublished_ranking_but_cannot_publish(
@@ -119,7 +129,7 @@ def test_the_coordinator_publishes_by_the_decisions_number_and_then_units_see_it
     assert len(table_rows(officer_html)) == 5
     # The officer opens the own unit's score sheet from the ranking, no other unit's.
     sheets = re.findall(r'href="(/chi-so-cchc/2025/so-nganh/[^/"]+/)"', officer_html)
-    assert sheets == [reverse("assessment", args=[2025, "department", "QNG-STP"])]
+    assert sheets == [reverse("scoring:assessment", args=[2025, "department", "QNG-STP"])]
 
 
 def test_publishing_with_an_unknown_number_shows_the_error_and_keeps_what_was_typed(
@@ -156,8 +166,8 @@ def test_the_leader_may_not_publish(
 
 def test_an_unknown_year_or_kind_is_not_found(coordinator: User, client_for: Clients) -> None:
     client = client_for(coordinator)
-    assert client.get(reverse("par_ranking", args=[2019, "department"])).status_code == 404
-    assert client.get(reverse("par_ranking", args=[2025, "hamlet"])).status_code == 404
+    assert client.get(reverse("scoring:par_ranking", args=[2019, "department"])).status_code == 404
+    assert client.get(reverse("scoring:par_ranking", args=[2025, "hamlet"])).status_code == 404
 
 
 def test_the_ranking_page_reads_the_same_queries_whatever_the_number_of_units(

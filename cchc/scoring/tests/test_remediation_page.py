@@ -29,9 +29,9 @@ from cchc.tasks.models import Task
 from conftest import PASSWORD, Province
 
 Clients = Callable[[User], Client]
-PAGE = reverse("remediation", args=[2024, "department", "QNG-STP"])
-CREATE = reverse("remediation_create", args=[2024, "department", "QNG-STP"])
-DOCX = reverse("remediation_docx", args=[2024, "department", "QNG-STP"])
+PAGE = reverse("scoring:remediation", args=[2024, "department", "QNG-STP"])
+CREATE = reverse("scoring:remediation_create", args=[2024, "department", "QNG-STP"])
+DOCX = reverse("scoring:remediation_docx", args=[2024, "department", "QNG-STP"])
 
 
 @pytest.fixture
@@ -167,11 +167,11 @@ def test_no_report_before_the_scores_are_finalised(
     Assessment.objects.create(
         framework=small_framework(2025), unit=province.stp, status=Status.APPRAISED
     )
-    url = reverse("remediation_docx", args=[2025, "department", "QNG-STP"])
+    url = reverse("scoring:remediation_docx", args=[2025, "department", "QNG-STP"])
     response = client_for(officer).get(url, follow=True)
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse(
-        "remediation", args=[2025, "department", "QNG-STP"]
+        "scoring:remediation", args=[2025, "department", "QNG-STP"]
     )
     assert "Kết quả chưa được chốt điểm; chưa lập báo cáo kết quả khắc phục được." in page
     assert "danh sách dưới đây là tạm tính" in page
@@ -182,7 +182,7 @@ def test_the_report_before_publication_does_not_tell_the_rank(
 ) -> None:
     # The ranking is not the unit's to read until the results are published.
     assess(small_framework(2025), province.stp, ["3", "1", "4", "1", "11", "15", "30", "20"])
-    url = reverse("remediation_docx", args=[2025, "department", "QNG-STP"])
+    url = reverse("scoring:remediation_docx", args=[2025, "department", "QNG-STP"])
     document = open_docx(io.BytesIO(client_for(officer).get(url).content))
     introduction = next(
         p.text for p in document.paragraphs if "báo cáo kết quả khắc phục" in p.text
@@ -210,7 +210,7 @@ def test_another_unit_and_outsiders_are_refused(
         assert client.get(DOCX).status_code == 403
         assert client.post(CREATE, {"deadline": in_days(90)}).status_code == 403
     # Sở Nội vụ's own page is open to its officer.
-    own = reverse("remediation", args=[2024, "department", "QNG-SNV"])
+    own = reverse("scoring:remediation", args=[2024, "department", "QNG-SNV"])
     assert client_for(snv_officer).get(own).status_code == 200
 
 
@@ -229,5 +229,7 @@ def test_the_page_reads_a_fixed_number_of_queries(
 def test_the_units_finalised_score_sheet_links_to_its_remediation(
     published: Published, officer: User, client_for: Clients
 ) -> None:
-    sheet = client_for(officer).get(reverse("assessment", args=[2024, "department", "QNG-STP"]))
+    sheet = client_for(officer).get(
+        reverse("scoring:assessment", args=[2024, "department", "QNG-STP"])
+    )
     assert f'id="remediation-link" href="{PAGE}"' in sheet.content.decode()

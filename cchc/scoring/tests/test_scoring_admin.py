@@ -17,8 +17,7 @@ from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.scoring.actions import start_assessment
-from cchc.scoring.config import CONFIG_DIR, read_framework
-from cchc.scoring.loading import load_frameworks
+from cchc.scoring.loading import CONFIG_DIR, load_frameworks, read_framework
 from cchc.scoring.models import Assessment, Criterion, Framework, ItemScore, Status
 from conftest import Province
 

@@ -66,7 +66,9 @@ def test_a_level_with_not_applicable_is_refused_on_its_line_and_nothing_is_lost(
         "score-1.3": "10",
         "explanation-1.3": "Tuyên truyền trên cổng thông tin.",
     }
-    response = client_for(officer).post(sheet_url("assessment_save", draft), posted(draft, fields))
+    response = client_for(officer).post(
+        sheet_url("scoring:assessment_save", draft), posted(draft, fields)
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Đã lưu" not in html
@@ -85,7 +87,7 @@ def test_a_level_on_a_levelled_leaf_with_not_applicable_is_refused_too(
     fields = {"score-1.1.1": "1,5", "na-1.1.1": "1", "explanation-1.1.1": "Không áp dụng."}
     html = (
         client_for(officer)
-        .post(sheet_url("assessment_save", draft), posted(draft, fields))
+        .post(sheet_url("scoring:assessment_save", draft), posted(draft, fields))
         .content.decode()
     )
     assert "Đã chọn mức điểm 1,5 và đồng thời đánh dấu «Không áp dụng»" in html
@@ -100,7 +102,7 @@ def test_evidence_required_but_only_explained_is_flagged_for_the_coordinator(
     client_for: Clients,
 ) -> None:
     sent = submit_self_assessment(Actor.of_user(head), completed(draft, officer))
-    html = client_for(coordinator).get(sheet_url("assessment", sent)).content.decode()
+    html = client_for(coordinator).get(sheet_url("scoring:assessment", sent)).content.decode()
     assert "2 tiêu chí phải có tài liệu kiểm chứng nhưng không có tài liệu" in html
     assert "chỉ có giải trình: 1.1.1, 2.1." in html
     for code in ("1.1.1", "2.1"):
@@ -121,7 +123,7 @@ def test_evidence_required_with_neither_evidence_nor_explanation_cannot_be_sent(
     completed(draft, officer)
     ItemScore.objects.filter(assessment=draft, criterion__code="2.1").update(explanation="")
     page = client_for(head).post(
-        sheet_url("assessment_submit", draft), posted(draft, {}), follow=True
+        sheet_url("scoring:assessment_submit", draft), posted(draft, {}), follow=True
     )
     html = page.content.decode()
     assert "2.1: chưa có tài liệu kiểm chứng; hãy đính kèm, hoặc giải trình vì sao" in html
@@ -135,7 +137,7 @@ def test_attached_evidence_lifts_the_flag(
     add_evidence(
         Actor.of_user(officer), item(draft, "2.1"), file=SimpleUploadedFile("tthc.png", PNG)
     )
-    html = client_for(coordinator).get(sheet_url("assessment", draft)).content.decode()
+    html = client_for(coordinator).get(sheet_url("scoring:assessment", draft)).content.decode()
     assert "chỉ có giải trình: 1.1.1." in html
 
 
@@ -156,7 +158,7 @@ def test_scans_spreadsheets_and_zips_of_them_are_evidence(
     data = xlsx() if content is None else content
     upload = SimpleUploadedFile(name, data)
     response = client_for(officer).post(
-        sheet_url("evidence_add", draft), {"item": "2.1", "evidence-file-2.1": upload}
+        sheet_url("scoring:evidence_add", draft), {"item": "2.1", "evidence-file-2.1": upload}
     )
     assert response.status_code == 302
     evidence = Evidence.objects.get()
@@ -203,7 +205,9 @@ def test_a_refused_file_is_said_on_the_page(
 ) -> None:
     upload = SimpleUploadedFile("anh.png", b"MZ\x90\x00renamed program")
     page = client_for(officer).post(
-        sheet_url("evidence_add", draft), {"item": "2.1", "evidence-file-2.1": upload}, follow=True
+        sheet_url("scoring:evidence_add", draft),
+        {"item": "2.1", "evidence-file-2.1": upload},
+        follow=True,
     )
     assert "Tệp anh.png là chương trình chạy được, không được phép tải lên" in (
         page.content.decode()

@@ -25,7 +25,7 @@ from cchc.scoring.tests.factories import small_framework
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("survey_import", args=[2025, "department"])
+URL = reverse("scoring:survey_import", args=[2025, "department"])
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Mã tiêu chí", "Điểm", "Tỷ lệ hài lòng (%)"]
 
 
@@ -64,7 +64,7 @@ def test_scores_and_satisfaction_rates_are_imported(
     ]
     response = client_for(coordinator).post(URL, {"file": xlsx(rows)}, follow=True)
     assert "Đã nhập kết quả điều tra: 2 điểm được cập nhật." in response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("survey", args=[2025, "department"])
+    assert response.redirect_chain[-1][0] == reverse("scoring:survey", args=[2025, "department"])
     assert survey_scores() == {"QNG-STP": Decimal("25.50"), "QNG-SNV": Decimal("26.25")}
     # Both units had no assessment: each was started as a draft.
     assert Assessment.objects.filter(status=Status.DRAFT).count() == 2

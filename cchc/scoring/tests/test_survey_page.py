@@ -22,7 +22,7 @@ from cchc.scoring.tests.factories import small_framework
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("survey", args=[2025, "department"])
+URL = reverse("scoring:survey", args=[2025, "department"])
 
 
 @pytest.fixture
@@ -162,12 +162,12 @@ def test_units_and_outsiders_are_refused(
 
 
 def test_an_unknown_framework_is_not_found(coordinator: User, client_for: Clients) -> None:
-    url = reverse("survey", args=[2031, "department"])
+    url = reverse("scoring:survey", args=[2031, "department"])
     assert client_for(coordinator).get(url).status_code == 404
 
 
 def test_the_frameworks_page_links_to_the_survey_for_those_who_read_it(
     framework: Framework, coordinator: User, client_for: Clients
 ) -> None:
-    page = client_for(coordinator).get(reverse("par_framework", args=[2025, "department"]))
+    page = client_for(coordinator).get(reverse("scoring:par_framework", args=[2025, "department"]))
     assert f'id="survey-link" href="{URL}"' in page.content.decode()

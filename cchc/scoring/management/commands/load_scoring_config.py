@@ -9,8 +9,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cchc.audit.log import Actor
 from cchc.lib.vnformat import format_int
-from cchc.scoring.config import CONFIG_DIR, ConfigError, points_text, read_frameworks
-from cchc.scoring.loading import Loaded, LoadRefused, load_frameworks
+from cchc.scoring.loading import (
+    CONFIG_DIR,
+    ConfigError,
+    Loaded,
+    LoadRefused,
+    load_frameworks,
+    read_frameworks,
+)
+from cchc.scoring.points import points_text
 
 
 class Command(BaseCommand):

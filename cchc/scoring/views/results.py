@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cchc.access import (
@@ -36,8 +33,9 @@ from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.scoring import exports
+from cchc.scoring.forms import PublishForm, RankingFilter
 from cchc.scoring.models import Assessment, Criterion, Framework, Status
-from cchc.scoring.publishing import PublishError, find_decision, publish_results
+from cchc.scoring.publishing import PublishError, publish_results
 from cchc.scoring.results import (
     UnitResult,
     areas_of,
@@ -47,33 +45,6 @@ from cchc.scoring.results import (
 from cchc.scoring.results import (
     ranking as ranked,
 )
-
-# ?tam_tinh=1: the coordinator's standings before every score is finalised.
-PROVISIONAL_PARAM = "tam_tinh"
-
-
-class PublishForm(forms.Form):
-    symbol = forms.CharField(
-        label=gettext_lazy("Số, ký hiệu quyết định công bố"),
-        max_length=100,
-        help_text=gettext_lazy("Quyết định đã vào sổ văn bản, ví dụ: 245/QĐ-UBND"),
-        error_messages={"required": gettext_lazy("Hãy nhập số, ký hiệu quyết định công bố.")},
-    )
-    date = forms.DateField(
-        label=gettext_lazy("Ngày ban hành"),
-        required=False,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10}),
-        help_text=gettext_lazy("Chỉ cần khi sổ có nhiều văn bản cùng số, ký hiệu."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("symbol"):
-            try:
-                data["decision"] = find_decision(data["symbol"], data.get("date"))
-            except PublishError as e:
-                self.add_error("symbol", str(e))
-        return data
 
 
 @dataclass(frozen=True)
@@ -85,6 +56,7 @@ class RankingRow:
 
 
 def _framework(year: int, kind: str) -> Framework:
+    """The framework with its publishing decision (the ranking's heading names it)."""
     frameworks = Framework.objects.select_related("decision__issuing_unit")
     return get_object_or_404(frameworks, year=year, unit_kind=kind)
 
@@ -105,11 +77,10 @@ def _render_ranking(
 ) -> HttpResponse:
     user = request.user
     every_assessment = has_perm(user, Perm.VIEW_ALL_ASSESSMENTS)
-    provisional = (
-        every_assessment
-        and not framework.is_published
-        and request.GET.get(PROVISIONAL_PARAM) == "1"
-    )
+    shown = RankingFilter(request.GET)
+    for problem in shown.errors.get("tam_tinh", []):
+        messages.error(request, str(problem))
+    provisional = every_assessment and not framework.is_published and shown.provisional
     areas = areas_of(framework)
     standings = ranked(framework, provisional=provisional)
     rows = [
@@ -171,7 +142,7 @@ def publish(request: HttpRequest, year: int, kind: str) -> HttpResponse:
                 )
                 % {"decision": decision},
             )
-            return redirect("par_ranking", year=year, kind=kind)
+            return redirect("scoring:par_ranking", year=year, kind=kind)
     return _render_ranking(request, framework, form)
 
 
