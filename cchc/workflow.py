@@ -144,7 +144,8 @@ class Workflow(Generic[Obj]):
     points to, when not the object itself (an adjustment request's steps are in its task's
     history). ``status_labels``:
     the status choices, for messages and the README. ``locked``: the queryset a step locks
-    (with the relations its rules read).
+    (with the relations its rules read). ``status_message(obj, transition)``: the refusal of
+    a step the object's status does not allow, when not the kernel's wording.
     """
 
     title: StrOrPromise
@@ -158,6 +159,7 @@ class Workflow(Generic[Obj]):
     event_owner: Callable[[Obj], models.Model] | None = None
     locked: Callable[[], models.QuerySet[Obj]] | None = None
     conflict_message: Callable[[Obj], str] | None = None
+    status_message: Callable[[Obj, Transition], str] | None = None
     snapshot: Callable[[Obj], dict[str, Any]] | None = None
     hooks: list[AfterCommit] = field(default_factory=list)
 
@@ -223,7 +225,7 @@ class Workflow(Generic[Obj]):
         t = self._by_name[name]
         require(actor, t.perm)
         if t.rule is not None and not actor.is_command and not t.rule(actor.user, obj):
-            record(actor, "access.denied", obj, note=t.rule_name or t.name)
+            record(actor, "access.denied", self._owner(obj), note=t.rule_name or t.name)
             raise PermissionDenied(t.rule_name or t.name)
         return t
 
@@ -236,18 +238,22 @@ class Workflow(Generic[Obj]):
         note: str = "",
         version: int | None = None,
         change: Callable[[Obj], Iterable[str]] | None = None,
-        event: Mapping[str, Any] | None = None,
+        event: Mapping[str, Any] | Callable[[Obj], Mapping[str, Any]] | None = None,
         at: Any = None,
         before: dict[str, Any] | None = None,
     ) -> Step[Obj]:
         """Take transition ``name`` on ``obj`` for ``actor``.
 
         Checks permission and rule (``check``), then in one transaction: locks the row,
-        checks its status, the guard and (when given) that it is still at ``version``, calls
+        checks its status, that the rule still holds on the locked row (else someone changed
+        it meanwhile: ``ConflictError``), the guard and (when given) that it is still at
+        ``version``, calls
         ``change(locked)`` for the step's own field changes (it returns the names of the
         fields it set), sets the status, bumps the version, writes the event (``event``:
-        extra fields of the event row) and the audit entry, and queues the after-commit
-        hooks. Returns the saved object and its event.
+        extra fields of the event row, or the owner's own statuses when the event is in
+        another object's history; a function of the locked object when they are read from
+        it) and the audit entry, and queues the after-commit hooks.
+        Returns the saved object and its event.
         """
         t = self.check(actor, obj, name)
         note = note.strip()
@@ -257,14 +263,9 @@ class Workflow(Generic[Obj]):
             current = self._lock(obj)
             source = self.status_of(current)
             if source not in t.sources:
-                raise StatusError(
-                    _("%(what)s đang ở trạng thái «%(status)s»; không thể %(doing)s.")
-                    % {
-                        "what": self.title,
-                        "status": self.status_label(source),
-                        "doing": str(t.label).lower(),
-                    }
-                )
+                raise StatusError(self._status_refusal(current, t))
+            if t.rule is not None and not actor.is_command and not t.rule(actor.user, current):
+                raise ConflictError(self._conflict(current))
             if t.guard is not None and (refusal := t.guard(current)) is not None:
                 raise WorkflowError(str(refusal))
             if version is not None and current.version != version:  # type: ignore[attr-defined]
@@ -277,17 +278,18 @@ class Workflow(Generic[Obj]):
             current.version = F("version") + 1  # type: ignore[attr-defined]
             current.save(update_fields=[*dict.fromkeys(fields), "version"])
             current.refresh_from_db(fields=["version"])
-            owner = self.event_owner(current) if self.event_owner is not None else current
             row = self.event_model.objects.create(  # type: ignore[attr-defined]
-                **{self.event_object: owner},
-                kind=t.name,
-                at=at or timezone.now(),
-                actor=actor.user,
-                actor_label=actor.label[:150],
-                from_status=source,
-                to_status=self.status_of(current),
-                note=note,
-                **(event or {}),
+                **{
+                    self.event_object: self._owner(current),
+                    "kind": t.name,
+                    "at": at or timezone.now(),
+                    "actor": actor.user,
+                    "actor_label": actor.label[:150],
+                    "from_status": source,
+                    "to_status": self.status_of(current),
+                    "note": note,
+                    **((event(current) if callable(event) else event) or {}),
+                }
             )
             record(
                 actor,
@@ -310,6 +312,19 @@ class Workflow(Generic[Obj]):
     def _lock(self, obj: Obj) -> Obj:
         queryset = self.locked() if self.locked is not None else self.model._default_manager.all()
         return queryset.select_for_update(of=("self",)).get(pk=obj.pk)
+
+    def _owner(self, obj: Obj) -> models.Model:
+        """The object whose history holds the steps (and a refusal) of ``obj``."""
+        return self.event_owner(obj) if self.event_owner is not None else obj
+
+    def _status_refusal(self, current: Obj, t: Transition) -> str:
+        if self.status_message is not None:
+            return self.status_message(current, t)
+        return _("%(what)s đang ở trạng thái «%(status)s»; không thể %(doing)s.") % {
+            "what": self.title,
+            "status": self.status_label(self.status_of(current)),
+            "doing": str(t.label).lower(),
+        }
 
     def _snapshot(self, obj: Obj) -> dict[str, Any]:
         if self.snapshot is not None:

@@ -17,7 +17,7 @@ from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask, happened_on
 from conftest import Province
 
-URL = reverse("task_stats")
+URL = reverse("tasks:task_stats")
 Clients = Callable[[User], Client]
 
 
