@@ -83,7 +83,7 @@ MATRIX: dict[str, Entry] = {
     "tasks:plan_list": Entry(EVERY_ROLE),
     "tasks:plan_create": Entry(COORDINATION),
     "tasks:plan_import": Entry(COORDINATION),
-    "tasks:plan_import_status": Entry(COORDINATION, kwargs={"pk": "tasks:plan_import"}),
+    "tasks:plan_import_status": Entry(COORDINATION, kwargs={"pk": "plan_import"}),
     "tasks:plan_import_template": Entry(COORDINATION),
     "tasks:plan_detail": Entry(EVERY_ROLE, kwargs={"code": "plan_code"}),
     "tasks:task_list": Entry(EVERY_ROLE, query="q=ra+soat&trang_thai=dang_thuc_hien"),
