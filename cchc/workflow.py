@@ -247,13 +247,12 @@ class Workflow(Generic[Obj]):
         Checks permission and rule (``check``), then in one transaction: locks the row,
         checks its status, that the rule still holds on the locked row (else someone changed
         it meanwhile: ``ConflictError``), the guard and (when given) that it is still at
-        ``version``, calls
-        ``change(locked)`` for the step's own field changes (it returns the names of the
-        fields it set), sets the status, bumps the version, writes the event (``event``:
-        extra fields of the event row, or the owner's own statuses when the event is in
-        another object's history; a function of the locked object when they are read from
-        it) and the audit entry, and queues the after-commit hooks.
-        Returns the saved object and its event.
+        ``version``, calls ``change(locked)`` for the step's own field changes (it returns
+        the names of the fields it set), sets the status, bumps the version, writes the event
+        (``event``: extra fields of the event row, or the owner's own statuses when the event
+        is in another object's history; a function of the locked object when they are read
+        from it) and the audit entry, and queues the after-commit hooks. Returns the saved
+        object and its event.
         """
         t = self.check(actor, obj, name)
         note = note.strip()

@@ -92,6 +92,18 @@ def test_a_bad_day_falls_back_to_today(
     assert response.context["as_of"] == timezone.localdate()
 
 
+def test_an_unknown_plan_is_reported_and_the_counts_take_every_plan(
+    finished: list[Task], coordinator: User, client_for: Clients
+) -> None:
+    response = client_for(coordinator).get(URL, {"ke_hoach": "KH-CCHC-1999"})
+    assert "Không có kế hoạch mã «KH-CCHC-1999»; bỏ qua bộ lọc này." in response.content.decode()
+    assert response.context["stats"].total == 4
+    download = client_for(coordinator).get(
+        reverse("tasks:stats_export_xlsx"), {"ke_hoach": "KH-CCHC-1999"}
+    )
+    assert download.status_code == 400
+
+
 def test_the_page_takes_the_same_queries_for_5_or_50_tasks(
     many_tasks: Callable[[int], None],
     leader: User,
