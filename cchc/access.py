@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.accounts.models import Membership, Role
 from cchc.audit.log import Actor, record
-from cchc.tasks.models import Task, TaskQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from cchc.accounts.models import User
     from cchc.orgs.models import Unit
     from cchc.scoring.models import Assessment, Framework
+    from cchc.tasks.models import Task, TaskQuerySet
 
 ADMIN = "admin"
 
@@ -151,7 +151,7 @@ def denial_label(note: str) -> str:
     return str(_("Không có quyền: %(what)s") % {"what": what}) if what else ""
 
 
-Tasks = TypeVar("Tasks", bound=TaskQuerySet)
+Tasks = TypeVar("Tasks", bound="TaskQuerySet")
 # The roles that act for their own unit (and only for it).
 _UNIT_ROLES = (Role.OFFICER, Role.HEAD)
 
@@ -220,7 +220,7 @@ def visible_tasks(user: User | AnonymousUser | None, tasks: Tasks) -> Tasks:
     if not has_perm(user, Perm.VIEW_TASKS):
         return tasks.none()
     units = acting_unit_ids(user)
-    cooperating = Task.cooperating_units.through.objects.filter(unit_id__in=units)
+    cooperating = tasks.model.cooperating_units.through.objects.filter(unit_id__in=units)
     return tasks.filter(Q(lead_unit_id__in=units) | Q(pk__in=cooperating.values("task_id")))
 
 

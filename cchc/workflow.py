@@ -148,7 +148,9 @@ class Workflow(Generic[Obj]):
     (with the relations its rules read). ``event_labels``: the history's wording of events
     that are no transition (the object's creation). ``error``, ``status_error`` and
     ``conflict_error``: the classes a refusal is raised as, when the app has its own family
-    (each derives from the kernel's class of the same role).
+    (each derives from the kernel's class of the same role). ``status_message(obj,
+    transition)``: the refusal of a step the object's status does not allow, when not the
+    kernel's wording.
     """
 
     title: StrOrPromise
@@ -162,6 +164,7 @@ class Workflow(Generic[Obj]):
     event_owner: Callable[[Obj], models.Model] | None = None
     locked: Callable[[], models.QuerySet[Obj]] | None = None
     conflict_message: Callable[[Obj], str] | None = None
+    status_message: Callable[[Obj, Transition], str] | None = None
     snapshot: Callable[[Obj], dict[str, Any]] | None = None
     hooks: list[AfterCommit] = field(default_factory=list)
     event_labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
@@ -241,7 +244,7 @@ class Workflow(Generic[Obj]):
         t = self._by_name[name]
         require(actor, t.perm)
         if t.rule is not None and not actor.is_command and not t.rule(actor.user, obj):
-            record(actor, "access.denied", obj, note=t.rule_name or t.name)
+            record(actor, "access.denied", self._owner(obj), note=t.rule_name or t.name)
             raise PermissionDenied(t.rule_name or t.name)
         return t
 
@@ -254,7 +257,7 @@ class Workflow(Generic[Obj]):
         note: str = "",
         version: int | None = None,
         change: Callable[[Obj], Iterable[str]] | None = None,
-        event: Mapping[str, Any] | None = None,
+        event: Mapping[str, Any] | Callable[[Obj], Mapping[str, Any]] | None = None,
         at: Any = None,
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
@@ -262,13 +265,16 @@ class Workflow(Generic[Obj]):
         """Take transition ``name`` on ``obj`` for ``actor``.
 
         Checks permission and rule (``check``), then in one transaction: locks the row,
-        checks its status, the guard and (when given) that it is still at ``version``, calls
-        ``change(locked)`` for the step's own field changes (it returns the names of the
-        fields it set), sets the status, bumps the version, writes the event (``event``:
-        extra fields of the event row) and the audit entry, and queues the after-commit
-        hooks. ``before`` and ``after``: the audit entry's states, when not the workflow's
-        snapshot; ``after`` and ``event`` are read once ``change`` has run, so that
-        ``change`` may fill them in from the locked row. Returns the saved object and its event.
+        checks its status, that the rule still holds on the locked row (else someone changed
+        it meanwhile: ``ConflictError``), the guard and (when given) that it is still at
+        ``version``, calls ``change(locked)`` for the step's own field changes (it returns
+        the names of the fields it set), sets the status, bumps the version, writes the event
+        (``event``: extra fields of the event row, or the owner's own statuses when the event
+        is in another object's history; a function of the locked object when they are read
+        from it) and the audit entry, and queues the after-commit hooks. ``before`` and
+        ``after``: the audit entry's states, when not the workflow's snapshot; ``after`` and
+        ``event`` are read once ``change`` has run, so that ``change`` may fill them in from
+        the locked row. Returns the saved object and its event.
         """
         t = self.check(actor, obj, name)
         note = note.strip()
@@ -278,6 +284,8 @@ class Workflow(Generic[Obj]):
             current = self.lock(obj)
             source = self.status_of(current)
             self.expect(current, name)
+            if t.rule is not None and not actor.is_command and not t.rule(actor.user, current):
+                raise self.conflict_error(self._conflict(current))
             if t.guard is not None and (refusal := t.guard(current)) is not None:
                 raise self.error(str(refusal))
             if version is not None and current.version != version:  # type: ignore[attr-defined]
@@ -290,17 +298,18 @@ class Workflow(Generic[Obj]):
             current.version = F("version") + 1  # type: ignore[attr-defined]
             current.save(update_fields=[*dict.fromkeys(fields), "version"])
             current.refresh_from_db(fields=["version"])
-            owner = self.event_owner(current) if self.event_owner is not None else current
             row = self.event_model.objects.create(  # type: ignore[attr-defined]
-                **{self.event_object: owner},
-                kind=t.name,
-                at=at or timezone.now(),
-                actor=actor.user,
-                actor_label=actor.label[:150],
-                from_status=source,
-                to_status=self.status_of(current),
-                note=note,
-                **(event or {}),
+                **{
+                    self.event_object: self._owner(current),
+                    "kind": t.name,
+                    "at": at or timezone.now(),
+                    "actor": actor.user,
+                    "actor_label": actor.label[:150],
+                    "from_status": source,
+                    "to_status": self.status_of(current),
+                    "note": note,
+                    **((event(current) if callable(event) else event) or {}),
+                }
             )
             record(
                 actor,
@@ -319,16 +328,8 @@ class Workflow(Generic[Obj]):
         """Refuse (``status_error``) an object in a status transition ``name`` does not start
         from; for an app's own write that takes no step (a save) but follows the table."""
         t = self._by_name[name]
-        source = self.status_of(obj)
-        if source not in t.sources:
-            raise self.status_error(
-                _("%(what)s đang ở trạng thái «%(status)s»; không thể %(doing)s.")
-                % {
-                    "what": self.title,
-                    "status": self.status_label(source),
-                    "doing": str(t.label).lower(),
-                }
-            )
+        if self.status_of(obj) not in t.sources:
+            raise self.status_error(self._status_refusal(obj, t))
 
     def after_commit(self, hook: AfterCommit) -> AfterCommit:
         """Register ``hook(actor, step)`` to run after every committed step (decorator)."""
@@ -340,6 +341,19 @@ class Workflow(Generic[Obj]):
         of ``locked``); for an app's own write that takes no step (a save)."""
         queryset = self.locked() if self.locked is not None else self.model._default_manager.all()
         return queryset.select_for_update(of=("self",)).get(pk=obj.pk)
+
+    def _owner(self, obj: Obj) -> models.Model:
+        """The object whose history holds the steps (and a refusal) of ``obj``."""
+        return self.event_owner(obj) if self.event_owner is not None else obj
+
+    def _status_refusal(self, current: Obj, t: Transition) -> str:
+        if self.status_message is not None:
+            return self.status_message(current, t)
+        return _("%(what)s đang ở trạng thái «%(status)s»; không thể %(doing)s.") % {
+            "what": self.title,
+            "status": self.status_label(self.status_of(current)),
+            "doing": str(t.label).lower(),
+        }
 
     def _snapshot(self, obj: Obj) -> dict[str, Any]:
         if self.snapshot is not None:

@@ -160,7 +160,7 @@ def _tasks_of_units(units: frozenset[int], today: dt.date) -> Section:
             note = " · ".join(filter(None, [note, _("Bị trả lại, chưa xác nhận hoàn thành")]))
         if task.status == rule.CHO_TIEP_NHAN:
             note = " · ".join(filter(None, [note, _("Chờ tiếp nhận")]))
-        link = reverse("task_detail", args=[task.pk])
+        link = reverse("tasks:task_detail", args=[task.pk])
         section.items.append(Item(_short(task.content), link, task.deadline, note, overdue))
     if backlog:
         text = ngettext(
@@ -168,10 +168,10 @@ def _tasks_of_units(units: frozenset[int], today: dt.date) -> Section:
             "%(n)d nhiệm vụ quá hạn trên %(days)d ngày",
             len(backlog),
         ) % {"n": len(backlog), "days": BACKLOG_DAYS}
-        link = reverse("unit_tasks", args=[backlog[0].lead_unit.code])
+        link = reverse("tasks:unit_tasks", args=[backlog[0].lead_unit.code])
         note = _("Quá hạn từ %(day)s") % {"day": format_date(backlog[0].deadline)}  # type: ignore[arg-type]
         section.items.insert(0, Item(text, link, backlog[0].deadline, note, overdue=True))
-    return _limited(section, reverse("task_list"), _("Xem mọi nhiệm vụ"))
+    return _limited(section, reverse("tasks:task_list"), _("Xem mọi nhiệm vụ"))
 
 
 def _par_of_units(units: frozenset[int], today: dt.date) -> Section:
@@ -207,8 +207,10 @@ def _par_of_units(units: frozenset[int], today: dt.date) -> Section:
 
 def _to_review() -> list[Section]:
     reports = Section(_("Báo cáo chờ tiếp nhận"), more_link=reverse("reporting_summary"))
-    tasks = Section(_("Nhiệm vụ chờ xác nhận hoàn thành"), more_link=reverse("task_list"))
-    adjustments = Section(_("Đề nghị điều chỉnh nhiệm vụ"), more_link=reverse("adjustment_list"))
+    tasks = Section(_("Nhiệm vụ chờ xác nhận hoàn thành"), more_link=reverse("tasks:task_list"))
+    adjustments = Section(
+        _("Đề nghị điều chỉnh nhiệm vụ"), more_link=reverse("tasks:adjustment_list")
+    )
     appraisals = Section(_("Chỉ số CCHC: bản tự đánh giá chờ thẩm định"))
     submitted = Report.objects.filter(status=Status.SUBMITTED).select_related("period", "unit")
     for report in submitted.order_by("submitted_at")[:LIMIT]:
@@ -224,7 +226,7 @@ def _to_review() -> list[Section]:
             "task": _short(task.content, 100),
             "unit": task.lead_unit.name,
         }
-        tasks.items.append(Item(text, reverse("task_detail", args=[task.pk]), task.deadline))
+        tasks.items.append(Item(text, reverse("tasks:task_detail", args=[task.pk]), task.deadline))
     pending = Adjustment.objects.filter(state=AdjustmentState.PENDING).select_related(
         "task__lead_unit"
     )
@@ -234,7 +236,9 @@ def _to_review() -> list[Section]:
             "task": _short(adjustment.task.content, 100),
             "unit": adjustment.task.lead_unit.name,
         }
-        adjustments.items.append(Item(text, reverse("adjustment_list"), adjustment.task.deadline))
+        adjustments.items.append(
+            Item(text, reverse("tasks:adjustment_list"), adjustment.task.deadline)
+        )
     appraise = Assessment.objects.filter(status=ParStatus.SUBMITTED).select_related(
         "framework", "unit"
     )

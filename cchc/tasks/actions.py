@@ -1,26 +1,29 @@
 """Writes to plans and tasks. Each checks permission, runs in a transaction, is audited, and
 leaves a step in the task's history (``TaskEvent``).
 
-Transitions lock the task row and check its status first, so that two people acting on the
-same task at once cannot both succeed: the second gets a ``TaskError`` saying what happened.
+Status moves and adjustment requests are steps of ``TASK_WORKFLOW`` and
+``ADJUSTMENT_WORKFLOW`` (``cchc.tasks.workflows``): the kernel locks the row and checks its
+status first, so that two people acting on the same task at once cannot both succeed: the
+second gets a ``WorkflowError`` saying what happened. Creating, editing and importing tasks are
+not status moves; they write the same ``TaskEvent`` rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, can_work_on_task, require, require_object
+from cchc.access import Perm, require
 from cchc.audit.log import Actor, record, snapshot
 from cchc.audit.log import entry as audit_entry
 from cchc.audit.models import AuditEntry
@@ -30,11 +33,9 @@ from cchc.documents.upload import STORED_SUFFIXES, upload_problem
 from cchc.lib import bulk
 from cchc.lib.text import index_text
 from cchc.orgs.models import Unit
-from cchc.tasks import deadline as rule
 from cchc.tasks.models import (
     Adjustment,
     AdjustmentKind,
-    AdjustmentState,
     EventKind,
     Evidence,
     Plan,
@@ -44,6 +45,14 @@ from cchc.tasks.models import (
     TaskEvent,
 )
 from cchc.tasks.notices import task_step, tasks_imported
+from cchc.tasks.workflows import (
+    ADJUSTMENT_WORKFLOW,
+    TASK_FIELDS,
+    TASK_WORKFLOW,
+    no_other_request,
+    task_state,
+)
+from cchc.workflow import ConflictError, WorkflowError
 
 PLAN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 # What a coordinator may correct in a task (update_task); the rest moves with its status.
@@ -56,22 +65,14 @@ EDITABLE_FIELDS = [
     "deadline",
     "expected_output",
 ]
-TASK_FIELDS = [
-    "plan",
-    "item_number",
-    "content",
-    "source_document",
-    "lead_unit",
-    "deadline",
-    "original_deadline",
-    "expected_output",
-    "status",
-    "completed_on",
-]
 
 
-class TaskError(Exception):
+class TaskError(WorkflowError):
     """A write refused for a reason the user can act on; the message is Vietnamese."""
+
+
+class TaskConflict(TaskError, ConflictError):
+    """An edit made on a copy of the task older than someone else's save."""
 
 
 @dataclass(frozen=True)
@@ -124,13 +125,6 @@ class ImportResult:
     tasks: list[Task] = field(default_factory=list)
     # Documents that were not in the register and were added to it by the import.
     registered: list[Document] = field(default_factory=list)
-
-
-def task_state(task: Task) -> dict[str, Any]:
-    """What the audit log keeps of a task."""
-    state = snapshot(task, TASK_FIELDS)
-    state["cooperating_units"] = sorted(task.cooperating_units.values_list("code", flat=True))
-    return state
 
 
 def unit_problem(unit: Unit, day: dt.date) -> str | None:
@@ -216,6 +210,7 @@ def create_task(actor: Actor, data: TaskData, *, at: dt.datetime | None = None) 
         task = _new_task(actor, data, Status.CHO_TIEP_NHAN, None)
         _event(actor, task, EventKind.CREATED, "", task.status, "", at)
         record(actor, "task.create", task, after=task_state(task))
+        transaction.on_commit(lambda: task_step(actor, task, EventKind.CREATED))
     return task
 
 
@@ -229,7 +224,7 @@ def update_task(actor: Actor, task: Task, data: TaskData, *, version: int) -> Ta
     with transaction.atomic():
         task = _locked(task)
         if task.version != version:
-            raise TaskError(
+            raise TaskConflict(
                 _("Nhiệm vụ vừa được người khác cập nhật; hãy tải lại trang rồi sửa lại.")
             )
         before = task_state(task)
@@ -254,11 +249,9 @@ def update_task(actor: Actor, task: Task, data: TaskData, *, version: int) -> Ta
 
 
 def accept_task(actor: Actor, task: Task, *, at: dt.datetime | None = None) -> None:
-    """Chờ tiếp nhận → đang thực hiện, by the lead unit."""
-    _require_lead_unit(actor, task)
-    with transaction.atomic():
-        task = _locked_for_lead_unit(task, (Status.CHO_TIEP_NHAN,), _("tiếp nhận"))
-        _move(actor, task, EventKind.ACCEPTED, Status.DANG_THUC_HIEN, "task.accept", None, "", at)
+    """Chờ tiếp nhận → đang thực hiện, by the lead unit; ``at``: when, for history brought in
+    from elsewhere (default: now), as for every step below."""
+    TASK_WORKFLOW.step(actor, task, EventKind.ACCEPTED, at=at)
 
 
 def add_progress(
@@ -268,14 +261,9 @@ def add_progress(
     if not note.strip():
         raise TaskError(_("Hãy ghi nội dung tiến độ."))
     _check_files(files)
-    _require_lead_unit(actor, task)
     with transaction.atomic():
-        task = _locked_for_lead_unit(task, (Status.DANG_THUC_HIEN,), _("cập nhật tiến độ"))
-        event = _event(actor, task, EventKind.PROGRESS, task.status, task.status, note)
-        _attach(event, files)
-        _bump(task)
-        record(actor, "task.progress", task, note=note.strip())
-    return event
+        done = TASK_WORKFLOW.step(actor, task, EventKind.PROGRESS, note=note)
+        return _attach(cast(TaskEvent, done.event), files)
 
 
 def report_done(
@@ -294,40 +282,31 @@ def report_done(
     if not note.strip():
         raise TaskError(_("Hãy ghi kết quả, sản phẩm đã hoàn thành."))
     _check_files(files)
-    _require_lead_unit(actor, task)
     with transaction.atomic():
-        task = _locked_for_lead_unit(task, (Status.DANG_THUC_HIEN,), _("báo cáo hoàn thành"))
-        event = _move(
+        done = TASK_WORKFLOW.step(
             actor,
             task,
             EventKind.REPORTED_DONE,
-            Status.CHO_KET_THUC,
-            "task.report_done",
-            completed_on,
-            note,
-            at,
+            note=note,
+            change=_completion(completed_on),
+            event={"completed_on": completed_on},
+            at=at,
         )
-        _attach(event, files)
-    return event
+        return _attach(cast(TaskEvent, done.event), files)
 
 
 def confirm_completion(
     actor: Actor, task: Task, note: str = "", *, at: dt.datetime | None = None
 ) -> None:
     """Chờ kết thúc → đã hoàn thành, by the coordinator (the assigner)."""
-    require(actor, Perm.MANAGE_TASKS)
-    with transaction.atomic():
-        task = _in_status(_locked(task), (Status.CHO_KET_THUC,), _("xác nhận hoàn thành"))
-        _move(
-            actor,
-            task,
-            EventKind.CONFIRMED,
-            Status.DA_HOAN_THANH,
-            "task.confirm",
-            task.completed_on,
-            note,
-            at,
-        )
+    TASK_WORKFLOW.step(
+        actor,
+        task,
+        EventKind.CONFIRMED,
+        note=note,
+        event=lambda locked: {"completed_on": locked.completed_on},
+        at=at,
+    )
 
 
 def return_task(actor: Actor, task: Task, reason: str) -> None:
@@ -335,9 +314,7 @@ def return_task(actor: Actor, task: Task, reason: str) -> None:
     require(actor, Perm.MANAGE_TASKS)
     if not reason.strip():
         raise TaskError(_("Hãy ghi lý do trả lại."))
-    with transaction.atomic():
-        task = _in_status(_locked(task), (Status.CHO_KET_THUC,), _("trả lại"))
-        _move(actor, task, EventKind.RETURNED, Status.DANG_THUC_HIEN, "task.return", None, reason)
+    TASK_WORKFLOW.step(actor, task, EventKind.RETURNED, note=reason, change=_completion(None))
 
 
 def request_adjustment(
@@ -350,46 +327,39 @@ def request_adjustment(
     at: dt.datetime | None = None,
 ) -> Adjustment:
     """The lead unit asks to extend the deadline (gia_han) or to drop the task
-    (khong_thuc_hien); the coordinator decides (``decide_adjustment``). ``at``: when, for
-    history brought in from elsewhere (default: now)."""
+    (khong_thuc_hien); the coordinator decides (``decide_adjustment``)."""
     if kind not in AdjustmentKind.values:
         raise TaskError(_("Loại đề nghị không hợp lệ."))
     if not reason.strip():
         raise TaskError(_("Hãy ghi lý do đề nghị."))
-    _require_lead_unit(actor, task)
+    adjustment = Adjustment(
+        task=task,
+        kind=kind,
+        proposed_deadline=proposed_deadline if kind == AdjustmentKind.GIA_HAN else None,
+        reason=reason.strip(),
+        requested_by=actor.user,
+        requested_at=at or timezone.now(),
+    )
+    ADJUSTMENT_WORKFLOW.check(actor, adjustment, EventKind.ADJUSTMENT_REQUESTED)
     with transaction.atomic():
-        task = _locked_for_lead_unit(task, rule.OPEN, _("đề nghị điều chỉnh"))
+        adjustment.task = _locked(task)
+        # The request's row is written before its step, which the one pending request per
+        # task (a constraint) would refuse with an error instead of this message.
+        if refusal := no_other_request(adjustment):
+            raise TaskError(refusal)
         if kind == AdjustmentKind.GIA_HAN:
-            _check_extension(task, proposed_deadline)
-        else:
-            proposed_deadline = None
-        if task.adjustments.filter(state=AdjustmentState.PENDING).exists():
-            raise TaskError(_("Nhiệm vụ đã có một đề nghị điều chỉnh đang chờ duyệt."))
-        adjustment = Adjustment.objects.create(
-            task=task,
-            kind=kind,
-            proposed_deadline=proposed_deadline,
-            reason=reason.strip(),
-            requested_by=actor.user,
-            requested_at=at or timezone.now(),
-        )
-        _event(
+            _check_extension(adjustment.task, proposed_deadline)
+        adjustment.save()
+        done = ADJUSTMENT_WORKFLOW.step(
             actor,
-            task,
+            adjustment,
             EventKind.ADJUSTMENT_REQUESTED,
-            task.status,
-            task.status,
-            _adjustment_summary(adjustment),
-            at,
+            note=_adjustment_summary(adjustment),
+            change=lambda locked: _bump(locked.task),
+            event=_task_statuses,
+            at=at,
         )
-        _bump(task)
-        record(
-            actor,
-            "task.adjustment_request",
-            task,
-            after={"kind": kind, "proposed_deadline": proposed_deadline, "reason": reason},
-        )
-    return adjustment
+    return done.obj
 
 
 def decide_adjustment(
@@ -402,44 +372,40 @@ def decide_adjustment(
 ) -> None:
     """Approve or refuse a pending request. An approved extension moves the deadline (the
     original stays in ``original_deadline``); an approved drop cancels the task (đã hủy).
-    ``at``: when, for history brought in from elsewhere (default: now)."""
+    The step's row in the task's history carries the task's statuses."""
     require(actor, Perm.MANAGE_TASKS)
     if not approve and not note.strip():
         raise TaskError(_("Hãy ghi lý do không đồng ý."))
-    with transaction.atomic():
-        adjustment = Adjustment.objects.select_for_update().get(pk=adjustment.pk)
-        if adjustment.state != AdjustmentState.PENDING:
-            raise TaskError(_("Đề nghị này đã được xử lý."))
-        task = _in_status(_locked(adjustment.task), rule.OPEN, _("điều chỉnh"))
-        adjustment.state = AdjustmentState.APPROVED if approve else AdjustmentState.REFUSED
-        adjustment.decided_at = at or timezone.now()
-        adjustment.decided_by = actor.user
-        adjustment.decision_note = note.strip()
-        adjustment.save(update_fields=["state", "decided_at", "decided_by", "decision_note"])
-        summary = " ".join(filter(None, [_adjustment_summary(adjustment), note.strip()]))
-        if not approve:
-            _event(actor, task, EventKind.ADJUSTMENT_REFUSED, task.status, task.status, summary, at)
-            _bump(task)
-            record(actor, "task.adjustment_refuse", task, note=summary)
-        elif adjustment.kind == AdjustmentKind.GIA_HAN:
-            before = task_state(task)
-            task.deadline = adjustment.proposed_deadline
-            _event(
-                actor, task, EventKind.ADJUSTMENT_APPROVED, task.status, task.status, summary, at
-            )
+    statuses: dict[str, str] = {}
+
+    def decide(locked: Adjustment) -> list[str]:
+        task = _locked(locked.task)
+        statuses.update(from_status=task.status, to_status=task.status)
+        locked.decided_at = at or timezone.now()
+        locked.decided_by = actor.user
+        locked.decision_note = note.strip()
+        if approve and locked.kind == AdjustmentKind.GIA_HAN:
+            task.deadline = locked.proposed_deadline
             _bump(task, "deadline")
-            record(actor, "task.adjustment_approve", task, before=before, after=task_state(task))
+        elif approve:
+            task.status, task.completed_on = Status.DA_HUY, None
+            statuses["to_status"] = task.status
+            _bump(task, "status", "completed_on")
         else:
-            _move(
-                actor,
-                task,
-                EventKind.ADJUSTMENT_APPROVED,
-                Status.DA_HUY,
-                "task.adjustment_approve",
-                None,
-                summary,
-                at,
-            )
+            _bump(task)
+        locked.task = task
+        return ["decided_at", "decided_by", "decision_note"]
+
+    summary = " ".join(filter(None, [_adjustment_summary(adjustment), note.strip()]))
+    ADJUSTMENT_WORKFLOW.step(
+        actor,
+        adjustment,
+        EventKind.ADJUSTMENT_APPROVED if approve else EventKind.ADJUSTMENT_REFUSED,
+        note=summary,
+        change=decide,
+        event=lambda locked: statuses,
+        at=at,
+    )
 
 
 def import_plan(
@@ -761,69 +727,41 @@ def _check_files(files: Sequence[UploadedFile]) -> None:
             raise TaskError(problem)
 
 
-def _attach(event: TaskEvent, files: Sequence[UploadedFile]) -> None:
+def _attach(event: TaskEvent, files: Sequence[UploadedFile]) -> TaskEvent:
+    """The evidence files of a step, kept with its row in the task's history."""
     for upload in files:
         name = (upload.name or "tep").rsplit("/", 1)[-1][:255]
         evidence = Evidence(event=event, name=name, size=upload.size or 0)
         evidence.file.save(name, upload, save=False)
         evidence.save()
+    return event
 
 
 def _locked(task: Task) -> Task:
     return Task.objects.select_for_update().select_related("lead_unit").get(pk=task.pk)
 
 
-def _in_status(task: Task, allowed: Sequence[str], doing: str) -> Task:
-    if task.status not in allowed:
-        raise TaskError(
-            _("Nhiệm vụ đang ở trạng thái «%(status)s», không thể %(doing)s.")
-            % {"status": task.get_status_display(), "doing": doing}
-        )
-    return task
+def _task_statuses(adjustment: Adjustment) -> dict[str, str]:
+    """The task's statuses, for its history's row of a request's step that does not move it."""
+    return {"from_status": adjustment.task.status, "to_status": adjustment.task.status}
 
 
-def _require_lead_unit(actor: Actor, task: Task) -> None:
-    """Refuse an actor who does not act for the task's lead unit. Called before the
-    transaction opens, so that the recorded refusal is not rolled back with it."""
-    require(actor, Perm.WORK_ON_TASKS)
-    require_object(actor, can_work_on_task(actor.user, task), task, "work_on_task")
+def _completion(day: dt.date | None) -> Callable[[Task], list[str]]:
+    """A step's change of the completion date, which only done statuses carry."""
+
+    def change(task: Task) -> list[str]:
+        task.completed_on = day
+        return ["completed_on"]
+
+    return change
 
 
-def _locked_for_lead_unit(task: Task, allowed: Sequence[str], doing: str) -> Task:
-    """The locked task, if its lead unit is still the one checked and its status is one of
-    ``allowed``. The caller holds the transaction."""
-    locked = _locked(task)
-    if locked.lead_unit_id != task.lead_unit_id:
-        raise TaskError(_("Nhiệm vụ vừa được giao cho đơn vị chủ trì khác; hãy tải lại trang."))
-    return _in_status(locked, allowed, doing)
-
-
-def _move(
-    actor: Actor,
-    task: Task,
-    kind: EventKind,
-    to_status: str,
-    action: str,
-    completed_on: dt.date | None,
-    note: str = "",
-    at: dt.datetime | None = None,
-) -> TaskEvent:
-    """Set the status (and the completion date, which only done statuses carry)."""
-    before = task_state(task)
-    event = _event(actor, task, kind, task.status, to_status, note, at)
-    task.status = to_status
-    task.completed_on = completed_on
-    if completed_on is not None:
-        event.completed_on = completed_on
-        event.save(update_fields=["completed_on"])
-    _bump(task, "status", "completed_on")
-    record(actor, action, task, before=before, after=task_state(task), note=note.strip())
-    return event
-
-
-def _bump(task: Task, *fields: str) -> None:
-    task.version += 1
+def _bump(task: Task, *fields: str) -> list[str]:
+    """Save ``fields`` of a task changed by another object's step, raising its version."""
+    task.version = F("version") + 1
     task.save(update_fields=[*fields, "version"])
+    task.refresh_from_db(fields=["version"])
+    return []
 
 
 def _event(
@@ -835,7 +773,7 @@ def _event(
     note: str = "",
     at: dt.datetime | None = None,
 ) -> TaskEvent:
-    task_step(actor, task, kind, note)
+    """The history's row of a write that is not a status step (creation, edit)."""
     return TaskEvent.objects.create(
         task=task,
         kind=kind,

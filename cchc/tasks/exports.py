@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -16,6 +17,11 @@ from cchc.lib.xlsx import heading, workbook_bytes
 from cchc.orgs.models import ProvinceIdentity, Unit
 from cchc.tasks.models import DEADLINE_LABELS, Task
 from cchc.tasks.stats import KHAC, TaskStats, UnitRate
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from cchc.accounts.models import User
 
 # Who signs for a unit, by the first words of its name (Decree 30: the head's title).
 SIGNERS = [
@@ -126,6 +132,15 @@ def stats_workbook(stats: TaskStats, rates: Sequence[UnitRate]) -> bytes:
         )
         units.cell(units.max_row, 7).number_format = "0.00"
     return workbook_bytes(workbook)
+
+
+def issuing_unit(user: User | AnonymousUser) -> Unit | None:
+    """The unit an exported report is issued by: the user's own (the province for a system
+    administrator without one)."""
+    if not user.is_authenticated:
+        return None
+    membership = user.memberships.select_related("unit").order_by("id").first()
+    return membership.unit if membership is not None else None
 
 
 def report_header(unit: Unit | None, day: dt.date) -> tuple[od.Header, od.Signature]:

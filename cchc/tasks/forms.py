@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.documents.actions import DocumentError, parse_symbol
+from cchc.documents.models import Document
 from cchc.documents.upload import STORED_SUFFIXES, kinds_text
 from cchc.orgs.models import Unit
 from cchc.tasks.actions import too_large
@@ -128,6 +129,37 @@ class PlanImportForm(PlanFields):
             raise forms.ValidationError(_("Hãy chọn tệp Excel .xlsx hoặc tệp Word .docx."))
         check_size(upload)
         return upload
+
+
+class StagedFileForm(forms.Form):
+    """The confirmation of a plan's preview: the previewed file sent back as text
+    (``cchc.lib.staged``), its name and digest."""
+
+    confirm = forms.BooleanField(required=False)
+    file_name = forms.CharField(required=False)
+    content = forms.CharField(required=False, strip=False)
+    sha256 = forms.CharField(required=False)
+
+
+class GivenFrom(forms.Form):
+    """Where "Giao nhiệm vụ" was opened from: a document's page (``?van_ban=``) or a plan's
+    (``?ke_hoach=``), whose document the form then starts with."""
+
+    van_ban = forms.ModelChoiceField(Document.objects.all(), required=False)
+    ke_hoach = forms.ModelChoiceField(Plan.objects.all(), to_field_name="code", required=False)
+
+    def initial_task(self) -> dict[str, Any]:
+        self.is_valid()
+        source: Document | None = self.cleaned_data.get("van_ban")
+        plan: Plan | None = self.cleaned_data.get("ke_hoach")
+        initial: dict[str, Any] = {}
+        if source is not None:
+            initial.update(document_symbol=source.symbol, document_date=source.date)
+        if plan is not None:
+            initial.update(
+                plan=plan, document_symbol=plan.document.symbol, document_date=plan.document.date
+            )
+        return initial
 
 
 class TaskForm(DocumentFields):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.lib.modelfields import user_reference
 from cchc.tasks import deadline as rule
+from cchc.workflow import Versioned, WorkflowEvent
 
 
 class Status(models.TextChoices):
@@ -68,7 +69,7 @@ class Plan(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("plan_detail", args=[self.code])
+        return reverse("tasks:plan_detail", args=[self.code])
 
 
 class TaskQuerySet(models.QuerySet["Task"]):
@@ -83,7 +84,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
         )
 
 
-class Task(models.Model):
+class Task(Versioned):
     """A task (nhiệm vụ) assigned by a document, usually within a plan."""
 
     plan = models.ForeignKey(
@@ -136,8 +137,6 @@ class Task(models.Model):
     )
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
-    # Raised by every write, so that an edit made on a stale page is refused, not applied.
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
     created_by = user_reference(_("người tạo"))
 
@@ -168,7 +167,7 @@ class Task(models.Model):
         return f"{self.item_number}. {label}" if self.item_number else label
 
     def get_absolute_url(self) -> str:
-        return reverse("task_detail", args=[self.pk])
+        return reverse("tasks:task_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
@@ -196,29 +195,26 @@ class EventKind(models.TextChoices):
     ADJUSTMENT_REFUSED = "adjustment_refused", _("Không đồng ý điều chỉnh")
 
 
-class TaskEvent(models.Model):
-    """One step in a task's history: who, when, the status before and after, and a note."""
+class TaskEvent(WorkflowEvent):
+    """One step in a task's history (``cchc.workflow.WorkflowEvent``): the steps of the task's
+    and its adjustment requests' workflows (``cchc.tasks.workflows``), and its creation, import
+    and edits. The kinds and statuses keep their choices, for their labels."""
 
     task = models.ForeignKey(
         Task, on_delete=models.PROTECT, related_name="events", verbose_name=_("nhiệm vụ")
     )
-    kind = models.CharField(_("loại"), max_length=30, choices=EventKind.choices)
-    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    actor = user_reference(_("người thực hiện"))
-    actor_label = models.CharField(_("tài khoản"), max_length=150)
+    kind = models.CharField(_("việc"), max_length=30, choices=EventKind.choices)
     from_status = models.CharField(
         _("trạng thái trước"), max_length=20, choices=Status.choices, blank=True
     )
     to_status = models.CharField(
         _("trạng thái sau"), max_length=20, choices=Status.choices, blank=True
     )
-    note = models.TextField(_("nội dung"), blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("diễn biến nhiệm vụ")
         verbose_name_plural = _("diễn biến nhiệm vụ")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.get_kind_display()}"
@@ -227,7 +223,7 @@ class TaskEvent(models.Model):
 class Evidence(models.Model):
     """A file attached to a progress update or a completion report (tài liệu kiểm chứng).
 
-    Never served directly: ``cchc.tasks.views.evidence_file`` checks who asks.
+    Never served directly: ``cchc.tasks.views.task_page.evidence_file`` checks who asks.
     """
 
     event = models.ForeignKey(
@@ -257,7 +253,7 @@ class AdjustmentState(models.TextChoices):
     REFUSED = "refused", _("Không đồng ý")
 
 
-class Adjustment(models.Model):
+class Adjustment(Versioned):
     """A lead unit's request to extend a task's deadline or to drop the task, and the decision."""
 
     task = models.ForeignKey(

@@ -48,7 +48,7 @@ TO_ASSIGNER = {
 def task_step(actor: Actor, task: Task, step: str, note: str = "") -> None:
     """Tell whom ``step`` (an EventKind) concerns; steps not listed tell no one."""
     values = {"task": _short(task.content), "unit": task.lead_unit.name, "note": note.strip()}
-    link = reverse("task_detail", args=[task.pk])
+    link = reverse("tasks:task_detail", args=[task.pk])
     if step in TO_UNIT:
         kind, text = TO_UNIT[EventKind(step)]
         notify(kind, unit_people(task.lead_unit_id), text % values, link, actor=actor)
@@ -78,7 +78,7 @@ def tasks_imported(actor: Actor, tasks: Sequence[Task]) -> None:
             "Đơn vị được giao %(n)d nhiệm vụ theo %(source)s, trong đó: %(task)s",
             len(given),
         ) % {"n": len(given), "source": source, "task": _short(first.content)}
-        link = reverse("unit_tasks", args=[first.lead_unit.code])
+        link = reverse("tasks:unit_tasks", args=[first.lead_unit.code])
         notify(Kind.TASK_ASSIGNED, unit_people(unit_id), text, link, actor=actor)
 
 

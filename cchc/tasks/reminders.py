@@ -81,7 +81,7 @@ def send_reminders(
                 continue
             found.append(digest)
             subject, body = _message(digest, as_of, days)
-            link = reverse("unit_tasks", args=[digest.unit.code])
+            link = reverse("tasks:unit_tasks", args=[digest.unit.code])
             notify(
                 Kind.TASK_REMINDER,
                 unit_people(digest.unit.pk),

@@ -89,8 +89,8 @@ def test_no_template_has_an_inline_script_or_event_handler() -> None:
 
 
 def test_exports_are_audited(coordinator: User, client_for: Clients) -> None:
-    response = client_for(coordinator).get(reverse("task_export_xlsx"))
+    response = client_for(coordinator).get(reverse("tasks:task_export_xlsx"))
     assert response.status_code == 200
     entry = AuditEntry.objects.get(action="download", actor=coordinator)
-    assert entry.note.startswith(reverse("task_export_xlsx"))
+    assert entry.note.startswith(reverse("tasks:task_export_xlsx"))
     assert "nhiem-vu-" in entry.object_repr

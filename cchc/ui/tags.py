@@ -49,7 +49,7 @@ def year(value: Any) -> str:
 # The main menu: (permission that shows it, URL name, label), in order.
 MAIN_NAV = [
     ("use_app", "home:index", _("Trang chủ")),
-    ("view_tasks", "task_list", _("Nhiệm vụ")),
+    ("view_tasks", "tasks:task_list", _("Nhiệm vụ")),
     ("view_reports", "period_list", _("Báo cáo")),
     ("view_scoring", "scoring:par_home", _("Chỉ số CCHC")),
     ("view_synthesis", "reporting_summary", _("Tổng hợp")),

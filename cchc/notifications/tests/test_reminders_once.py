@@ -109,13 +109,13 @@ def test_the_statistics_button_reminds_units_with_overdue_tasks(
     create_task(command, TaskData("Quá hạn", document, province.stp, (), late))
     create_task(command, TaskData("Của Sở Nội vụ", document, province.snv, (), late))
     client = client_for(coordinator)
-    stats = client.get(reverse("task_stats")).content.decode()
+    stats = client.get(reverse("tasks:task_stats")).content.decode()
     assert "Nhắc các đơn vị có nhiệm vụ quá hạn" in stats
-    preview = client.get(reverse("overdue_remind")).content.decode()
+    preview = client.get(reverse("tasks:overdue_remind")).content.decode()
     assert "chuyenvien@stp.example, giamdoc@stp.example" in preview
     assert "Sở Nội vụ (1)" in preview  # its people have no address
-    client.post(reverse("overdue_remind"))
-    client.post(reverse("overdue_remind"))
+    client.post(reverse("tasks:overdue_remind"))
+    client.post(reverse("tasks:overdue_remind"))
     [message] = mail.outbox
     assert "1 nhiệm vụ quá hạn" in message.subject
 

@@ -87,7 +87,7 @@ def test_work_comes_to_the_officer_on_her_home_page_in_the_app_and_by_email(
     browser.wait_for("document.body.innerText.includes('Bị trả lại')")
 
     # … and gives Sở Tư pháp a task through the form.
-    browser.open(live_server.url + reverse("task_create"))
+    browser.open(live_server.url + reverse("tasks:task_create"))
     values = {
         "#id_content": "Số hóa hồ sơ hộ tịch",
         "#id_document_symbol": "35/QĐ-UBND",

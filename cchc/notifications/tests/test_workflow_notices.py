@@ -43,19 +43,25 @@ def told(user: User) -> list[tuple[str, str]]:
 
 
 def test_each_step_of_a_task_tells_the_unit_or_the_one_who_gave_it(
-    province: Province, officer: User, head: User, coordinator: User
+    province: Province,
+    officer: User,
+    head: User,
+    coordinator: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     sở, unit = Actor.of_user(coordinator), Actor.of_user(officer)
     document = register_document(sở, DocumentData("35/QĐ-UBND", None, "Kế hoạch"))
-    task = create_task(sở, TaskData("Rà soát TTHC", document, province.stp, (), None))
-    accept_task(unit, task)
-    report_done(unit, task, dt.date(2025, 6, 1), "Đã rà soát")
-    return_task(sở, task, "Thiếu báo cáo")
-    report_done(unit, task, dt.date(2025, 6, 2), "Đã bổ sung")
-    confirm_completion(sở, task)
-    other = create_task(sở, TaskData("Số hóa", document, province.stp, (), None))
-    adjustment = request_adjustment(unit, other, "khong_thuc_hien", "Trùng việc")
-    decide_adjustment(sở, adjustment, approve=False, note="Vẫn cần làm")
+    # The task's steps tell people once they are committed (the workflow's after-commit hook).
+    with django_capture_on_commit_callbacks(execute=True):
+        task = create_task(sở, TaskData("Rà soát TTHC", document, province.stp, (), None))
+        accept_task(unit, task)
+        report_done(unit, task, dt.date(2025, 6, 1), "Đã rà soát")
+        return_task(sở, task, "Thiếu báo cáo")
+        report_done(unit, task, dt.date(2025, 6, 2), "Đã bổ sung")
+        confirm_completion(sở, task)
+        other = create_task(sở, TaskData("Số hóa", document, province.stp, (), None))
+        adjustment = request_adjustment(unit, other, "khong_thuc_hien", "Trùng việc")
+        decide_adjustment(sở, adjustment, approve=False, note="Vẫn cần làm")
     assert told(head) == [
         (Kind.TASK_ASSIGNED, "Đơn vị được giao nhiệm vụ: Rà soát TTHC"),
         (

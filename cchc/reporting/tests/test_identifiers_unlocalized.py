@@ -38,4 +38,4 @@ def test_a_large_document_id_is_written_as_plain_digits_in_links(
         issuer_code="UBND",
     )
     page = client_for(coordinator).get(reverse("documents:document_detail", args=[12345])).content
-    assert f"{reverse('task_create')}?van_ban=12345" in page.decode()
+    assert f"{reverse('tasks:task_create')}?van_ban=12345" in page.decode()

@@ -31,6 +31,7 @@ from cchc.tasks.actions import (
 )
 from cchc.tasks.models import AdjustmentState, EventKind, Status, Task
 from cchc.tasks.tests.conftest import MakeTask
+from cchc.workflow import StatusError
 from conftest import Province
 
 DONE_ON = dt.date(2025, 6, 20)
@@ -73,7 +74,7 @@ def test_the_lead_unit_officer_accepts_a_task_and_the_step_is_in_history_and_aud
 
 def test_a_task_cannot_be_accepted_twice(task: Task, officer: User, head: User) -> None:
     accept_task(as_(officer), task)
-    with pytest.raises(TaskError, match="Đang thực hiện"):
+    with pytest.raises(StatusError, match="Đang thực hiện"):
         accept_task(as_(head), task)
 
 
@@ -113,7 +114,7 @@ def test_progress_carries_text_and_evidence_files(task: Task, officer: User) -> 
 
 
 def test_progress_needs_an_accepted_task_and_some_text(task: Task, officer: User) -> None:
-    with pytest.raises(TaskError, match="Chờ tiếp nhận"):
+    with pytest.raises(StatusError, match="Chờ tiếp nhận"):
         add_progress(as_(officer), task, "Đã làm")
     task = started(task, officer)
     with pytest.raises(TaskError, match="nội dung tiến độ"):
@@ -244,7 +245,7 @@ def test_a_decided_request_cannot_be_decided_again(
 ) -> None:
     adjustment = request_adjustment(as_(officer), task, "gia_han", "Lý do", dt.date(2025, 8, 31))
     decide_adjustment(as_(coordinator), adjustment, approve=True)
-    with pytest.raises(TaskError, match="đã được xử lý"):
+    with pytest.raises(StatusError, match="đã được xử lý"):
         decide_adjustment(as_(coordinator), adjustment, approve=False, note="Đổi ý")
 
 

@@ -16,7 +16,7 @@ from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask
 from conftest import Province
 
-URL = reverse("adjustment_list")
+URL = reverse("tasks:adjustment_list")
 Clients = Callable[[User], Client]
 
 

@@ -28,13 +28,13 @@ def test_a_document_page_lists_its_plan_and_the_tasks_the_user_may_read(
     url = reverse("documents:document_detail", args=[plan_document.pk])
     page = client_for(coordinator).get(url).content.decode()
     assert "Kế hoạch ban hành kèm theo" in page
-    assert reverse("plan_detail", args=["KH-CCHC-2025"]) in page
+    assert reverse("tasks:plan_detail", args=["KH-CCHC-2025"]) in page
     assert "Rà soát văn bản" in page and "Kiểm tra công vụ" in page
-    assert f"{reverse('task_create')}?van_ban={plan_document.pk}" in page
+    assert f"{reverse('tasks:task_create')}?van_ban={plan_document.pk}" in page
     page = client_for(snv_officer).get(url).content.decode()
     assert "Kiểm tra công vụ" in page
     assert "Rà soát văn bản" not in page
-    assert reverse("task_create") not in page
+    assert reverse("tasks:task_create") not in page
 
 
 def test_a_document_with_more_tasks_links_to_the_full_list(

@@ -32,7 +32,7 @@ def test_the_lead_unit_and_the_coordinator_download_the_file_under_its_name(
     evidence: Evidence, officer: User, coordinator: User, client_for: Clients
 ) -> None:
     for user in (officer, coordinator):
-        response = client_for(user).get(reverse("evidence_file", args=[evidence.pk]))
+        response = client_for(user).get(reverse("tasks:evidence_file", args=[evidence.pk]))
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == b"%PDF bien ban"  # type: ignore[attr-defined]
         assert "attachment" in response["Content-Disposition"]
@@ -42,7 +42,7 @@ def test_the_lead_unit_and_the_coordinator_download_the_file_under_its_name(
 def test_another_unit_is_refused_the_file_and_the_refusal_is_recorded(
     evidence: Evidence, snv_officer: User, outsider: User, client_for: Clients
 ) -> None:
-    url = reverse("evidence_file", args=[evidence.pk])
+    url = reverse("tasks:evidence_file", args=[evidence.pk])
     assert client_for(snv_officer).get(url).status_code == 403
     assert AuditEntry.objects.filter(action="access.denied", note="view_task").count() == 1
     assert client_for(outsider).get(url).status_code == 403

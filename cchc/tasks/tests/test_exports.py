@@ -44,7 +44,7 @@ def tasks(make_task: MakeTask, province: Province) -> list[Task]:
 def test_the_task_list_as_xlsx_has_one_row_per_task_with_real_dates(
     tasks: list[Task], leader: User, client_for: Clients
 ) -> None:
-    response = client_for(leader).get(reverse("task_export_xlsx"), AS_OF)
+    response = client_for(leader).get(reverse("tasks:task_export_xlsx"), AS_OF)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="nhiem-vu-20250715.xlsx"' in response["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -69,7 +69,7 @@ def test_the_exports_follow_the_filters_and_what_the_user_may_read(
     tasks: list[Task], snv_officer: User, client_for: Clients
 ) -> None:
     response = client_for(snv_officer).get(
-        reverse("task_export_xlsx"), {"trang_thai": "cho_tiep_nhan"}
+        reverse("tasks:task_export_xlsx"), {"trang_thai": "cho_tiep_nhan"}
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Báo cáo định kỳ"]
@@ -78,7 +78,7 @@ def test_the_exports_follow_the_filters_and_what_the_user_may_read(
 def test_the_statistics_as_xlsx_give_the_same_numbers_as_the_page(
     tasks: list[Task], coordinator: User, client_for: Clients
 ) -> None:
-    response = client_for(coordinator).get(reverse("stats_export_xlsx"), AS_OF)
+    response = client_for(coordinator).get(reverse("tasks:stats_export_xlsx"), AS_OF)
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     status = list(workbook["Thống kê"].iter_rows(min_row=3, values_only=True))
     assert status == [
@@ -97,7 +97,7 @@ def test_the_statistics_as_xlsx_give_the_same_numbers_as_the_page(
 def test_the_statistics_as_docx_are_a_report_in_the_decree_30_layout(
     tasks: list[Task], coordinator: User, client_for: Clients
 ) -> None:
-    response = client_for(coordinator).get(reverse("stats_export_docx"), AS_OF)
+    response = client_for(coordinator).get(reverse("tasks:stats_export_docx"), AS_OF)
     assert 'filename="bao-cao-nhiem-vu-20250715.docx"' in response["Content-Disposition"]
     document = open_docx(io.BytesIO(response.content))
     section = document.sections[0]
@@ -126,7 +126,7 @@ def test_the_task_list_as_docx_lists_the_tasks_under_an_official_header(
     tasks: list[Task], officer: User, client_for: Clients
 ) -> None:
     response = client_for(officer).get(
-        reverse("task_export_docx"), {**AS_OF, "ke_hoach": "KH-CCHC-2025"}
+        reverse("tasks:task_export_docx"), {**AS_OF, "ke_hoach": "KH-CCHC-2025"}
     )
     document = open_docx(io.BytesIO(response.content))
     assert document.tables[0].cell(0, 0).text == "UBND TỈNH QUẢNG NGÃI\nSỞ TƯ PHÁP\n"

@@ -35,7 +35,7 @@ FORMULAS = [
 
 def progress(client: Client, task: Task, *files: SimpleUploadedFile) -> str:
     response = client.post(
-        reverse("task_progress", args=[task.pk]),
+        reverse("tasks:task_progress", args=[task.pk]),
         {"note": "Đã rà soát", "evidence": list(files)},
         follow=True,
     )
@@ -57,7 +57,7 @@ def test_evidence_named_with_200_four_byte_characters_is_kept_and_downloaded(
     evidence = Evidence.objects.get()
     assert evidence.name == name  # the user's own name, shown on the page
     assert Path(evidence.file.name).name.isascii()
-    download = client_for(officer).get(reverse("evidence_file", args=[evidence.pk]))
+    download = client_for(officer).get(reverse("tasks:evidence_file", args=[evidence.pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 x"  # type: ignore[attr-defined]
     # The download is audited.
     assert AuditEntry.objects.filter(action="download", actor=officer).count() == 1
@@ -91,7 +91,9 @@ def test_executables_and_renamed_files_are_refused_as_evidence(
 def test_the_evidence_field_states_the_accepted_types(
     accepted: Task, officer: User, client_for: Clients
 ) -> None:
-    page = client_for(officer).get(reverse("task_detail", args=[accepted.pk])).content.decode()
+    page = (
+        client_for(officer).get(reverse("tasks:task_detail", args=[accepted.pk])).content.decode()
+    )
     assert "nhận các loại tệp: .pdf, .docx" in page
 
 
@@ -103,7 +105,7 @@ def test_a_plan_file_with_a_doctype_is_refused_with_a_message(
     )
     hostile = doctype_xlsx(plain.read_bytes())
     response = client_for(coordinator).post(
-        reverse("plan_import"),
+        reverse("tasks:plan_import"),
         {
             "code": "KH-1",
             "title": "Kế hoạch",
@@ -128,7 +130,7 @@ def test_formula_like_text_is_exported_as_text_in_the_task_list_and_statistics(
     for number, text in enumerate(FORMULAS, start=1):
         make_task(content=text, item_number=str(number), expected_output=text)
     client = client_for(coordinator)
-    for url in (reverse("task_export_xlsx"), reverse("stats_export_xlsx")):
+    for url in (reverse("tasks:task_export_xlsx"), reverse("tasks:stats_export_xlsx")):
         data = b"".join([client.get(url, {"ngay": "15/07/2025"}).content])
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
@@ -136,7 +138,8 @@ def test_formula_like_text_is_exported_as_text_in_the_task_list_and_statistics(
         cells = sheet_cells(data)
         assert all(cell.data_type != "f" for cell in cells)
     listed = {
-        cell.value: cell for cell in sheet_cells(client.get(reverse("task_export_xlsx")).content)
+        cell.value: cell
+        for cell in sheet_cells(client.get(reverse("tasks:task_export_xlsx")).content)
     }
     for text in FORMULAS:
         assert listed[text].data_type == "s"

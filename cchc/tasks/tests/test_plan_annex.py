@@ -242,7 +242,7 @@ def test_a_file_without_the_task_table_says_what_it_looks_for(
 
 
 Clients = Callable[[User], Client]
-URL = reverse("plan_import")
+URL = reverse("tasks:plan_import")
 
 
 def test_the_page_previews_every_task_of_a_docx_then_imports_it(
@@ -273,7 +273,7 @@ def test_the_page_previews_every_task_of_a_docx_then_imports_it(
 def test_the_template_downloads_and_imports_as_it_is(
     office: None, coordinator: User, client_for: Clients, tmp_path: Path
 ) -> None:
-    response = client_for(coordinator).get(reverse("plan_import_template"))
+    response = client_for(coordinator).get(reverse("tasks:plan_import_template"))
     assert response["Content-Disposition"] == 'attachment; filename="mau-phu-luc-ke-hoach.xlsx"'
     path = tmp_path / "mau.xlsx"
     path.write_bytes(response.content)

@@ -16,7 +16,7 @@ from cchc.tasks.models import ImportState, Plan, PlanImport, Task
 from cchc.tasks.tests.conftest import write_xlsx
 from conftest import Province
 
-URL = reverse("plan_import")
+URL = reverse("tasks:plan_import")
 Clients = Callable[[User], Client]
 
 
@@ -51,7 +51,7 @@ def test_a_large_file_is_imported_in_the_background_and_its_page_shows_the_resul
         response = client.post(URL, form(write_xlsx(tmp_path / "kh.xlsx", rows(300))))
     job = PlanImport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("plan_import_status", args=[job.pk])
+    assert response["Location"] == reverse("tasks:plan_import_status", args=[job.pk])
     job.refresh_from_db()
     assert job.state == ImportState.DONE and job.rows == 300
     assert Task.objects.filter(plan__code="KH-LON-2025").count() == 300
@@ -77,7 +77,7 @@ def test_a_background_import_with_many_errors_shows_the_first_200_and_the_count(
     job = PlanImport.objects.get()
     assert job.state == ImportState.FAILED
     assert job.error_count == 450 and len(job.errors) == 200
-    page = client.get(reverse("plan_import_status", args=[job.pk])).content.decode()
+    page = client.get(reverse("tasks:plan_import_status", args=[job.pk])).content.decode()
     assert "Không nhập được: 450 lỗi" in page
     assert "Dưới đây là 200 lỗi đầu tiên" in page
     assert page.count("<li>Dòng ") == 200
@@ -90,7 +90,7 @@ def test_the_page_of_an_unfinished_import_refreshes_itself(
     job = PlanImport.objects.create(
         code="KH-1", title="Kế hoạch", document="1/QĐ-UBND", state=ImportState.READING
     )
-    page = client_for(coordinator).get(reverse("plan_import_status", args=[job.pk]))
+    page = client_for(coordinator).get(reverse("tasks:plan_import_status", args=[job.pk]))
     assert 'data-refresh="2"' in page.content.decode()
     assert "Đang đọc và kiểm tra tệp" in page.content.decode()
     assert page["Content-Security-Policy"].startswith("default-src 'self'")

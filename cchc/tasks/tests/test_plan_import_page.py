@@ -16,7 +16,7 @@ from cchc.tasks.models import Plan, Task
 from cchc.tasks.tests.conftest import write_xlsx
 from conftest import Province
 
-URL = reverse("plan_import")
+URL = reverse("tasks:plan_import")
 Clients = Callable[[User], Client]
 ROWS = [
     ["1", "Rà soát văn bản", "QNG-STP", "", "30/06/2025", "Danh mục", "", "", ""],
@@ -55,7 +55,7 @@ def test_the_coordinator_uploads_a_plan_and_is_told_what_was_registered(
     assert not Plan.objects.exists()
     response = client.post(URL, {**hidden_fields(preview), "confirm": "1"}, follow=True)
     page = response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("plan_detail", args=["KH-CCHC-2025"])
+    assert response.redirect_chain[-1][0] == reverse("tasks:plan_detail", args=["KH-CCHC-2025"])
     assert "Đã nhập 2 nhiệm vụ của kế hoạch KH-CCHC-2025." in page
     assert "Đã vào sổ văn bản mới Quyết định số 35/QĐ-UBND" in page
     assert "Đã vào sổ văn bản mới Công văn số 1763/UBND-NC" in page

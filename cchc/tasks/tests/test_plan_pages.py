@@ -23,13 +23,13 @@ def test_the_plan_list_shows_each_plan_with_its_document_and_task_count(
 ) -> None:
     make_task()
     make_task(item_number="2")
-    response = client_for(officer).get(reverse("plan_list"))
+    response = client_for(officer).get(reverse("tasks:plan_list"))
     page = response.content.decode()
     assert "KH-CCHC-2025" in page
     assert "Kế hoạch cải cách hành chính năm 2025" in page
     assert "Quyết định số 35/QĐ-UBND" in page and "10/01/2025" in page
     assert [p.task_count for p in response.context["page"]] == [2]
-    assert reverse("plan_create") not in page  # an officer adds no plan
+    assert reverse("tasks:plan_create") not in page  # an officer adds no plan
 
 
 def test_the_plan_page_lists_the_tasks_the_user_may_read_with_their_status_counts(
@@ -38,7 +38,7 @@ def test_the_plan_page_lists_the_tasks_the_user_may_read_with_their_status_count
 ) -> None:  # fmt: skip
     make_task(content="Rà soát văn bản")
     make_task(content="Kiểm tra công vụ", lead_unit=province.snv, item_number="2")
-    url = reverse("plan_detail", args=[plan.code])
+    url = reverse("tasks:plan_detail", args=[plan.code])
     response = client_for(leader).get(url)
     assert [t.content for t in response.context["page"]] == ["Rà soát văn bản", "Kiểm tra công vụ"]
     assert response.context["stats"].total == 2
@@ -51,14 +51,16 @@ def test_the_plan_page_lists_the_tasks_the_user_may_read_with_their_status_count
 def test_an_unknown_plan_is_not_found(
     province: Province, leader: User, client_for: Clients
 ) -> None:
-    assert client_for(leader).get(reverse("plan_detail", args=["KHONG-CO"])).status_code == 404
+    assert (
+        client_for(leader).get(reverse("tasks:plan_detail", args=["KHONG-CO"])).status_code == 404
+    )
 
 
 def test_the_coordinator_adds_a_plan_and_its_document_is_registered(
     province: Province, coordinator: User, client_for: Clients
 ) -> None:
     response = client_for(coordinator).post(
-        reverse("plan_create"),
+        reverse("tasks:plan_create"),
         {
             "code": "KH-TT-2025",
             "title": "Kế hoạch tuyên truyền cải cách hành chính năm 2025",
@@ -68,7 +70,7 @@ def test_the_coordinator_adds_a_plan_and_its_document_is_registered(
         follow=True,
     )
     plan = Plan.objects.get(code="KH-TT-2025")
-    assert response.redirect_chain[-1][0] == reverse("plan_detail", args=["KH-TT-2025"])
+    assert response.redirect_chain[-1][0] == reverse("tasks:plan_detail", args=["KH-TT-2025"])
     assert "Đã vào sổ văn bản Kế hoạch số 20/KH-UBND." in response.content.decode()
     assert plan.document.date == dt.date(2025, 1, 15)
     assert plan.document.subject == "Kế hoạch tuyên truyền cải cách hành chính năm 2025"
@@ -79,12 +81,12 @@ def test_a_plan_form_with_a_bad_symbol_or_a_taken_code_says_why(
 ) -> None:
     client = client_for(coordinator)
     page = client.post(
-        reverse("plan_create"),
+        reverse("tasks:plan_create"),
         {"code": "KH-1", "title": "Kế hoạch", "document_symbol": "Quyết định 35"},
     ).content.decode()
     assert "Không nhận ra số, ký hiệu văn bản" in page
     page = client.post(
-        reverse("plan_create"),
+        reverse("tasks:plan_create"),
         {"code": "KH-CCHC-2025", "title": "Kế hoạch", "document_symbol": "35/QĐ-UBND"},
     ).content.decode()
     assert "Đã có kế hoạch mã KH-CCHC-2025." in page
@@ -92,7 +94,7 @@ def test_a_plan_form_with_a_bad_symbol_or_a_taken_code_says_why(
     assert Document.objects.count() == 1
 
 
-@pytest.mark.parametrize("name", ["plan_create", "plan_import", "task_create"])
+@pytest.mark.parametrize("name", ["tasks:plan_create", "tasks:plan_import", "tasks:task_create"])
 def test_officers_and_leaders_do_not_create_plans_or_tasks(
     name: str, officer: User, leader: User, client_for: Clients
 ) -> None:
@@ -112,7 +114,7 @@ def test_the_plan_pages_take_as_many_queries_for_5_tasks_as_for_50(
     many_tasks(count)
     client = client_for(officer)
     with django_assert_max_num_queries(10):  # type: ignore[attr-defined]
-        response = client.get(reverse("plan_detail", args=[plan.code]))
+        response = client.get(reverse("tasks:plan_detail", args=[plan.code]))
     assert len(response.context["page"]) == count
     with django_assert_max_num_queries(6):  # type: ignore[attr-defined]
-        client.get(reverse("plan_list"))
+        client.get(reverse("tasks:plan_list"))

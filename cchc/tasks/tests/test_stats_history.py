@@ -125,7 +125,7 @@ def by_hand(day: dt.date) -> dict[str, tuple[int, int, int]]:
 
 
 def page_rows(client: Client, day: dt.date, **params: str) -> dict[str, tuple[int, int, int]]:
-    response = client.get(reverse("task_stats"), {"ngay": f"{day:%d/%m/%Y}", **params})
+    response = client.get(reverse("tasks:task_stats"), {"ngay": f"{day:%d/%m/%Y}", **params})
     stats = response.context["stats"]
     return {row.status: (row.total, row.within, row.overdue) for row in stats.rows}
 
@@ -174,7 +174,7 @@ def test_a_task_reported_late_with_an_earlier_completion_date_can_be_counted_apa
     day = dt.date(2025, 12, 6)
     rows = page_rows(client, day)
     assert rows["cho_ket_thuc"] == (1, 1, 0)  # B: completed 10/11, deadline 15/11
-    response = client.get(reverse("task_stats"), {"ngay": "06/12/2025", "tach_rieng": "1"})
+    response = client.get(reverse("tasks:task_stats"), {"ngay": "06/12/2025", "tach_rieng": "1"})
     stats = response.context["stats"]
     waiting = next(r for r in stats.rows if r.status == "cho_ket_thuc")
     assert (waiting.total, waiting.within, waiting.overdue, waiting.reported_late) == (1, 0, 0, 1)
@@ -195,14 +195,14 @@ def test_a_task_reported_late_with_an_earlier_completion_date_can_be_counted_apa
 def test_the_confirming_coordinator_sees_the_gap_between_completion_and_report(
     story: dict[str, Task], coordinator: User, officer: User, client_for: Clients
 ) -> None:
-    url = reverse("task_detail", args=[story["B"].pk])
+    url = reverse("tasks:task_detail", args=[story["B"].pk])
     html = client_for(coordinator).get(url).content.decode()
     gap = html[html.index('id="report-gap"') : html.index("</p>", html.index('id="report-gap"'))]
     assert "Đơn vị báo cáo hoàn thành ngày 05/12/2025 nhưng ghi ngày hoàn thành 10/11/2025" in gap
     assert "sớm hơn 25 ngày" in gap
     assert "Hạn là 15/11/2025: theo ngày báo cáo nhiệm vụ quá hạn" in gap
     # Reported the day it was completed: nothing to point out.
-    a_url = reverse("task_detail", args=[story["A"].pk])
+    a_url = reverse("tasks:task_detail", args=[story["A"].pk])
     assert 'id="report-gap"' not in client_for(coordinator).get(a_url).content.decode()
 
 
@@ -210,13 +210,18 @@ def test_a_day_that_is_not_a_date_is_said_on_every_task_filter(
     story: dict[str, Task], coordinator: User, client_for: Clients
 ) -> None:
     client = client_for(coordinator)
-    for name in ("task_stats", "task_list"):
+    for name in ("tasks:task_stats", "tasks:task_list"):
         response = client.get(reverse(name), {"ngay": "31/02/2025"})
         html = response.content.decode()
         assert "«31/02/2025» không phải là ngày hợp lệ; hãy ghi ngày theo dạng dd/mm/yyyy" in html
         assert "tính đến hôm nay" in html
         assert 'value="31/02/2025"' in html
-    for name in ("stats_export_xlsx", "stats_export_docx", "task_export_xlsx", "task_export_docx"):
+    for name in (
+        "tasks:stats_export_xlsx",
+        "tasks:stats_export_docx",
+        "tasks:task_export_xlsx",
+        "tasks:task_export_docx",
+    ):
         response = client.get(reverse(name), {"ngay": "hôm qua"})
         assert response.status_code == 400
         assert "«hôm qua» không phải là ngày hợp lệ" in response.content.decode()

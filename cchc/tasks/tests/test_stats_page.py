@@ -17,7 +17,7 @@ from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask, happened_on
 from conftest import Province
 
-URL = reverse("task_stats")
+URL = reverse("tasks:task_stats")
 Clients = Callable[[User], Client]
 
 
@@ -90,6 +90,18 @@ def test_a_bad_day_falls_back_to_today(
 ) -> None:
     response = client_for(leader).get(URL, {"ngay": "31/02/2025"})
     assert response.context["as_of"] == timezone.localdate()
+
+
+def test_an_unknown_plan_is_reported_and_the_counts_take_every_plan(
+    finished: list[Task], coordinator: User, client_for: Clients
+) -> None:
+    response = client_for(coordinator).get(URL, {"ke_hoach": "KH-CCHC-1999"})
+    assert "Không có kế hoạch mã «KH-CCHC-1999»; bỏ qua bộ lọc này." in response.content.decode()
+    assert response.context["stats"].total == 4
+    download = client_for(coordinator).get(
+        reverse("tasks:stats_export_xlsx"), {"ke_hoach": "KH-CCHC-1999"}
+    )
+    assert download.status_code == 400
 
 
 def test_the_page_takes_the_same_queries_for_5_or_50_tasks(

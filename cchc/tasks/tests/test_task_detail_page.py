@@ -32,7 +32,7 @@ def test_the_page_shows_the_task_its_document_units_and_deadline(
     make_task: MakeTask, leader: User, client_for: Clients, province: Province
 ) -> None:
     task = make_task(cooperating_units=(province.snv,))
-    page = client_for(leader).get(url("task_detail", task)).content.decode()
+    page = client_for(leader).get(url("tasks:task_detail", task)).content.decode()
     assert "Rà soát, hệ thống hóa văn bản quy phạm pháp luật" in page
     assert "Quyết định số 35/QĐ-UBND" in page
     assert "ngày 10/01/2025" in page
@@ -43,22 +43,22 @@ def test_the_page_shows_the_task_its_document_units_and_deadline(
     assert "Quá hạn" in page  # open, and today is after 30/06/2025
     assert "Giao nhiệm vụ" in page  # the history
     # A leader reads but has no action.
-    assert url("task_accept", task) not in page
-    assert url("task_confirm", task) not in page
+    assert url("tasks:task_accept", task) not in page
+    assert url("tasks:task_confirm", task) not in page
 
 
 def test_the_officer_accepts_reports_progress_with_evidence_and_reports_done(
     task: Task, officer: User, client_for: Clients
 ) -> None:
     client = client_for(officer)
-    page = client.get(url("task_detail", task)).content.decode()
-    assert url("task_accept", task) in page
-    response = client.post(url("task_accept", task), follow=True)
+    page = client.get(url("tasks:task_detail", task)).content.decode()
+    assert url("tasks:task_accept", task) in page
+    response = client.post(url("tasks:task_accept", task), follow=True)
     assert "Đã tiếp nhận." in response.content.decode()
     assert fresh(task).status == Status.DANG_THUC_HIEN
 
     response = client.post(
-        url("task_progress", task),
+        url("tasks:task_progress", task),
         {
             "note": "Đã rà soát 120 văn bản.",
             "evidence": [
@@ -75,7 +75,7 @@ def test_the_officer_accepts_reports_progress_with_evidence_and_reports_done(
     assert Evidence.objects.count() == 2
 
     response = client.post(
-        url("task_report_done", task),
+        url("tasks:task_report_done", task),
         {
             "completed_on": "25/06/2025",
             "note": "Đã ban hành Quyết định số 12/QĐ-UBND.",
@@ -93,15 +93,15 @@ def test_the_officer_accepts_reports_progress_with_evidence_and_reports_done(
 def test_the_coordinator_confirms_completion(
     task: Task, officer: User, coordinator: User, client_for: Clients
 ) -> None:
-    client_for(officer).post(url("task_accept", task))
+    client_for(officer).post(url("tasks:task_accept", task))
     client_for(officer).post(
-        url("task_report_done", task), {"completed_on": "01/07/2025", "note": "Xong"}
+        url("tasks:task_report_done", task), {"completed_on": "01/07/2025", "note": "Xong"}
     )
     client = client_for(coordinator)
-    page = client.get(url("task_detail", task)).content.decode()
-    assert url("task_confirm", task) in page
-    assert url("task_return", task) in page
-    response = client.post(url("task_confirm", task), {"note": "Đạt"}, follow=True)
+    page = client.get(url("tasks:task_detail", task)).content.decode()
+    assert url("tasks:task_confirm", task) in page
+    assert url("tasks:task_return", task) in page
+    response = client.post(url("tasks:task_confirm", task), {"note": "Đạt"}, follow=True)
     page = response.content.decode()
     assert "Đã xác nhận hoàn thành." in page
     assert "Đã hoàn thành" in page
@@ -112,14 +112,14 @@ def test_the_coordinator_confirms_completion(
 def test_the_coordinator_returns_a_report_with_a_reason(
     task: Task, officer: User, coordinator: User, client_for: Clients
 ) -> None:
-    client_for(officer).post(url("task_accept", task))
+    client_for(officer).post(url("tasks:task_accept", task))
     client_for(officer).post(
-        url("task_report_done", task), {"completed_on": "20/06/2025", "note": "Xong"}
+        url("tasks:task_report_done", task), {"completed_on": "20/06/2025", "note": "Xong"}
     )
-    response = client_for(coordinator).post(url("task_return", task), {"reason": ""})
+    response = client_for(coordinator).post(url("tasks:task_return", task), {"reason": ""})
     assert "Trường này là bắt buộc." in response.content.decode()
     assert fresh(task).status == Status.CHO_KET_THUC
-    client_for(coordinator).post(url("task_return", task), {"reason": "Thiếu sản phẩm"})
+    client_for(coordinator).post(url("tasks:task_return", task), {"reason": "Thiếu sản phẩm"})
     task = fresh(task)
     assert (task.status, task.completed_on) == (Status.DANG_THUC_HIEN, None)
 
@@ -128,17 +128,19 @@ def test_the_head_asks_for_an_extension_and_the_coordinator_approves_it(
     task: Task, head: User, coordinator: User, client_for: Clients
 ) -> None:
     response = client_for(head).post(
-        url("task_request_adjustment", task),
+        url("tasks:task_request_adjustment", task),
         {"kind": "gia_han", "proposed_deadline": "30/09/2025", "reason": "Chờ ý kiến Bộ"},
         follow=True,
     )
     assert "Đã gửi đề nghị điều chỉnh." in response.content.decode()
     adjustment = Adjustment.objects.get()
-    page = client_for(coordinator).get(url("task_detail", task)).content.decode()
+    page = client_for(coordinator).get(url("tasks:task_detail", task)).content.decode()
     assert "Đề nghị đang chờ duyệt" in page
-    assert reverse("adjustment_decide", args=[adjustment.pk]) in page
+    assert reverse("tasks:adjustment_decide", args=[adjustment.pk]) in page
     response = client_for(coordinator).post(
-        reverse("adjustment_decide", args=[adjustment.pk]), {"decision": "approve"}, follow=True
+        reverse("tasks:adjustment_decide", args=[adjustment.pk]),
+        {"decision": "approve"},
+        follow=True,
     )
     page = response.content.decode()
     assert "Đã đồng ý đề nghị." in page
@@ -151,11 +153,11 @@ def test_the_coordinator_refuses_a_request_to_drop_a_task_with_a_reason(
     task: Task, officer: User, coordinator: User, client_for: Clients
 ) -> None:
     client_for(officer).post(
-        url("task_request_adjustment", task),
+        url("tasks:task_request_adjustment", task),
         {"kind": "khong_thuc_hien", "reason": "Trùng nhiệm vụ khác"},
     )
     adjustment = Adjustment.objects.get()
-    decide = reverse("adjustment_decide", args=[adjustment.pk])
+    decide = reverse("tasks:adjustment_decide", args=[adjustment.pk])
     page = client_for(coordinator).post(decide, {"decision": "refuse"}).content.decode()
     assert "Hãy ghi lý do không đồng ý." in page
     response = client_for(coordinator).post(
@@ -172,7 +174,7 @@ def test_a_form_with_errors_comes_back_with_what_was_typed(
 ) -> None:
     client = client_for(officer)
     response = client.post(
-        url("task_request_adjustment", task),
+        url("tasks:task_request_adjustment", task),
         {"kind": "gia_han", "reason": "Chờ hướng dẫn của Bộ Tư pháp"},
     )
     page = response.content.decode()
@@ -186,7 +188,9 @@ def test_a_step_the_status_does_not_allow_is_refused_with_a_message(
     task: Task, officer: User, client_for: Clients
 ) -> None:
     response = client_for(officer).post(
-        url("task_report_done", task), {"completed_on": "20/06/2025", "note": "Xong"}, follow=True
+        url("tasks:task_report_done", task),
+        {"completed_on": "20/06/2025", "note": "Xong"},
+        follow=True,
     )
     assert "đang ở trạng thái «Chờ tiếp nhận», không thể báo cáo hoàn thành" in (
         response.content.decode()
@@ -195,7 +199,7 @@ def test_a_step_the_status_does_not_allow_is_refused_with_a_message(
 
 
 def test_actions_are_post_only(task: Task, officer: User, client_for: Clients) -> None:
-    assert client_for(officer).get(url("task_accept", task)).status_code == 405
+    assert client_for(officer).get(url("tasks:task_accept", task)).status_code == 405
     assert fresh(task).status == Status.CHO_TIEP_NHAN
 
 
@@ -204,11 +208,11 @@ def test_a_cooperating_unit_reads_the_task_but_cannot_act_on_it(
 ) -> None:
     task = make_task(cooperating_units=(province.snv,))
     client = client_for(snv_officer)
-    page = client.get(url("task_detail", task)).content.decode()
+    page = client.get(url("tasks:task_detail", task)).content.decode()
     assert "Rà soát, hệ thống hóa" in page
-    assert url("task_accept", task) not in page
-    assert client.post(url("task_accept", task)).status_code == 403
-    assert client.post(url("task_progress", task), {"note": "x"}).status_code == 403
+    assert url("tasks:task_accept", task) not in page
+    assert client.post(url("tasks:task_accept", task)).status_code == 403
+    assert client.post(url("tasks:task_progress", task), {"note": "x"}).status_code == 403
     assert fresh(task).status == Status.CHO_TIEP_NHAN
 
 
@@ -216,10 +220,10 @@ def test_an_officer_of_another_unit_sees_nothing_of_the_task_and_is_recorded(
     task: Task, snv_officer: User, client_for: Clients
 ) -> None:
     client = client_for(snv_officer)
-    response = client.get(url("task_detail", task))
+    response = client.get(url("tasks:task_detail", task))
     assert response.status_code == 403
     assert "Rà soát" not in response.content.decode()
-    response = client.post(url("task_request_adjustment", task), {"kind": "gia_han"})
+    response = client.post(url("tasks:task_request_adjustment", task), {"kind": "gia_han"})
     assert response.status_code == 403
     assert "Rà soát" not in response.content.decode()
     assert AuditEntry.objects.filter(action="access.denied", actor=snv_officer).count() == 2
@@ -228,8 +232,8 @@ def test_an_officer_of_another_unit_sees_nothing_of_the_task_and_is_recorded(
 def test_outsiders_are_refused_and_anonymous_visitors_sent_to_sign_in(
     task: Task, outsider: User, client_for: Clients
 ) -> None:
-    for name in ("task_detail", "task_accept", "task_confirm"):
-        method = "get" if name == "task_detail" else "post"
+    for name in ("tasks:task_detail", "tasks:task_accept", "tasks:task_confirm"):
+        method = "get" if name == "tasks:task_detail" else "post"
         assert getattr(client_for(outsider), method)(url(name, task)).status_code == 403
         response = getattr(Client(), method)(url(name, task))
         assert response.status_code == 302
@@ -240,5 +244,5 @@ def test_the_officer_and_the_leader_cannot_confirm_or_decide(
     task: Task, officer: User, leader: User, client_for: Clients
 ) -> None:
     for user in (officer, leader):
-        assert client_for(user).post(url("task_confirm", task)).status_code == 403
-        assert client_for(user).post(url("task_return", task)).status_code == 403
+        assert client_for(user).post(url("tasks:task_confirm", task)).status_code == 403
+        assert client_for(user).post(url("tasks:task_return", task)).status_code == 403

@@ -20,7 +20,7 @@ def test_the_coordinator_gives_a_task_by_a_document_not_yet_in_the_register(
     province: Province, coordinator: User, client_for: Clients
 ) -> None:
     response = client_for(coordinator).post(
-        reverse("task_create"),
+        reverse("tasks:task_create"),
         {
             "content": "Giải quyết dứt điểm hồ sơ trễ hạn",
             "document_symbol": "58/TB-UBND",
@@ -34,7 +34,7 @@ def test_the_coordinator_gives_a_task_by_a_document_not_yet_in_the_register(
         follow=True,
     )
     task = Task.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("task_detail", args=[task.pk])
+    assert response.redirect_chain[-1][0] == reverse("tasks:task_detail", args=[task.pk])
     page = response.content.decode()
     assert "Đã giao nhiệm vụ." in page
     assert "Đã vào sổ văn bản Thông báo số 58/TB-UBND." in page
@@ -52,9 +52,9 @@ def test_the_form_starts_from_a_document_or_a_plan(
     plan: Plan, plan_document: Document, coordinator: User, client_for: Clients
 ) -> None:
     client = client_for(coordinator)
-    form = client.get(reverse("task_create"), {"van_ban": plan_document.pk}).context["form"]
+    form = client.get(reverse("tasks:task_create"), {"van_ban": plan_document.pk}).context["form"]
     assert form.initial["document_symbol"] == "35/QĐ-UBND"
-    form = client.get(reverse("task_create"), {"ke_hoach": plan.code}).context["form"]
+    form = client.get(reverse("tasks:task_create"), {"ke_hoach": plan.code}).context["form"]
     assert form.initial["plan"] == plan
 
 
@@ -64,7 +64,7 @@ def test_a_task_for_a_unit_that_has_ceased_is_refused_with_the_reason(
     page = (
         client_for(coordinator)
         .post(
-            reverse("task_create"),
+            reverse("tasks:task_create"),
             {
                 "content": "Số hóa",
                 "document_symbol": "35/QĐ-UBND",
@@ -82,7 +82,7 @@ def test_the_coordinator_corrects_a_task_and_a_stale_form_is_refused(
     task: Task, coordinator: User, client_for: Clients, province: Province
 ) -> None:
     client = client_for(coordinator)
-    url = reverse("task_edit", args=[task.pk])
+    url = reverse("tasks:task_edit", args=[task.pk])
     data = client.get(url).context["form"].initial
     fields = {
         "plan": task.plan_id,
@@ -105,4 +105,4 @@ def test_the_coordinator_corrects_a_task_and_a_stale_form_is_refused(
 
 
 def test_officers_do_not_edit_tasks(task: Task, officer: User, client_for: Clients) -> None:
-    assert client_for(officer).get(reverse("task_edit", args=[task.pk])).status_code == 403
+    assert client_for(officer).get(reverse("tasks:task_edit", args=[task.pk])).status_code == 403

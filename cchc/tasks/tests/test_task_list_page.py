@@ -16,7 +16,7 @@ from cchc.tasks.models import Plan, Task
 from cchc.tasks.tests.conftest import MakeTask
 from conftest import Province
 
-URL = reverse("task_list")
+URL = reverse("tasks:task_list")
 Clients = Callable[[User], Client]
 
 
@@ -68,7 +68,7 @@ def test_an_officer_sees_only_the_tasks_their_unit_leads_or_cooperates_on(
         "Kiểm tra công tác CCHC",
     ]
     page = client_for(snv_officer).get(URL).content.decode()
-    assert reverse("unit_tasks", args=["QNG-SNV"]) in page
+    assert reverse("tasks:unit_tasks", args=["QNG-SNV"]) in page
 
 
 def test_the_search_ignores_accents_and_case(
@@ -102,6 +102,63 @@ def test_filters_by_plan_unit_subtree_and_document(
     assert len(listed(client, van_ban=str(plan.document_id))) == 5
     page = client.get(URL, {"van_ban": plan.document_id}).content.decode()
     assert "Nhiệm vụ giao tại" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"trang_thai": "xong_roi"}, "«xong_roi» không phải là trạng thái nhiệm vụ"),
+        ({"don_vi": "QNG-KHONG-CO"}, "Không có đơn vị mã «QNG-KHONG-CO»"),
+        ({"ke_hoach": "KH-KHONG-CO"}, "Không có kế hoạch mã «KH-KHONG-CO»"),
+        ({"han": "sap_het"}, "«sap_het» không phải là tình trạng hạn"),
+        ({"van_ban": "abc"}, "Không có văn bản số «abc»"),
+    ],
+)
+def test_a_filter_value_that_does_not_fit_is_reported_and_left_out(
+    tasks: dict[str, Task],
+    leader: User,
+    client_for: Clients,
+    params: dict[str, str],
+    message: str,
+) -> None:
+    response = client_for(leader).get(URL, params)
+    page = response.content.decode()
+    assert 'id="filter-problems"' in page
+    assert message in page
+    assert "bỏ qua bộ lọc này" in page
+    assert len(response.context["page"]) == 5
+
+
+def test_a_bad_day_is_reported_and_the_list_counts_as_of_today(
+    tasks: dict[str, Task], leader: User, client_for: Clients
+) -> None:
+    response = client_for(leader).get(URL, {"ngay": "31/02/2025", "trang_thai": "dang_thuc_hien"})
+    page = response.content.decode()
+    assert "«31/02/2025» không phải là ngày hợp lệ" in page
+    assert 'id="filter-problems"' not in page
+    # The other filters still apply.
+    assert listed(client_for(leader), ngay="31/02/2025", trang_thai="cho_ket_thuc") == [
+        "Số hóa hồ sơ hộ tịch"
+    ]
+
+
+def test_a_download_with_a_value_that_does_not_fit_is_refused_with_the_message(
+    tasks: dict[str, Task], leader: User, client_for: Clients
+) -> None:
+    response = client_for(leader).get(reverse("tasks:task_export_xlsx"), {"don_vi": "QNG-KHONG-CO"})
+    assert response.status_code == 400
+    assert "Không có đơn vị mã «QNG-KHONG-CO»" in response.content.decode()
+
+
+def test_the_pager_keeps_the_filters(
+    many_tasks: Callable[[int], None], leader: User, client_for: Clients
+) -> None:
+    many_tasks(60)
+    page = (
+        client_for(leader).get(URL, {"trang_thai": "cho_tiep_nhan", "trang": "1"}).content.decode()
+    )
+    assert 'href="?trang_thai=cho_tiep_nhan&amp;trang=2"' in page
+    assert f'href="{reverse("tasks:task_export_xlsx")}?trang_thai=cho_tiep_nhan"' in page
 
 
 def test_the_rows_show_deadline_and_deadline_status(

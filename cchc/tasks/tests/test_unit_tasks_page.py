@@ -15,7 +15,7 @@ from cchc.tasks.actions import accept_task, report_done
 from cchc.tasks.tests.conftest import MakeTask
 from conftest import Province
 
-URL = reverse("unit_tasks", args=["QNG-STP"])
+URL = reverse("tasks:unit_tasks", args=["QNG-STP"])
 Clients = Callable[[User], Client]
 
 
@@ -57,7 +57,10 @@ def test_the_unit_page_is_for_the_unit_and_for_those_who_read_every_task(
     assert client_for(head).get(URL).status_code == 200
     assert client_for(leader).get(URL).status_code == 200
     assert client_for(snv_officer).get(URL).status_code == 403
-    assert client_for(snv_officer).get(reverse("unit_tasks", args=["QNG-SNV"])).status_code == 200
+    assert (
+        client_for(snv_officer).get(reverse("tasks:unit_tasks", args=["QNG-SNV"])).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -86,5 +89,5 @@ def test_the_tasks_a_unit_cooperates_on_take_as_many_queries_for_3_as_for_30(
     many_tasks(count)  # Sở Nội vụ cooperates on half of them
     client = client_for(snv_officer)
     with django_assert_max_num_queries(11):  # type: ignore[attr-defined]
-        response = client.get(reverse("unit_tasks", args=["QNG-SNV"]))
+        response = client.get(reverse("tasks:unit_tasks", args=["QNG-SNV"]))
     assert len(response.context["cooperating"]) == count // 2
