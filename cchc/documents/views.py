@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.access import Perm, has_perm, requires, visible_tasks
+from cchc.access import Perm, has_perm, requires
 from cchc.audit.log import Actor
 from cchc.documents.actions import (
     DocumentData,
@@ -20,6 +20,7 @@ from cchc.documents.forms import DocumentForm
 from cchc.documents.models import Document
 from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
 from cchc.lib.search import search_filter
+from cchc.tasks.access import visible_tasks
 
 PAGE_SIZE = 50
 TASKS_SHOWN = 20

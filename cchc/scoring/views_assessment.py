@@ -1,5 +1,5 @@
 """The PAR Index pages of the assessment cycle: the overview, a framework's units, and a unit's
-score sheet with the forms of each role. Reading checks ``cchc.access.can_view_assessment``
+score sheet with the forms of each role. Reading checks ``cchc.scoring.access.can_view_assessment``
 (a unit sees its own sheet only, published or not); every change goes through
 ``cchc.scoring.actions`` (POST only), which checks again and audits."""
 
@@ -27,22 +27,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.access import (
-    Perm,
-    acting_unit_ids,
-    can_act_for_unit,
-    can_view_assessment,
-    can_view_results,
-    has_perm,
-    require_object,
-    requires,
-)
+from cchc.access import Perm, acting_unit_ids, can_act_for_unit, has_perm, require_object, requires
 from cchc.audit import events
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.upload import EVIDENCE_SUFFIXES
 from cchc.orgs.models import Unit
 from cchc.scoring import actions, sheet
+from cchc.scoring.access import can_view_assessment, can_view_results
 from cchc.scoring.converters import SLUGS
 from cchc.scoring.forms import (
     E,

@@ -24,13 +24,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cchc.access import Perm, can_view_assessment, has_perm, require, require_object, requires
+from cchc.access import Perm, has_perm, require, require_object, requires
 from cchc.audit.log import Actor
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.vnformat import parse_decimal
 from cchc.orgs.models import Unit
 from cchc.scoring import chart, indices, remediation, survey
+from cchc.scoring.access import can_view_assessment
 from cchc.scoring.actions import points_text
 from cchc.scoring.models import Assessment, Framework, IndexKind, NationalIndex, Status
 from cchc.tasks.forms import check_size

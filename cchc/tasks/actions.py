@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, can_work_on_task, require, require_object
+from cchc.access import Perm, require, require_object
 from cchc.audit.log import Actor, record, snapshot
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, parse_symbol, register_document
@@ -30,6 +30,7 @@ from cchc.lib import bulk
 from cchc.lib.text import index_text
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
+from cchc.tasks.access import can_work_on_task
 from cchc.tasks.models import (
     Adjustment,
     AdjustmentKind,

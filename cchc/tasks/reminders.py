@@ -12,7 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, require, unit_mail_recipients
+from cchc.access import Perm, require
+from cchc.accounts.addressing import unit_mail_recipients
 from cchc.audit.log import Actor, record
 from cchc.notifications.jobs import deliver_email
 from cchc.notifications.models import EmailDelivery, Kind

@@ -1,4 +1,4 @@
-"""Pages of plans and tasks. Reading goes through ``cchc.access.visible_tasks`` and
+"""Pages of plans and tasks. Reading goes through ``cchc.tasks.access.visible_tasks`` and
 ``can_view_task``; every change goes through ``cchc.tasks.actions`` (POST only)."""
 
 from __future__ import annotations
@@ -20,17 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.access import (
-    Perm,
-    acting_unit_ids,
-    can_view_task,
-    can_view_unit_tasks,
-    can_work_on_task,
-    has_perm,
-    require_object,
-    requires,
-    visible_tasks,
-)
+from cchc.access import Perm, acting_unit_ids, has_perm, require_object, requires
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentError
 from cchc.documents.models import Document
@@ -42,6 +32,7 @@ from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.tasks import actions, exports
 from cchc.tasks import deadline as rule
+from cchc.tasks.access import can_view_task, can_view_unit_tasks, can_work_on_task, visible_tasks
 from cchc.tasks.forms import (
     AdjustmentRequestForm,
     ConfirmForm,
