@@ -13,17 +13,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal, format_int
 from cchc.lib.xlsx import heading, workbook_bytes
-from cchc.orgs.models import ProvinceIdentity, Unit
+from cchc.orgs.letterhead import report_header, report_recipients
+from cchc.orgs.models import Unit
 from cchc.tasks.models import DEADLINE_LABELS, Task
 from cchc.tasks.stats import KHAC, TaskStats, UnitRate
-
-# Who signs for a unit, by the first words of its name (Decree 30: the head's title).
-SIGNERS = [
-    ("Sở ", "GIÁM ĐỐC"),
-    ("Ban ", "TRƯỞNG BAN"),
-    ("Thanh tra", "CHÁNH THANH TRA"),
-    ("Văn phòng", "CHÁNH VĂN PHÒNG"),
-]
 
 
 def deadline_label(task: Task, as_of: dt.date) -> str:
@@ -128,34 +121,6 @@ def stats_workbook(stats: TaskStats, rates: Sequence[UnitRate]) -> bytes:
     return workbook_bytes(workbook)
 
 
-def report_header(unit: Unit | None, day: dt.date) -> tuple[od.Header, od.Signature]:
-    """The header and the signature block of a report issued by ``unit`` (the province when
-    None): its parent body, its name, an unnumbered "Số: /BC-…" and the province's name as
-    the place (both from the province's identity, ``orgs.ProvinceIdentity``, once loaded).
-    The name of the signer is left for the unit to fill in."""
-    province = Unit.objects.root_of(unit)
-    identity = ProvinceIdentity.current()
-    issuer = unit or province
-    place = identity.name or (province.name.split(" tỉnh ", 1)[-1] if province else "")
-    parent = issuer.parent if issuer is not None and issuer.parent_id else None
-    # Under the province's People's Committee: its name as the province's identity gives it.
-    parent_name = (
-        identity.people_committee
-        if parent is not None and parent == province and identity.people_committee
-        else parent.name
-        if parent is not None
-        else ""
-    )
-    header = od.Header(
-        issuing_body=issuer.name if issuer else identity.people_committee,
-        number=f"/BC-{issuer.short_code}" if issuer and issuer.short_code else "/BC",
-        place=place,
-        date=day,
-        parent_body=_short(parent_name),
-    )
-    return header, _signature(issuer)
-
-
 def tasks_document(tasks: Iterable[Task], as_of: dt.date, unit: Unit | None, scope: str) -> bytes:
     header, signature = report_header(unit, as_of)
     rows = [
@@ -193,7 +158,7 @@ def tasks_document(tasks: Iterable[Task], as_of: dt.date, unit: Unit | None, sco
                 font_size=11,
             ),
         ],
-        recipients=_recipients(unit),
+        recipients=report_recipients(unit),
         signature=signature,
     )
     return od.render(document)
@@ -267,7 +232,7 @@ def stats_document(
                 font_size=12,
             ),
         ],
-        recipients=_recipients(unit),
+        recipients=report_recipients(unit),
         signature=signature,
     )
     return od.render(document)
@@ -277,24 +242,3 @@ def _heading(sheet: Worksheet, columns: Sequence[tuple[str, float]], row: int = 
     """The header row, kept in view while scrolling."""
     heading(sheet, columns, row)
     sheet.freeze_panes = f"A{row + 1}"
-
-
-def _short(name: str) -> str:
-    return name.replace("Ủy ban nhân dân", "UBND").upper()
-
-
-def _signature(unit: Unit | None) -> od.Signature:
-    if unit is None:
-        return od.Signature(title="")
-    if unit.name.startswith("Ủy ban nhân dân"):
-        return od.Signature(title="CHỦ TỊCH", authority="TM. ỦY BAN NHÂN DÂN")
-    for prefix, title in SIGNERS:
-        if unit.name.startswith(prefix):
-            return od.Signature(title=title)
-    return od.Signature(title="THỦ TRƯỞNG ĐƠN VỊ")
-
-
-def _recipients(unit: Unit | None) -> list[str]:
-    if unit is None or unit.parent_id is None:
-        return [_("Bộ Nội vụ (b/c);"), _("Lưu: VT.")]
-    return [_("UBND tỉnh (b/c);"), _("Lưu: VT.")]
