@@ -20,8 +20,8 @@ from cchc.audit.log import Actor, record
 from cchc.documents.models import Document
 from cchc.orgs.models import Unit, UnitQuerySet
 from cchc.reporting.access import can_fill_unit_report
-from cchc.reporting.config import Config
 from cchc.reporting.filling import FileReading
+from cchc.reporting.loading import Config
 from cchc.reporting.models import (
     ADHOC_KIND,
     FigureSource,

@@ -32,7 +32,7 @@ from cchc.reporting.actions import (
     start_report,
     submit_report,
 )
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import OnestopImport, OnestopValue, Period, Report, ReportValue
 from cchc.reporting.onestop import (
     INDICATORS,

@@ -14,7 +14,7 @@ from docx import Document as open_docx
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
-from cchc.orgs.identity import DEFAULT_FILE, load_identity, read_identity_file
+from cchc.orgs.loading import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.tasks.actions import accept_task, confirm_completion, report_done
 from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask, happened_on
