@@ -1,4 +1,4 @@
-"""Who may do what: the one place that holds the access rules.
+"""Who may do what: the permission table, its roles, and the checks every view and action uses.
 
 Roles come from a user's memberships (``accounts.Membership``) plus ``admin`` for a superuser.
 A user with no membership and no superuser flag is an outsider and may do nothing.
