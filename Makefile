@@ -1,7 +1,8 @@
 # make run   – install (once), migrate, load the demo province, serve http://127.0.0.1:$(PORT)
 #              with the job runner beside it (reminders, imports); PORT defaults to 8000
 # make serve – the same demo on the production server (gunicorn, deploy/gunicorn.conf.py)
-# make test  – install (once), ruff, mypy, the whole test suite (DATABASE_URL picks the database)
+# make test  – install (once), ruff, mypy, the layers (import-linter), the whole test suite
+#              (DATABASE_URL picks the database)
 # make bench – the benchmarks in bench/
 # make load  – the load scenario on the production server (bench/load.py, a few minutes)
 
@@ -61,6 +62,7 @@ serve: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: setup

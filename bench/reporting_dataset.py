@@ -258,7 +258,7 @@ def _schema_and_configuration(params: Params, rng: random.Random) -> Schema:
 
     from cchc.audit.log import Actor
     from cchc.reporting.actions import load_config, open_periods
-    from cchc.reporting.config import Config, read_config
+    from cchc.reporting.loading import Config, read_config
     from cchc.reporting.models import Period, ReportForm
 
     call_command("migrate", verbosity=0, interactive=False)

@@ -42,7 +42,7 @@ from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.actions import UnitData, import_units
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period, Report, ReportValue, Status
 from cchc.tasks.actions import TaskData, create_plan, create_task
 from cchc.tasks.models import Task

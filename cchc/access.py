@@ -1,4 +1,4 @@
-"""Who may do what: the one place that holds the access rules.
+"""Who may do what: the permission table, its roles, and the checks every view and action uses.
 
 Roles come from a user's memberships (``accounts.Membership``) plus ``admin`` for a superuser.
 A user with no membership and no superuser flag is an outsider and may do nothing.
@@ -6,25 +6,26 @@ Views declare the permission they need with ``@requires(Perm.X)``; action functi
 ``require(actor, Perm.X)``. Both record a refused check in the audit log.
 
 Some rules depend on the object as well as the role: an officer or head acts for their own
-unit only (``can_act_for_unit``) and reads only the tasks their unit leads or cooperates on
-(``visible_tasks``, ``can_view_task``). ``require_object`` refuses and records like ``require``.
+unit only (``can_act_for_unit``). The rules on an app's objects (``visible_tasks``,
+``can_view_unit_reports``, ``can_view_assessment``…) live in that app's ``access.py`` and build
+on the ones here; ``require_object`` refuses and records like ``require``. This module sits
+just above ``audit`` in the layers: it imports no app model (roles are read through
+``user.memberships``), so that ``accounts`` and ``orgs`` can call ``require`` too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cchc.accounts.models import Membership, Role
 from cchc.audit.log import Actor, record
 
 if TYPE_CHECKING:
@@ -32,10 +33,18 @@ if TYPE_CHECKING:
 
     from cchc.accounts.models import User
     from cchc.orgs.models import Unit
-    from cchc.scoring.models import Assessment, Framework
-    from cchc.tasks.models import Task, TaskQuerySet
 
 ADMIN = "admin"
+
+
+class Role(models.TextChoices):
+    """A user's role in a unit (``accounts.Membership.role``): the permission table's
+    vocabulary, hence defined here."""
+
+    OFFICER = "officer", _("Chuyên viên đầu mối")
+    HEAD = "head", _("Lãnh đạo đơn vị")
+    COORDINATOR = "coordinator", _("Điều phối CCHC (Sở Nội vụ)")
+    LEADER = "leader", _("Lãnh đạo tỉnh")
 
 
 class Perm(StrEnum):
@@ -151,9 +160,8 @@ def denial_label(note: str) -> str:
     return str(_("Không có quyền: %(what)s") % {"what": what}) if what else ""
 
 
-Tasks = TypeVar("Tasks", bound="TaskQuerySet")
 # The roles that act for their own unit (and only for it).
-_UNIT_ROLES = (Role.OFFICER, Role.HEAD)
+UNIT_ROLES = (Role.OFFICER, Role.HEAD)
 
 
 def roles_of(user: User | AnonymousUser | None) -> frozenset[str]:
@@ -181,97 +189,20 @@ def acting_unit_ids(user: User | AnonymousUser | None) -> frozenset[int]:
     cached: frozenset[int] | None = getattr(user, "_cchc_unit_ids", None)
     if cached is None:
         cached = frozenset(
-            user.memberships.filter(role__in=_UNIT_ROLES).values_list("unit_id", flat=True)
+            user.memberships.filter(role__in=UNIT_ROLES).values_list("unit_id", flat=True)
         )
         user._cchc_unit_ids = cached  # type: ignore[attr-defined]
     return cached
 
 
-def unit_mail_recipients(unit_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The e-mail addresses of the active officers and heads of each unit (those who act for
-    it), sorted and without repeats; a unit with none is left out."""
-    recipients: dict[int, list[str]] = {}
-    addresses = (
-        Membership.objects.filter(unit_id__in=unit_ids, role__in=_UNIT_ROLES, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("unit_id", "user__email")
-        .order_by("user__email")
-    )
-    for unit_id, email in addresses:
-        if email not in recipients.setdefault(unit_id, []):
-            recipients[unit_id].append(email)
-    return recipients
-
-
 def can_act_for_unit(user: User | AnonymousUser | None, unit: Unit) -> bool:
     """An officer or head of ``unit`` (or a system administrator)."""
-    return _acts_for(user, unit.pk)
+    return acts_for(user, unit.pk)
 
 
-def _acts_for(user: User | AnonymousUser | None, unit_id: int) -> bool:
+def acts_for(user: User | AnonymousUser | None, unit_id: int) -> bool:
+    """``can_act_for_unit`` for a unit known by its id (``task.lead_unit_id``…)."""
     return ADMIN in roles_of(user) or unit_id in acting_unit_ids(user)
-
-
-def visible_tasks(user: User | AnonymousUser | None, tasks: Tasks) -> Tasks:
-    """The tasks of ``tasks`` the user may read: all for coordinators, leaders and
-    administrators; for an officer or head, those their unit leads or cooperates on."""
-    if has_perm(user, Perm.VIEW_ALL_TASKS):
-        return tasks
-    if not has_perm(user, Perm.VIEW_TASKS):
-        return tasks.none()
-    units = acting_unit_ids(user)
-    cooperating = tasks.model.cooperating_units.through.objects.filter(unit_id__in=units)
-    return tasks.filter(Q(lead_unit_id__in=units) | Q(pk__in=cooperating.values("task_id")))
-
-
-def can_view_task(user: User | AnonymousUser | None, task: Task) -> bool:
-    if has_perm(user, Perm.VIEW_ALL_TASKS):
-        return True
-    if not has_perm(user, Perm.VIEW_TASKS):
-        return False
-    units = acting_unit_ids(user)
-    return task.lead_unit_id in units or task.cooperating_units.filter(pk__in=units).exists()
-
-
-def can_view_unit_tasks(user: User | AnonymousUser | None, unit: Unit) -> bool:
-    """The page of a unit's tasks: for those who read every task and for the unit itself."""
-    return has_perm(user, Perm.VIEW_ALL_TASKS) or can_act_for_unit(user, unit)
-
-
-def can_work_on_task(user: User | AnonymousUser | None, task: Task) -> bool:
-    """Accept, report progress or completion, ask for an adjustment: the lead unit only."""
-    return has_perm(user, Perm.WORK_ON_TASKS) and _acts_for(user, task.lead_unit_id)
-
-
-def can_fill_unit_report(user: User | AnonymousUser | None, unit: Unit) -> bool:
-    """Fill a unit's report from a file of its existing report: the unit's officer or head,
-    or Sở Nội vụ (which receives such files from units that still send Word reports)."""
-    return has_perm(user, Perm.MANAGE_REPORTING) or (
-        has_perm(user, Perm.EDIT_REPORTS) and can_act_for_unit(user, unit)
-    )
-
-
-def can_view_unit_reports(user: User | AnonymousUser | None, unit: Unit) -> bool:
-    """A unit's reports: for those who read every report and for the unit itself."""
-    return has_perm(user, Perm.VIEW_ALL_REPORTS) or (
-        has_perm(user, Perm.VIEW_REPORTS) and can_act_for_unit(user, unit)
-    )
-
-
-def can_view_assessment(user: User | AnonymousUser | None, assessment: Assessment) -> bool:
-    """A unit's assessment (its scores, explanations, evidence): for those who read every
-    assessment and for the unit itself, never for another unit, published or not."""
-    return has_perm(user, Perm.VIEW_ALL_ASSESSMENTS) or (
-        has_perm(user, Perm.VIEW_SCORING) and _acts_for(user, assessment.unit_id)
-    )
-
-
-def can_view_results(user: User | AnonymousUser | None, framework: Framework) -> bool:
-    """The ranking of a framework's units: for every role once published, before that for
-    those who read every assessment."""
-    return has_perm(user, Perm.VIEW_ALL_ASSESSMENTS) or (
-        has_perm(user, Perm.VIEW_SCORING) and framework.is_published
-    )
 
 
 def require(actor: Actor, perm: Perm) -> None:

@@ -4,6 +4,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Roles are the permission table's vocabulary (cchc.access); imported from here too.
+from cchc.access import Role as Role
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
@@ -14,13 +17,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
-
-
-class Role(models.TextChoices):
-    OFFICER = "officer", _("Chuyên viên đầu mối")
-    HEAD = "head", _("Lãnh đạo đơn vị")
-    COORDINATOR = "coordinator", _("Điều phối CCHC (Sở Nội vụ)")
-    LEADER = "leader", _("Lãnh đạo tỉnh")
 
 
 class Membership(models.Model):

@@ -1,4 +1,5 @@
-"""Admin pages: the audit log read-only, and a base that audits every admin write."""
+"""Admin pages: the audit log read-only, and the bases every app's admin builds on: one that
+audits every admin write, and the read-only page and inline of what the admin only shows."""
 
 from __future__ import annotations
 
@@ -15,8 +16,30 @@ from cchc.audit.log import Actor, record, snapshot
 from cchc.audit.models import AuditEntry
 
 
+class ReadOnlyAdmin:
+    """Rows the admin shows and never adds, changes or deletes: the audit log, and what moves
+    through its workflow (reports, assessments) or is written by the system. A mixin before
+    the admin or inline class."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(ReadOnlyAdmin, admin.TabularInline[Any, Any]):
+    """A read-only list of an object's rows (its values, its history, its items)."""
+
+    extra = 0
+    can_delete = False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
+class AuditEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin[AuditEntry]):
     list_display = ["at", "who", "what", "object_repr", "ip"]
     fields = ("at", "who", "what", "object_repr", "ip", "note")
     readonly_fields = fields
@@ -31,15 +54,6 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     @admin.display(description=_("hành động"), ordering="action")
     def what(self, entry: AuditEntry) -> str:
         return events.action_label(entry.action)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 M = TypeVar("M", bound=models.Model)

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from cchc.compiling.loading import Issuer, settings
 from cchc.compiling.models import OPENING, CompiledReport
 from cchc.lib import officialdoc as od
+from cchc.orgs.letterhead import report_header
 from cchc.orgs.models import Unit
 from cchc.reporting import exports_text as text
 from cchc.reporting.exports import Synthesis, synthesis_annex
 from cchc.reporting.models import ADHOC_KIND
-from cchc.tasks.exports import report_header
 
 OWN_PROPOSALS = "V.rieng"
 

@@ -28,7 +28,7 @@ from cchc.documents.actions import (
 from cchc.documents.models import Document
 from cchc.orgs.actions import import_units
 from cchc.orgs.csvio import read_units_csv
-from cchc.orgs.identity import DEFAULT_FILE, load_identity, read_identity_file
+from cchc.orgs.loading import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.orgs.models import ProvinceIdentity, Unit
 from cchc.tasks.actions import (
     DocumentRef,

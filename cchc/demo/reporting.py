@@ -27,7 +27,7 @@ from cchc.reporting.actions import (
     start_report,
     submit_report,
 )
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period, ReportForm
 from cchc.tasks.stats import plan_figures
 

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from cchc.access import Perm, require
 from cchc.audit.log import Actor
@@ -102,6 +104,34 @@ def upload_problem(upload: UploadedFile, suffixes: tuple[str, ...] = ACCEPTED_SU
             "Tệp %(inner)s trong tệp nén %(name)s không phải là tệp %(kind)s; chưa nhận tệp này."
         ) % {"inner": member.name, "name": name, "kind": member.suffix}
     return ""
+
+
+class SpreadsheetField(forms.FileField):
+    """The one form field for uploading a spreadsheet (.xlsx by default; ``suffixes`` names
+    what else a form accepts: a .csv export, a .docx decision with its annex). It runs the one
+    upload check (``upload_problem``: type, bytes matching the name, zip bomb, size);
+    ``wrong_type``, when given, is the message for a file of another type."""
+
+    def __init__(
+        self,
+        *,
+        suffixes: tuple[str, ...] = (".xlsx",),
+        wrong_type: StrOrPromise = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.suffixes = suffixes
+        self.wrong_type = wrong_type
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        if self.wrong_type and Path(upload.name or "").suffix.lower() not in self.suffixes:
+            raise forms.ValidationError(self.wrong_type)
+        if problem := upload_problem(upload, self.suffixes):
+            raise forms.ValidationError(problem)
+        return upload
 
 
 class _RefusedMember(ValueError):

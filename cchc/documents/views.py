@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.access import Perm, has_perm, requires, visible_tasks
+from cchc.access import Perm, has_perm, requires
 from cchc.audit.log import Actor
 from cchc.documents.actions import (
     DocumentData,
@@ -17,11 +17,11 @@ from cchc.documents.actions import (
 )
 from cchc.documents.forms import DocumentFilters, DocumentForm
 from cchc.documents.models import Document
+from cchc.documents.related import related_context
 from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
 from cchc.lib.search import search_filter
 
 PAGE_SIZE = 50
-TASKS_SHOWN = 20
 
 
 @requires(Perm.VIEW_DOCUMENTS)
@@ -50,7 +50,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(
         Document.objects.select_related("issuing_unit", "registered_by"), pk=pk
     )
-    tasks = visible_tasks(request.user, document.tasks.all())
     return render(
         request,
         "documents/document_detail.html",
@@ -58,10 +57,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "document": document,
             "cites": document.cites.select_related("issuing_unit"),
             "cited_by": document.cited_by.select_related("issuing_unit"),
-            # The first tasks this document assigned, as far as the user may read them.
-            "tasks": tasks.select_related("lead_unit")[:TASKS_SHOWN],
-            "task_count": tasks.count(),
-            "plans": document.plans.all(),
+            **related_context(request, document),
             "can_remove": request.user.is_authenticated
             and document.registered_by_id == request.user.pk
             and has_perm(request.user, Perm.REGISTER_DOCUMENTS),

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from cchc.access import UNIT_ROLES
 from cchc.accounts.models import Role, User
 from cchc.audit.log import Actor
 from cchc.notifications.models import (
@@ -29,9 +30,6 @@ from cchc.notifications.models import (
 
 # Set while history is brought in (the demo's past years): nobody is told about it.
 _muted: ContextVar[bool] = ContextVar("notifications_muted", default=False)
-
-# Who acts for a unit and is told about its work.
-UNIT_ROLES = (Role.OFFICER, Role.HEAD)
 
 
 def unit_people(*unit_ids: int, roles: Iterable[str] = UNIT_ROLES) -> list[User]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -119,6 +120,61 @@ IDENTITY_CACHE_KEY = "cchc-province-identity"
 IDENTITY_CACHE_SECONDS = 300
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Mã màu dạng #rrggbb, ví dụ #a31515."))
 
+# Who signs a report and to whom it goes (Decree 30), as the province's data (``letterhead`` in
+# its YAML file, ``cchc.orgs.letterhead``): the first signer whose ``prefix`` starts the issuing
+# unit's name gives the title (and the "TM." line), else ``default_signer``; ``recipients``
+# lists "Nơi nhận" for the province's own reports and for a unit's.
+DEFAULT_LETTERHEAD: dict[str, Any] = {
+    "signers": [
+        {"prefix": "Ủy ban nhân dân", "title": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN"},
+        {"prefix": "Sở ", "title": "GIÁM ĐỐC"},
+        {"prefix": "Ban ", "title": "TRƯỞNG BAN"},
+        {"prefix": "Thanh tra", "title": "CHÁNH THANH TRA"},
+        {"prefix": "Văn phòng", "title": "CHÁNH VĂN PHÒNG"},
+    ],
+    "default_signer": "THỦ TRƯỞNG ĐƠN VỊ",
+    "recipients": {
+        "province": ["Bộ Nội vụ (b/c);", "Lưu: VT."],
+        "unit": ["UBND tỉnh (b/c);", "Lưu: VT."],
+    },
+}
+
+
+def default_letterhead() -> dict[str, Any]:
+    return copy.deepcopy(DEFAULT_LETTERHEAD)
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def validate_letterhead(value: Any) -> None:
+    """``value`` has the shape of ``DEFAULT_LETTERHEAD``."""
+    signers = value.get("signers") if isinstance(value, dict) else None
+    recipients = value.get("recipients") if isinstance(value, dict) else None
+    valid = (
+        isinstance(value, dict)
+        and set(value) == set(DEFAULT_LETTERHEAD)
+        and isinstance(signers, list)
+        and all(
+            isinstance(signer, dict)
+            and {"prefix", "title"} <= set(signer) <= {"prefix", "title", "authority"}
+            and all(isinstance(text, str) and text for text in signer.values())
+            for signer in signers
+        )
+        and isinstance(value["default_signer"], str)
+        and isinstance(recipients, dict)
+        and set(recipients) == {"province", "unit"}
+        and all(_is_texts(texts) for texts in recipients.values())
+    )
+    if not valid:
+        raise ValidationError(
+            _(
+                "Khối ký và nơi nhận phải gồm signers (prefix, title, authority nếu có), "
+                "default_signer và recipients (province, unit)."
+            )
+        )
+
 
 class ProvinceIdentity(models.Model):
     """The province's name, emblem and colours and the names of its issuing bodies: one row,
@@ -154,6 +210,15 @@ class ProvinceIdentity(models.Model):
     )
     colour_accent = models.CharField(
         _("màu điểm xuyết"), max_length=7, default="#f2c230", validators=[HEX_COLOUR]
+    )
+    letterhead = models.JSONField(
+        _("khối ký và nơi nhận"),
+        default=default_letterhead,
+        validators=[validate_letterhead],
+        help_text=_(
+            "Chức danh người ký theo đầu tên cơ quan (signers), chức danh mặc định "
+            "(default_signer) và nơi nhận của báo cáo cấp tỉnh và của đơn vị (recipients)."
+        ),
     )
 
     class Meta:

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, can_act_for_unit, can_fill_unit_report, require, require_object
+from cchc.access import Perm, can_act_for_unit, require, require_object
 from cchc.audit.log import Actor, record
 from cchc.documents.models import Document
 from cchc.orgs.models import Unit, UnitQuerySet
-from cchc.reporting.config import Config
+from cchc.reporting.access import can_fill_unit_report
 from cchc.reporting.filling import FileReading
+from cchc.reporting.loading import Config
 from cchc.reporting.models import (
     ADHOC_KIND,
     FigureSource,

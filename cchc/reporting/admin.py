@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.audit import events
-from cchc.audit.admin import AuditedAdmin
+from cchc.audit.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from cchc.orgs.admin import UnitKindsAdminMixin
 from cchc.reporting.models import (
     Indicator,
@@ -131,17 +131,6 @@ class PeriodAdmin(AuditedAdmin[Period]):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline[Any, Report]):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 class ReportValueInline(ReadOnlyInline):
     model = ReportValue
     fields = ["indicator", "value"]
@@ -161,18 +150,9 @@ class ReportEventInline(ReadOnlyInline):
 
 
 @admin.register(Report)
-class ReportAdmin(AuditedAdmin[Report]):
+class ReportAdmin(ReadOnlyAdmin, AuditedAdmin[Report]):
     list_display = ["unit", "period", "status", "first_submitted_at", "updated_at"]
     list_filter = ["status", "period"]
     search_fields = ["unit__name", "unit__code", "period__code"]
     list_select_related = ["unit", "period"]
     inlines = [ReportValueInline, ReportEventInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

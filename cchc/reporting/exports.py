@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date
+from cchc.orgs.letterhead import report_header
 from cchc.orgs.models import Kind, Unit
 from cchc.reporting import exports_text as text
 from cchc.reporting.actions import report_values
@@ -39,7 +40,6 @@ from cchc.reporting.exports_xlsx import synthesis_workbook
 from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report
 from cchc.reporting.monitoring import Completeness, completeness
 from cchc.reporting.periods import same_period_last_year
-from cchc.tasks.exports import report_header
 
 MISSING = "-"
 ANNEX_FONT_SIZE = 10

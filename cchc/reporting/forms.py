@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.documents.models import Document
-from cchc.documents.upload import upload_problem
+from cchc.documents.upload import SpreadsheetField
 from cchc.reporting.models import Period, PeriodKind
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10})
@@ -66,7 +66,8 @@ class OnestopUploadForm(forms.Form):
         queryset=Period.objects.none(),
         empty_label=None,
     )
-    file = forms.FileField(
+    file = SpreadsheetField(
+        suffixes=(".xlsx", ".csv"),
         label=_("Tệp xuất từ Hệ thống một cửa (.xlsx hoặc .csv)"),
         help_text=_(
             "Biểu 06/VPCP/KSTT «Tình hình, kết quả giải quyết TTHC»: mỗi dòng một cơ quan, "
@@ -78,12 +79,3 @@ class OnestopUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["period"])  # type: ignore[type-arg]
         field.queryset = Period.objects.filter(requested_by=None).order_by("-end", "code")
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload is None:  # the confirmation carries the previewed file (cchc.lib.staged)
-            return None
-        # The one upload check: type, bytes matching the name, zip bomb, size.
-        if problem := upload_problem(upload, (".xlsx", ".csv")):
-            raise forms.ValidationError(problem)
-        return upload

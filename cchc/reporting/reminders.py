@@ -12,13 +12,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, require, unit_mail_recipients
-from cchc.audit.log import Actor, record
+from cchc.access import Perm, require
+from cchc.accounts.addressing import unit_mail_recipients
+from cchc.audit.log import Actor
 from cchc.lib.vnformat import format_date
-from cchc.notifications.jobs import deliver_email
 from cchc.notifications.models import EmailDelivery, Kind
-from cchc.notifications.notify import notify, unit_people
-from cchc.notifications.reminders import addresses_for, claim, record_email
+from cchc.notifications.reminders import claim, deliver, remind_unit
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import expected_units
 from cchc.reporting.models import Period, Report
@@ -74,7 +73,7 @@ def send_reminders(
     button of the completeness page) the period's missing units are reminded, once a day."""
     require(actor, Perm.MANAGE_REPORTING)
     found = []
-    mails: list[EmailDelivery] = []
+    mails: list[EmailDelivery | None] = []
     for reminder in due_reminders(as_of, days, period):
         if not reminder.recipients:
             found.append(reminder)
@@ -85,30 +84,24 @@ def send_reminders(
                 continue
             found.append(reminder)
             message = _message(reminder)
-            notify(
-                Kind.REPORT_REMINDER,
-                unit_people(reminder.unit.pk),
-                message.subject.removeprefix("[CCHC] "),
-                reminder.path,
-                actor=actor,
-                email=False,
+            mails.append(
+                remind_unit(
+                    actor,
+                    Kind.REPORT_REMINDER,
+                    reminder.unit,
+                    reminder.recipients,
+                    (message.subject, message.body, reminder.path),
+                    "report.reminder",
+                    (
+                        _("%(period)s, hạn nộp %(due)s; gửi %(to)s"),
+                        {
+                            "period": reminder.period.code,
+                            "due": format_date(reminder.period.due_date),
+                        },
+                    ),
+                )
             )
-            to = addresses_for(Kind.REPORT_REMINDER, reminder.recipients, [reminder.unit.pk])
-            if to:
-                mails.append(record_email(Kind.REPORT_REMINDER, to, message.subject, message.body))
-            record(
-                actor,
-                "report.reminder",
-                reminder.unit,
-                note=_("%(period)s, hạn nộp %(due)s; gửi %(to)s")
-                % {
-                    "period": reminder.period.code,
-                    "due": format_date(reminder.period.due_date),
-                    "to": ", ".join(to),
-                },
-            )
-    for mail in mails:
-        deliver_email(mail.pk)
+    deliver(mails)
     return found
 
 

@@ -1,5 +1,6 @@
-"""Pages of periodic reporting. Reading checks ``cchc.access.can_view_unit_reports``; every
-change goes through ``cchc.reporting.actions`` (POST only), which checks again and audits."""
+"""Pages of periodic reporting. Reading checks
+``cchc.reporting.access.can_view_unit_reports``; every change goes through
+``cchc.reporting.actions`` (POST only), which checks again and audits."""
 
 from __future__ import annotations
 
@@ -28,16 +29,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.access import (
-    Perm,
-    acting_unit_ids,
-    can_act_for_unit,
-    can_fill_unit_report,
-    can_view_unit_reports,
-    has_perm,
-    require_object,
-    requires,
-)
+from cchc.access import Perm, acting_unit_ids, can_act_for_unit, has_perm, require_object, requires
 from cchc.audit.log import Actor
 from cchc.documents.models import Document
 from cchc.documents.upload import ACCEPTED_SUFFIXES, register_from_file
@@ -49,6 +41,7 @@ from cchc.lib.vnformat import format_decimal, format_int
 from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.reporting import actions, exports
+from cchc.reporting.access import can_fill_unit_report, can_view_unit_reports
 from cchc.reporting.actions import is_expected
 from cchc.reporting.aggregate import COUNTED
 from cchc.reporting.comparison import Comparison, SameUnits, compare

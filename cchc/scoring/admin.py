@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cchc.audit.admin import AuditedAdmin
+from cchc.audit.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from cchc.orgs.admin import UnitKindsAdminMixin
 from cchc.scoring.loading import leaf_problems, tree_problems
 from cchc.scoring.models import (
@@ -53,21 +53,11 @@ def framework_problems(framework: Framework) -> list[str]:
     return tree_problems(rows)
 
 
-class ReadOnlyInline(admin.TabularInline[Any, Any]):
-    """Rows shown, never added or deleted here; each is edited on its own page (if at all)."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 class CriterionInline(ReadOnlyInline):
-    """The tree at a glance."""
+    """The tree at a glance; each criterion is edited on its own page."""
 
     model = Criterion
+    show_change_link = True
     fields = readonly_fields = TREE_FIELDS
 
 
@@ -220,6 +210,7 @@ class CriterionAdmin(UnitKindsAdminMixin, AuditedAdmin[Criterion]):
 
 class ItemScoreInline(ReadOnlyInline):
     model = ItemScore
+    show_change_link = True
     fields = readonly_fields = ITEM_FIELDS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ItemScore]:
@@ -227,21 +218,12 @@ class ItemScoreInline(ReadOnlyInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(AuditedAdmin[Assessment]):
+class AssessmentAdmin(ReadOnlyAdmin, AuditedAdmin[Assessment]):
     list_display = ["unit", "framework", "status", "submitted_at", "appraised_at", "finalised_at"]
     list_filter = ["framework", "status"]
     search_fields = ["unit__name", "unit__code"]
     list_select_related = ["unit", "framework"]
     inlines = [ItemScoreInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ItemScore)

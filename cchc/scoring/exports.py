@@ -26,11 +26,11 @@ from openpyxl import Workbook
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal
 from cchc.lib.xlsx import heading, workbook_bytes
+from cchc.orgs.letterhead import report_header
 from cchc.orgs.models import Kind, Unit
 from cchc.scoring import sheet
 from cchc.scoring.models import Assessment, Criterion, Framework, Status
 from cchc.scoring.results import UnitResult, rank_change_text
-from cchc.tasks.exports import report_header
 
 # Whom a framework ranks, as written in titles ("… CỦA CÁC SỞ, BAN, NGÀNH").
 RANKED: dict[str, str] = {

@@ -1,7 +1,7 @@
 """Publishing a framework's results by a decision (Quyết định) of the register.
 
 Before publication only those who read every assessment see the ranking; once published,
-every role does (``cchc.access.can_view_results``). Publishing checks permission, runs in a
+every role does (``cchc.scoring.access.can_view_results``). Publishing checks permission, runs in a
 transaction and is audited, like every write.
 """
 

@@ -23,12 +23,12 @@ from cchc.access import Perm, require
 from cchc.audit.log import Actor, record
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal
+from cchc.orgs.letterhead import report_header
 from cchc.orgs.models import Kind, Unit
 from cchc.scoring.models import Assessment, Criterion, Framework, ItemScore, Method, Status
 from cchc.scoring.points import points_text
 from cchc.scoring.results import framework_results
 from cchc.tasks.actions import TaskData, TaskError, create_plan, create_task
-from cchc.tasks.exports import report_header
 from cchc.tasks.models import EventKind, Plan, Task, TaskEvent
 from cchc.tasks.models import Status as TaskStatus
 

@@ -7,4 +7,8 @@ class TasksConfig(AppConfig):
     verbose_name = _("Kế hoạch và nhiệm vụ")
 
     def ready(self) -> None:
+        from cchc.documents.related import register
         from cchc.tasks import jobs  # noqa: F401  (registers the background jobs)
+        from cchc.tasks.documents import document_tasks
+
+        register(document_tasks)

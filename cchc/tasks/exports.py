@@ -14,7 +14,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date, format_decimal, format_int
 from cchc.lib.xlsx import heading, workbook_bytes
-from cchc.orgs.models import ProvinceIdentity, Unit
+from cchc.orgs.letterhead import report_header, report_recipients
+from cchc.orgs.models import Unit
 from cchc.tasks.models import DEADLINE_LABELS, Task
 from cchc.tasks.stats import KHAC, TaskStats, UnitRate
 
@@ -22,14 +23,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from cchc.accounts.models import User
-
-# Who signs for a unit, by the first words of its name (Decree 30: the head's title).
-SIGNERS = [
-    ("Sở ", "GIÁM ĐỐC"),
-    ("Ban ", "TRƯỞNG BAN"),
-    ("Thanh tra", "CHÁNH THANH TRA"),
-    ("Văn phòng", "CHÁNH VĂN PHÒNG"),
-]
 
 
 def deadline_label(task: Task, as_of: dt.date) -> str:
@@ -143,34 +136,6 @@ def issuing_unit(user: User | AnonymousUser) -> Unit | None:
     return membership.unit if membership is not None else None
 
 
-def report_header(unit: Unit | None, day: dt.date) -> tuple[od.Header, od.Signature]:
-    """The header and the signature block of a report issued by ``unit`` (the province when
-    None): its parent body, its name, an unnumbered "Số: /BC-…" and the province's name as
-    the place (both from the province's identity, ``orgs.ProvinceIdentity``, once loaded).
-    The name of the signer is left for the unit to fill in."""
-    province = Unit.objects.root_of(unit)
-    identity = ProvinceIdentity.current()
-    issuer = unit or province
-    place = identity.name or (province.name.split(" tỉnh ", 1)[-1] if province else "")
-    parent = issuer.parent if issuer is not None and issuer.parent_id else None
-    # Under the province's People's Committee: its name as the province's identity gives it.
-    parent_name = (
-        identity.people_committee
-        if parent is not None and parent == province and identity.people_committee
-        else parent.name
-        if parent is not None
-        else ""
-    )
-    header = od.Header(
-        issuing_body=issuer.name if issuer else identity.people_committee,
-        number=f"/BC-{issuer.short_code}" if issuer and issuer.short_code else "/BC",
-        place=place,
-        date=day,
-        parent_body=_short(parent_name),
-    )
-    return header, _signature(issuer)
-
-
 def tasks_document(tasks: Iterable[Task], as_of: dt.date, unit: Unit | None, scope: str) -> bytes:
     header, signature = report_header(unit, as_of)
     rows = [
@@ -208,7 +173,7 @@ def tasks_document(tasks: Iterable[Task], as_of: dt.date, unit: Unit | None, sco
                 font_size=11,
             ),
         ],
-        recipients=_recipients(unit),
+        recipients=report_recipients(unit),
         signature=signature,
     )
     return od.render(document)
@@ -282,7 +247,7 @@ def stats_document(
                 font_size=12,
             ),
         ],
-        recipients=_recipients(unit),
+        recipients=report_recipients(unit),
         signature=signature,
     )
     return od.render(document)
@@ -292,24 +257,3 @@ def _heading(sheet: Worksheet, columns: Sequence[tuple[str, float]], row: int = 
     """The header row, kept in view while scrolling."""
     heading(sheet, columns, row)
     sheet.freeze_panes = f"A{row + 1}"
-
-
-def _short(name: str) -> str:
-    return name.replace("Ủy ban nhân dân", "UBND").upper()
-
-
-def _signature(unit: Unit | None) -> od.Signature:
-    if unit is None:
-        return od.Signature(title="")
-    if unit.name.startswith("Ủy ban nhân dân"):
-        return od.Signature(title="CHỦ TỊCH", authority="TM. ỦY BAN NHÂN DÂN")
-    for prefix, title in SIGNERS:
-        if unit.name.startswith(prefix):
-            return od.Signature(title=title)
-    return od.Signature(title="THỦ TRƯỞNG ĐƠN VỊ")
-
-
-def _recipients(unit: Unit | None) -> list[str]:
-    if unit is None or unit.parent_id is None:
-        return [_("Bộ Nội vụ (b/c);"), _("Lưu: VT.")]
-    return [_("UBND tỉnh (b/c);"), _("Lưu: VT.")]

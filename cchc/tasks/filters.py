@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cchc.access import visible_tasks
 from cchc.documents.models import Document
 from cchc.lib.search import search_filter
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
+from cchc.tasks.access import visible_tasks
 from cchc.tasks.models import (
     DEADLINE_LABELS,
     Plan,

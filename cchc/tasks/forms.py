@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.documents.actions import DocumentError, parse_symbol
 from cchc.documents.models import Document
-from cchc.documents.upload import STORED_SUFFIXES, kinds_text
+from cchc.documents.upload import STORED_SUFFIXES, SpreadsheetField, kinds_text
 from cchc.orgs.models import Unit
 from cchc.tasks.actions import too_large
 from cchc.tasks.models import AdjustmentKind, Plan
@@ -110,7 +110,9 @@ class PlanImportForm(PlanFields):
         max_length=250,
         help_text=gettext_lazy("Số, ký hiệu, có thể kèm ngày: 35/QĐ-UBND ngày 10/01/2025"),
     )
-    file = forms.FileField(
+    file = SpreadsheetField(
+        suffixes=(".xlsx", ".docx"),
+        wrong_type=gettext_lazy("Hãy chọn tệp Excel .xlsx hoặc tệp Word .docx."),
         label=gettext_lazy("Tệp kế hoạch (.xlsx) hoặc quyết định có phụ lục (.docx)"),
         required=False,
         help_text=gettext_lazy(
@@ -125,9 +127,6 @@ class PlanImportForm(PlanFields):
             if "confirm" not in self.data:
                 raise forms.ValidationError(_("Hãy chọn tệp kế hoạch."))
             return None  # the confirmation carries the previewed file (cchc.lib.staged)
-        if not (upload.name or "").lower().endswith((".xlsx", ".docx")):
-            raise forms.ValidationError(_("Hãy chọn tệp Excel .xlsx hoặc tệp Word .docx."))
-        check_size(upload)
         return upload
 
 

@@ -12,12 +12,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, require, unit_mail_recipients
-from cchc.audit.log import Actor, record
-from cchc.notifications.jobs import deliver_email
+from cchc.access import Perm, require
+from cchc.accounts.addressing import unit_mail_recipients
+from cchc.audit.log import Actor
 from cchc.notifications.models import EmailDelivery, Kind
-from cchc.notifications.notify import notify, unit_people
-from cchc.notifications.reminders import addresses_for, claim, record_email
+from cchc.notifications.reminders import claim, deliver, remind_unit
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
 from cchc.tasks.models import Task
@@ -67,7 +66,7 @@ def send_reminders(
     ``overdue_only``: the button of the statistics page, for the overdue tasks alone."""
     require(actor, Perm.MANAGE_TASKS)
     found = []
-    mails: list[EmailDelivery] = []
+    mails: list[EmailDelivery | None] = []
     for digest in digests(as_of, days, overdue_only=overdue_only):
         if not digest.recipients:
             found.append(digest)
@@ -82,30 +81,21 @@ def send_reminders(
             found.append(digest)
             subject, body = _message(digest, as_of, days)
             link = reverse("tasks:unit_tasks", args=[digest.unit.code])
-            notify(
-                Kind.TASK_REMINDER,
-                unit_people(digest.unit.pk),
-                subject.removeprefix("[CCHC] "),
-                link,
-                actor=actor,
-                email=False,
+            mails.append(
+                remind_unit(
+                    actor,
+                    Kind.TASK_REMINDER,
+                    digest.unit,
+                    digest.recipients,
+                    (subject, body, link),
+                    "task.reminder",
+                    (
+                        _("%(overdue)d quá hạn, %(soon)d sắp đến hạn; gửi %(to)s"),
+                        {"overdue": len(digest.overdue), "soon": len(digest.due_soon)},
+                    ),
+                )
             )
-            to = addresses_for(Kind.TASK_REMINDER, digest.recipients, [digest.unit.pk])
-            if to:
-                mails.append(record_email(Kind.TASK_REMINDER, to, subject, body))
-            record(
-                actor,
-                "task.reminder",
-                digest.unit,
-                note=_("%(overdue)d quá hạn, %(soon)d sắp đến hạn; gửi %(to)s")
-                % {
-                    "overdue": len(digest.overdue),
-                    "soon": len(digest.due_soon),
-                    "to": ", ".join(to),
-                },
-            )
-    for mail in mails:
-        deliver_email(mail.pk)
+    deliver(mails)
     return found
 
 

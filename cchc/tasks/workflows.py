@@ -17,9 +17,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cchc.access import Perm, can_work_on_task
+from cchc.access import Perm
 from cchc.audit.log import Actor, snapshot
 from cchc.tasks import deadline as rule
+from cchc.tasks.access import can_work_on_task
 from cchc.tasks.models import (
     Adjustment,
     AdjustmentState,

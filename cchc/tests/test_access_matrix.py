@@ -28,10 +28,10 @@ from cchc.notifications.tests.access_entries import (
     NOTIFICATIONS_ADMIN_MODELS,
     notification_objects,
 )
-from cchc.orgs.identity import DEFAULT_FILE, load_identity, read_identity_file
+from cchc.orgs.loading import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import OnestopCode, Period, PeriodKind, ReportFile
 from cchc.scoring.tests.access_entries import (
     SCORING_ADMIN_MODELS,

@@ -22,7 +22,7 @@ from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.actions import UnitData, import_units
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period, Status
 from cchc.reporting.tests.export_data import file_report
 from cchc.scoring.indices import record_index

@@ -26,7 +26,7 @@ from cchc.reporting.actions import (
     start_report,
     submit_report,
 )
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period
 from cchc.reporting.tests.complete import fill_completely
 from cchc.tasks.actions import TaskData, accept_task, create_task, report_done, request_adjustment

@@ -10,7 +10,7 @@ from cchc.compiling.actions import start
 from cchc.compiling.models import CompiledReport
 from cchc.documents.actions import DocumentData, register_document
 from cchc.reporting.actions import load_config, open_periods
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period
 from cchc.reporting.tests.export_data import Filed, file_h1_2025
 from cchc.tasks.actions import TaskData, create_plan, create_task

@@ -24,7 +24,7 @@ from cchc.compiling import actions
 from cchc.compiling.models import CompiledEvent, CompiledReport, Status
 from cchc.compiling.workflows import COMPILED_WORKFLOW
 from cchc.reporting.actions import load_config, open_periods
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period
 from cchc.workflow import StatusError
 from conftest import Province

@@ -21,7 +21,7 @@ from cchc.compiling.document import render
 from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_adhoc_period
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period, Status
 from cchc.reporting.tests.export_data import Filed, cm, file_report
 from conftest import Province

@@ -26,7 +26,7 @@ from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
 from cchc.notifications.models import Kind, Notification, ReminderSent
 from cchc.reporting.actions import load_config, open_periods
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period
 from cchc.reporting.reminders import send_reminders
 from cchc.tasks.actions import TaskData, create_plan, create_task

@@ -22,7 +22,7 @@ from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
 from cchc.notifications.models import Kind, Notification
 from cchc.reporting.actions import load_config, open_periods, start_report, submit_report
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.tests.complete import fill_completely
 from cchc.tasks.actions import TaskData, create_task
 from cchc.tests.chromium import CHROMIUM, Chromium

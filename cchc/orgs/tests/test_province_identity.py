@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
+from cchc.orgs.letterhead import report_header
 from cchc.orgs.models import ProvinceIdentity
-from cchc.tasks.exports import report_header
 from conftest import Province
 
 Clients = Callable[[User], Client]
@@ -90,6 +91,7 @@ def test_the_admin_edits_the_identity_and_the_pages_follow(
         "colour": "#005a9c",
         "colour_dark": "#003e6b",
         "colour_accent": "#f2c230",
+        "letterhead": json.dumps(identity.letterhead),
     }
     assert admin.post(url, data).status_code == 302
     page = client_for(officer).get(reverse("home:index")).content.decode()
@@ -97,3 +99,16 @@ def test_the_admin_edits_the_identity_and_the_pages_follow(
     assert "--brand: #005a9c;" in page
     # One identity: no second one is added.
     assert admin.get(reverse("admin:orgs_provinceidentity_add")).status_code == 403
+
+
+def test_a_letterhead_of_the_wrong_shape_is_refused_and_nothing_is_written(
+    db: None, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "name: Lý Sơn\npeople_committee: Ủy ban nhân dân tỉnh Lý Sơn\n"
+        "home_affairs: Sở Nội vụ tỉnh Lý Sơn\nletterhead:\n  signers: GIÁM ĐỐC\n",
+    )
+    with pytest.raises(CommandError, match="Khối ký và nơi nhận phải gồm signers"):
+        call_command("load_province", str(path))
+    assert not ProvinceIdentity.objects.exists()

@@ -8,7 +8,7 @@ from pytest_django import Settings
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.reporting.actions import load_config, open_periods, start_report
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period, Report
 from conftest import Province
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc.reporting.config import CONFIG_DIR, ConfigError, read_config
+from cchc.reporting.loading import CONFIG_DIR, ConfigError, read_config
 from cchc.reporting.models import Indicator, PeriodKind, ReportForm, ValidationRule
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 from cchc.lib import officialdoc as od
-from cchc.reporting.config import read_config
 from cchc.reporting.exports_text import (
     SENTENCES,
     Figures,
@@ -16,6 +15,7 @@ from cchc.reporting.exports_text import (
     section_headings,
     section_sentences,
 )
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Indicator, Period
 
 SECTIONS = [

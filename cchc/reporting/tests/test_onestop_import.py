@@ -23,7 +23,6 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
-from cchc.demo.province import UNITS_CSV
 from cchc.orgs.actions import import_units
 from cchc.orgs.csvio import read_units_csv
 from cchc.reporting.actions import (
@@ -33,7 +32,7 @@ from cchc.reporting.actions import (
     start_report,
     submit_report,
 )
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import OnestopImport, OnestopValue, Period, Report, ReportValue
 from cchc.reporting.onestop import (
     INDICATORS,
@@ -52,6 +51,7 @@ from cchc.reporting.tests.onestop_files import (
 )
 
 SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "data" / "bieu-06-kstt-quy-iv-2025.xlsx"
+UNITS_CSV = Path(__file__).resolve().parents[2] / "orgs" / "data" / "demo_units.csv"
 # Column of each indicator in the sample (1-based), and the unit each agency row is.
 COLUMNS = {
     "dossiers_received": 4,

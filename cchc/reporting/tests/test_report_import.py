@@ -25,7 +25,7 @@ from cchc.audit.models import AuditEntry
 from cchc.documents.models import Document
 from cchc.orgs.actions import UnitData, import_units
 from cchc.reporting.actions import load_config, open_periods, report_values
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import FigureSource, Period, Report, ReportFile
 from conftest import Province
 

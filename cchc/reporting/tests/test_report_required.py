@@ -12,7 +12,7 @@ from django.test import Client
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.reporting.actions import start_report, submit_report
-from cchc.reporting.config import ConfigError, read_config
+from cchc.reporting.loading import ConfigError, read_config
 from cchc.reporting.models import Indicator, Period, Report, ReportValue, Status
 from cchc.reporting.tests.complete import complete_figures, complete_narrative, fill_completely
 from cchc.reporting.tests.pages import fresh, report_url, typed, typed_complete
@@ -225,7 +225,7 @@ def test_a_wrong_required_value_is_a_configuration_error(tmp_path: object) -> No
     import shutil
     from pathlib import Path
 
-    from cchc.reporting.config import CONFIG_DIR
+    from cchc.reporting.loading import CONFIG_DIR
 
     directory = Path(str(tmp_path)) / "config"
     shutil.copytree(CONFIG_DIR, directory)

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from cchc.access import can_view_results
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.models import Document
+from cchc.scoring.access import can_view_results
 from cchc.scoring.models import Framework, Status
 from cchc.scoring.publishing import PublishError, find_decision, publish_results
 from cchc.scoring.tests.factories import small_framework

@@ -14,7 +14,7 @@ from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
 from cchc.orgs.models import Unit
 from cchc.reporting.actions import load_config, open_periods, start_report, submit_report
-from cchc.reporting.config import read_config
+from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period
 from cchc.reporting.tests.complete import fill_completely
 from cchc.scoring.models import Assessment, Criterion, Framework

@@ -12,9 +12,10 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
-from cchc.access import Perm, acting_unit_ids, can_view_results, has_perm, requires
+from cchc.access import Perm, acting_unit_ids, has_perm, requires
 from cchc.orgs.models import Unit
 from cchc.scoring import actions, sheet
+from cchc.scoring.access import can_view_results
 from cchc.scoring.converters import SLUGS
 from cchc.scoring.models import Assessment, Framework, ItemScore, Status
 from cchc.scoring.views import SHOWN_APPRAISAL, framework_or_404

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.access import Perm, can_view_assessment, has_perm, require_object, requires
+from cchc.access import Perm, has_perm, require_object, requires
 from cchc.audit.log import Actor
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.scoring import remediation
+from cchc.scoring.access import can_view_assessment
 from cchc.scoring.forms import DeadlineForm
 from cchc.scoring.models import Assessment, Status
 

@@ -1,7 +1,8 @@
 """The PAR Index results: the ranking of a framework's units, its publication, the downloads.
 
-Reading the ranking checks ``cchc.access.can_view_results`` (every role once published, before
-that those who read every assessment); a unit's score sheet checks ``can_view_assessment``.
+Reading the ranking checks ``cchc.scoring.access.can_view_results`` (every role once published,
+before that those who read every assessment); a unit's score sheet checks
+``can_view_assessment``.
 Publishing goes through ``cchc.scoring.publishing.publish_results`` (POST only), which checks
 again and audits.
 """
@@ -18,14 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.access import (
-    Perm,
-    can_view_assessment,
-    can_view_results,
-    has_perm,
-    require_object,
-    requires,
-)
+from cchc.access import Perm, has_perm, require_object, requires
 from cchc.audit.log import Actor
 from cchc.documents.models import Document
 from cchc.lib.downloads import attachment
@@ -33,6 +27,7 @@ from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.scoring import exports
+from cchc.scoring.access import can_view_assessment, can_view_results
 from cchc.scoring.forms import PublishForm, RankingFilter
 from cchc.scoring.models import Assessment, Criterion, Framework, Status
 from cchc.scoring.publishing import PublishError, publish_results

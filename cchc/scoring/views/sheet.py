@@ -16,17 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cchc.access import (
-    Perm,
-    can_view_assessment,
-    has_perm,
-    require_object,
-    requires,
-)
+from cchc.access import Perm, has_perm, require_object, requires
 from cchc.audit.log import Actor
 from cchc.documents.upload import EVIDENCE_SUFFIXES
 from cchc.orgs.models import Unit
 from cchc.scoring import actions, sheet
+from cchc.scoring.access import can_view_assessment
 from cchc.scoring.forms import (
     AnswerForm,
     AppraisalForm,

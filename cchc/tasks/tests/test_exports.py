@@ -14,6 +14,7 @@ from docx import Document as open_docx
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
+from cchc.orgs.loading import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.tasks.actions import accept_task, confirm_completion, report_done
 from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask, happened_on
@@ -140,3 +141,20 @@ def test_the_task_list_as_docx_lists_the_tasks_under_an_official_header(
     signature = document.tables[-1].cell(0, 1).text
     assert "GIÁM ĐỐC" in signature
     assert "Nơi nhận:" in document.tables[-1].cell(0, 0).text
+
+
+def test_the_signers_title_and_the_recipients_come_from_the_provinces_letterhead(
+    tasks: list[Task], officer: User, client_for: Clients
+) -> None:
+    data = read_identity_file(DEFAULT_FILE)
+    data["letterhead"]["signers"] = [
+        {"prefix": "Sở ", "title": "PHÓ GIÁM ĐỐC", "authority": "KT. GIÁM ĐỐC"}
+    ]
+    data["letterhead"]["recipients"]["unit"] = ["Văn phòng UBND tỉnh;", "Lưu: VT, CCHC."]
+    load_identity(Actor.command("test"), data)
+    response = client_for(officer).get(reverse("tasks:task_export_docx"), AS_OF)
+    document = open_docx(io.BytesIO(response.content))
+    recipients, signature = (cell.text for cell in document.tables[-1].rows[0].cells)
+    assert signature.startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC")
+    assert "Văn phòng UBND tỉnh;" in recipients
+    assert "UBND tỉnh (b/c);" not in recipients

@@ -92,3 +92,13 @@ def test_a_file_that_is_not_xlsx_or_a_bad_document_date_is_refused(
     )
     assert "Ngày ban hành không phải ngày dd/mm/yyyy." in page
     assert not Plan.objects.exists()
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook_is_refused_by_the_upload_check(
+    province: Province, coordinator: User, client_for: Clients, tmp_path: Path
+) -> None:
+    fake = tmp_path / "kh.xlsx"
+    fake.write_bytes(b"%PDF-1.7\n")
+    page = client_for(coordinator).post(URL, form(fake)).content.decode()
+    assert "Nội dung tệp kh.xlsx không phải là tệp .xlsx; chưa nhận tệp này" in page
+    assert not Plan.objects.exists()

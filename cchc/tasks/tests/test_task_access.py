@@ -5,17 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from cchc.access import (
-    can_act_for_unit,
-    can_view_task,
-    can_view_unit_tasks,
-    can_work_on_task,
-    require_object,
-    visible_tasks,
-)
+from cchc.access import can_act_for_unit, require_object
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
+from cchc.tasks.access import can_view_task, can_view_unit_tasks, can_work_on_task, visible_tasks
 from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask
 from conftest import Province

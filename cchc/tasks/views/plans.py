@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cchc.access import Perm, requires, visible_tasks
+from cchc.access import Perm, requires
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentError
 from cchc.lib.pages import page_of
 from cchc.tasks import actions
+from cchc.tasks.access import visible_tasks
 from cchc.tasks.forms import PlanForm
 from cchc.tasks.models import Plan, deadline_status_expression
 from cchc.tasks.stats import count_tasks

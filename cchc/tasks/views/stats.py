@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cchc.access import Perm, has_perm, requires
 from cchc.audit.log import Actor
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.xlsx import XLSX_TYPE
+from cchc.notifications.reminders import announce_sent, by_reach
 from cchc.tasks import exports
 from cchc.tasks.filters import TaskFilters
 from cchc.tasks.reminders import digests, send_reminders
@@ -68,18 +67,6 @@ def overdue_remind(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     if request.method == "POST":
         sent = send_reminders(Actor.from_request(request), today, 0, overdue_only=True)
-        count = sum(1 for digest in sent if digest.recipients)
-        if count:
-            messages.success(request, _("Đã gửi thư nhắc %(n)d đơn vị.") % {"n": count})
-        else:
-            messages.info(request, _("Không có thư nhắc nào mới: hôm nay các đơn vị đã được nhắc."))
+        announce_sent(request, sent)
         return redirect("tasks:task_stats")
-    found = digests(today, 0, overdue_only=True)
-    return render(
-        request,
-        "tasks/remind.html",
-        {
-            "reachable": [d for d in found if d.recipients],
-            "unreachable": [d for d in found if not d.recipients],
-        },
-    )
+    return render(request, "tasks/remind.html", by_reach(digests(today, 0, overdue_only=True)))

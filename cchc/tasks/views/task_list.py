@@ -7,14 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from cchc.access import (
-    Perm,
-    acting_unit_ids,
-    can_view_unit_tasks,
-    require_object,
-    requires,
-    visible_tasks,
-)
+from cchc.access import Perm, acting_unit_ids, require_object, requires
 from cchc.audit.log import Actor
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
@@ -23,6 +16,7 @@ from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
 from cchc.tasks import exports
+from cchc.tasks.access import can_view_unit_tasks, visible_tasks
 from cchc.tasks.filters import TaskFilters
 from cchc.tasks.models import Adjustment, AdjustmentState, Task, deadline_status_expression
 from cchc.tasks.stats import count_tasks

@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cchc.access import Perm, can_view_task, require_object, requires
+from cchc.access import Perm, require_object, requires
 from cchc.audit.log import Actor
 from cchc.tasks import actions
+from cchc.tasks.access import can_view_task
 from cchc.tasks.forms import (
     AdjustmentRequestForm,
     ConfirmForm,

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from cchc.audit.log import Actor
-from cchc.orgs.identity import DEFAULT_FILE, IdentityError, load_identity, read_identity_file
+from cchc.orgs.loading import DEFAULT_FILE, IdentityError, load_identity, read_identity_file
 
 
 class Command(BaseCommand):

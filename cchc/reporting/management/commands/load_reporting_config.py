@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cchc.audit.log import Actor
 from cchc.reporting.actions import load_config
-from cchc.reporting.config import CONFIG_DIR, ConfigError, read_config
+from cchc.reporting.loading import CONFIG_DIR, ConfigError, read_config
 
 
 class Command(BaseCommand):

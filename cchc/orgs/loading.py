@@ -25,6 +25,7 @@ FIELDS = [
     "colour",
     "colour_dark",
     "colour_accent",
+    "letterhead",
 ]
 
 
@@ -59,7 +60,9 @@ def load_identity(actor: Actor, data: dict[str, Any]) -> ProvinceIdentity:
     identity = ProvinceIdentity.objects.order_by("pk").first() or ProvinceIdentity()
     before = snapshot(identity, FIELDS) if identity.pk else None
     for name in FIELDS:
-        if name in data:
+        if name == "letterhead" and name in data:
+            identity.letterhead = data[name]
+        elif name in data:
             setattr(identity, name, str(data[name] or "").strip())
     errors: list[str] = []
     try:
