@@ -142,7 +142,8 @@ class Workflow(Generic[Obj]):
     ``prefix``: the audit code's prefix (``report`` → ``report.submit``). ``event_model`` and
     ``event_object``: the event table and its foreign key; ``event_owner(obj)``: what that key
     points to, when not the object itself (an adjustment request's steps are in its task's
-    history). ``status_labels``:
+    history). ``error``: the app's error class (derived from ``WorkflowError``) a missing note
+    or a guard's refusal raises. ``status_labels``:
     the status choices, for messages and the README. ``locked``: the queryset a step locks
     (with the relations its rules read).
     """
@@ -160,6 +161,7 @@ class Workflow(Generic[Obj]):
     conflict_message: Callable[[Obj], str] | None = None
     snapshot: Callable[[Obj], dict[str, Any]] | None = None
     hooks: list[AfterCommit] = field(default_factory=list)
+    error: type[WorkflowError] = WorkflowError
 
     def __post_init__(self) -> None:
         names = [t.name for t in self.transitions]
@@ -252,7 +254,7 @@ class Workflow(Generic[Obj]):
         t = self.check(actor, obj, name)
         note = note.strip()
         if t.needs_note and not note:
-            raise WorkflowError(str(t.needs_note))
+            raise self.error(str(t.needs_note))
         with transaction.atomic():
             current = self._lock(obj)
             source = self.status_of(current)
@@ -266,7 +268,7 @@ class Workflow(Generic[Obj]):
                     }
                 )
             if t.guard is not None and (refusal := t.guard(current)) is not None:
-                raise WorkflowError(str(refusal))
+                raise self.error(str(refusal))
             if version is not None and current.version != version:  # type: ignore[attr-defined]
                 raise ConflictError(self._conflict(current))
             state_before = before if before is not None else self._snapshot(current)

@@ -153,7 +153,7 @@ class ReportValueInline(ReadOnlyInline):
 
 class ReportEventInline(ReadOnlyInline):
     model = ReportEvent
-    fields = readonly_fields = ("at", "who", "from_status", "to_status", "comment")
+    fields = readonly_fields = ("at", "kind", "who", "from_status", "to_status", "note")
 
     @admin.display(description=gettext_lazy("người thực hiện"))
     def who(self, event: ReportEvent) -> str:

@@ -13,6 +13,12 @@ from cchc.reporting.models import Period, PeriodKind
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10})
 
 
+class ReasonForm(forms.Form):
+    """The reason Sở Nội vụ gives the unit when returning or reopening its report."""
+
+    comment = forms.CharField(label=_("Lý do (đơn vị sẽ thấy)"), required=False)
+
+
 class OpenPeriodsForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     kinds = forms.MultipleChoiceField(

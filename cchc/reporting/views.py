@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -63,8 +63,16 @@ from cchc.reporting.entry import (
     unit_indicators,
 )
 from cchc.reporting.filling import FileReading, ReadFigure, read_upload_for_report
-from cchc.reporting.forms import AdhocRequestForm, OnestopUploadForm, OpenPeriodsForm
-from cchc.reporting.models import ADHOC_KIND, Indicator, Period, Report, ReportFile, Status
+from cchc.reporting.forms import AdhocRequestForm, OnestopUploadForm, OpenPeriodsForm, ReasonForm
+from cchc.reporting.models import (
+    ADHOC_KIND,
+    Indicator,
+    Period,
+    Report,
+    ReportEvent,
+    ReportFile,
+    Status,
+)
 from cchc.reporting.monitoring import Completeness, completeness
 from cchc.reporting.onestop import (
     OnestopFileError,
@@ -74,6 +82,8 @@ from cchc.reporting.onestop import (
     read_stats_file,
 )
 from cchc.reporting.validation import REQUIRED
+from cchc.reporting.workflows import EDITABLE, REPORT_WORKFLOW, ReportingError
+from cchc.workflow import step_view
 
 PAGE_SIZE = 20
 DOCUMENTS_SHOWN = 20
@@ -224,6 +234,16 @@ def _report_url(period: Period, unit: Unit) -> str:
     return reverse("report", args=[period.code, unit.code])
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    """A step of the report's history in the words of its workflow's table."""
+
+    event: ReportEvent
+    label: str
+    from_status: str
+    to_status: str
+
+
 def _render_report(
     request: HttpRequest,
     period: Period,
@@ -239,11 +259,11 @@ def _render_report(
     user = request.user
     own = can_act_for_unit(user, unit)
     state = report.status if report is not None else None
-    can_edit = state in actions.EDITABLE and own and has_perm(user, Perm.EDIT_REPORTS)
-    review = has_perm(user, Perm.REVIEW_REPORTS)
+    can_edit = state in EDITABLE and own and has_perm(user, Perm.EDIT_REPORTS)
     stored = actions.report_values(report) if report is not None else {}
     findings = actions.findings_of(report, stored) if report is not None else []
     events = list(report.events.select_related("actor")) if report is not None else []
+    steps = REPORT_WORKFLOW.can(user, report) if report is not None else {}
     # What the unit changed after a return: for the unit while it corrects, and for Sở Nội vụ
     # when it comes back.
     changes = (
@@ -272,23 +292,29 @@ def _render_report(
         "changes": changes,
         "unconfirmed": sum(s.confirmed_at is None for s in marks.sources.values()),
         "report_files": list(report.files.select_related("document")) if report else [],
-        "events": events,
+        "history": [
+            HistoryRow(
+                e,
+                REPORT_WORKFLOW.label(e.kind),
+                REPORT_WORKFLOW.status_label(e.from_status),
+                REPORT_WORKFLOW.status_label(e.to_status),
+            )
+            for e in events
+        ],
         # Why the report came back to the unit, while it is there to be corrected.
         "returned_by": events[-1] if state == Status.RETURNED and events else None,
         "show_form": can_edit or (entry is not None and report is not None),
         "can_edit": can_edit,
-        "can_submit": can_edit and has_perm(user, Perm.SUBMIT_REPORTS),
+        # The workflow's buttons (``REPORT_WORKFLOW``): steps.submit, steps.accept…
+        "steps": steps,
         "expected": is_expected(period, unit),
         "can_start": report is None
         and own
         and has_perm(user, Perm.EDIT_REPORTS)
         and is_expected(period, unit),
         "can_import": can_fill_unit_report(user, unit)
-        and (state is None or state in actions.EDITABLE)
+        and (state is None or state in EDITABLE)
         and is_expected(period, unit),
-        "can_accept": review and state == Status.SUBMITTED,
-        "can_return": review and state == Status.SUBMITTED,
-        "can_reopen": review and state == Status.ACCEPTED,
         "conflict": conflict,
         "typed": entry is not None,
         "accepted_files": ", ".join(ACCEPTED_SUFFIXES),
@@ -361,7 +387,7 @@ def _unchanged(report: Report, entry: Entry) -> bool:
 def _save(request: HttpRequest, period: Period, unit: Unit, report: Report, entry: Entry) -> Report:
     """Save what was typed; raises SaveConflict or ReportingError (nothing saved)."""
     if entry.version is None:
-        raise actions.ReportingError(
+        raise ReportingError(
             _("Trang này thiếu số phiên bản của báo cáo; hãy tải lại trang rồi nhập lại.")
         )
     if _unchanged(report, entry):
@@ -398,7 +424,7 @@ def _save_or_render(
         return _render_report(
             request, period, unit, current, entry=entry, conflict=True, status=409
         )
-    except actions.ReportingError as e:
+    except ReportingError as e:
         messages.error(request, str(e))
         return _render_report(request, period, unit, report, entry=entry, status=409)
 
@@ -435,7 +461,7 @@ def report_autosave(request: HttpRequest, period: str, unit: str) -> JsonRespons
         saved = _save(request, chosen, owner, report, entry)
     except actions.SaveConflict as e:
         return JsonResponse({"error": str(e), "conflict": True}, status=409)
-    except actions.ReportingError as e:
+    except ReportingError as e:
         return JsonResponse({"error": str(e), "conflict": False}, status=409)
     saved.period = chosen
     return JsonResponse(
@@ -467,71 +493,57 @@ def report_submit(request: HttpRequest, period: str, unit: str) -> HttpResponse:
             messages.error(request, _unread_figures_message(entry))
             return _render_report(request, chosen, owner, saved, entry=entry)
         report = saved
-    try:
-        actions.submit_report(Actor.from_request(request), report)
-    except actions.SubmitRefused as e:
-        messages.error(request, str(e))
-        for finding in e.findings:
-            messages.error(request, finding.message)
-    except actions.ReportingError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Đã gửi báo cáo."))
-    return redirect(_report_url(chosen, owner))
+    return step_view(
+        request,
+        lambda actor: actions.submit_report(actor, report),
+        done=REPORT_WORKFLOW.transition("submit").done,
+        back=_report_url(chosen, owner),
+    )
 
 
-def _review(
-    request: HttpRequest,
-    period: str,
-    unit: str,
-    action: Callable[[Actor, Report], Report],
-    done: str,
-    comment: str = "",
-) -> HttpResponse:
-    chosen, owner, report = _any_report(period, unit)
-    try:
-        action(Actor.from_request(request), report)
-    except actions.ReportingError as e:
-        messages.error(request, str(e))
-        if comment.strip():
-            # The form is not shown again when the report has moved on: keep the text here.
-            messages.info(request, _("Ý kiến bạn đã nhập: %(comment)s") % {"comment": comment})
-    else:
-        messages.success(request, done)
-    return redirect(_report_url(chosen, owner))
+def _reason(request: HttpRequest) -> str:
+    """The reason typed with a return or a reopening (blank: the step asks for one)."""
+    form = ReasonForm(request.POST)
+    return str(form.cleaned_data["comment"]) if form.is_valid() else ""
 
 
 @requires(Perm.REVIEW_REPORTS)
 @require_POST
 def report_accept(request: HttpRequest, period: str, unit: str) -> HttpResponse:
-    return _review(request, period, unit, actions.accept_report, _("Đã tiếp nhận báo cáo."))
+    chosen, owner, report = _any_report(period, unit)
+    return step_view(
+        request,
+        lambda actor: actions.accept_report(actor, report),
+        done=REPORT_WORKFLOW.transition("accept").done,
+        back=_report_url(chosen, owner),
+    )
 
 
 @requires(Perm.REVIEW_REPORTS)
 @require_POST
 def report_return(request: HttpRequest, period: str, unit: str) -> HttpResponse:
-    comment = request.POST.get("comment", "")
-    return _review(
+    chosen, owner, report = _any_report(period, unit)
+    reason = _reason(request)
+    return step_view(
         request,
-        period,
-        unit,
-        lambda actor, report: actions.return_report(actor, report, comment),
-        _("Đã trả lại báo cáo cho đơn vị."),
-        comment,
+        lambda actor: actions.return_report(actor, report, reason),
+        done=REPORT_WORKFLOW.transition("return").done,
+        back=_report_url(chosen, owner),
+        typed=reason,
     )
 
 
 @requires(Perm.REVIEW_REPORTS)
 @require_POST
 def report_reopen(request: HttpRequest, period: str, unit: str) -> HttpResponse:
-    comment = request.POST.get("comment", "")
-    return _review(
+    chosen, owner, report = _any_report(period, unit)
+    reason = _reason(request)
+    return step_view(
         request,
-        period,
-        unit,
-        lambda actor, report: actions.reopen_report(actor, report, comment),
-        _("Đã mở lại báo cáo để đơn vị sửa."),
-        comment,
+        lambda actor: actions.reopen_report(actor, report, reason),
+        done=REPORT_WORKFLOW.transition("reopen").done,
+        back=_report_url(chosen, owner),
+        typed=reason,
     )
 
 
@@ -664,7 +676,7 @@ def open_periods_page(request: HttpRequest) -> HttpResponse:
             opened = actions.open_periods(
                 Actor.from_request(request), form.cleaned_data["year"], form.cleaned_data["kinds"]
             )
-        except actions.ReportingError as e:
+        except ReportingError as e:
             form.add_error(None, str(e))
         else:
             if opened:
@@ -695,7 +707,7 @@ def adhoc_request(request: HttpRequest) -> HttpResponse:
                 data["end"],
                 data["due"],
             )
-        except actions.ReportingError as e:
+        except ReportingError as e:
             form.add_error(None, str(e))
         else:
             messages.success(
@@ -825,7 +837,7 @@ def report_upload(request: HttpRequest, period: str, unit: str) -> HttpResponse:
             filled = actions.fill_from_file(
                 actor, report, reading, upload=upload, document=document
             )
-        except actions.ReportingError as e:
+        except ReportingError as e:
             messages.error(request, str(e))
             break
         _filled_messages(request, indicators, filled)
@@ -876,7 +888,7 @@ def report_confirm_figure(request: HttpRequest, period: str, unit: str) -> HttpR
     code = request.POST.get("indicator", "")
     try:
         actions.confirm_figure(Actor.from_request(request), report, code)
-    except actions.ReportingError as e:
+    except ReportingError as e:
         messages.error(request, str(e))
     else:
         messages.success(request, _("Đã xác nhận số liệu."))
@@ -1016,7 +1028,7 @@ def _import_save(
             sections=list(reading.split.texts),
             overwrite=request.POST.getlist("ghi_de"),
         )
-    except actions.ReportingError as e:
+    except ReportingError as e:
         messages.error(request, str(e))
         return redirect(_report_url(period, unit))
     sections = {str(s["code"]): str(s["title"]) for s in period.form.sections}

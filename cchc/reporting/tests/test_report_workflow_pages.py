@@ -202,8 +202,9 @@ def test_a_return_that_comes_too_late_keeps_the_typed_reason(
         follow=True,
     )
     assert messages_of(response) == [
-        "Báo cáo đang ở trạng thái «Đang soạn»; thao tác này không áp dụng.",
-        "Ý kiến bạn đã nhập: Thiếu số liệu hồ sơ quá hạn.",
+        # The kernel's one status error and its view helper's repetition of what was typed.
+        "Báo cáo đang ở trạng thái «Đang soạn»; không thể trả lại báo cáo.",
+        "Nội dung bạn đã nhập: Thiếu số liệu hồ sơ quá hạn.",
     ]
     assert fresh(stp_draft).status == Status.DRAFT
 

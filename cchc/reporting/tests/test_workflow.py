@@ -12,7 +12,6 @@ from cchc.accounts.models import Membership, Role, User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.reporting.actions import (
-    ReportingError,
     SaveConflict,
     SubmitRefused,
     accept_report,
@@ -25,6 +24,7 @@ from cchc.reporting.actions import (
 )
 from cchc.reporting.models import Period, ReportEvent, Status
 from cchc.reporting.tests.complete import complete_figures, complete_narrative, fill_completely
+from cchc.reporting.workflows import ReportingError
 from conftest import Province
 
 
