@@ -36,7 +36,7 @@ from cchc.compiling.models import (
 from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.upload import STORED_SUFFIXES, upload_problem
 from cchc.orgs.models import Unit
-from cchc.reporting import exports_text as text
+from cchc.reporting import prose as text
 from cchc.reporting.actions import conflict_message
 from cchc.reporting.models import Period
 

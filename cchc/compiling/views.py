@@ -389,7 +389,7 @@ def synthesis_docx(request: HttpRequest) -> HttpResponse:
     root = Unit.objects.filter(code=code).first() if code else Unit.objects.root_of(None)
     if root is None:
         messages.error(request, _("Chưa có đơn vị nào trong cây đơn vị."))
-        return redirect("synthesis")
+        return redirect("reporting:synthesis")
     report = actions.compiled_or_drafted(period, root, "snv")
     name = f"tong-hop-{period.code}" + (f"-{code}" if code else "")
     return attachment(render_docx(report), DOCX_TYPE, f"{name}.docx")

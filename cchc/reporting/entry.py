@@ -18,8 +18,8 @@ from django.http import QueryDict
 
 from cchc.orgs.models import Unit
 from cchc.reporting.aggregate import with_ratios
-from cchc.reporting.exports_text import format_value
 from cchc.reporting.models import FigureSource, Indicator, Period, Report
+from cchc.reporting.prose import format_value
 from cchc.reporting.validation import FigureError, Finding, parse_value
 
 NARRATIVE_PREFIX = "narrative-"

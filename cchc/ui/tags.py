@@ -50,9 +50,9 @@ def year(value: Any) -> str:
 MAIN_NAV = [
     ("use_app", "home", _("Trang chủ")),
     ("view_tasks", "task_list", _("Nhiệm vụ")),
-    ("view_reports", "period_list", _("Báo cáo")),
+    ("view_reports", "reporting:period_list", _("Báo cáo")),
     ("view_scoring", "par_home", _("Chỉ số CCHC")),
-    ("view_synthesis", "reporting_summary", _("Tổng hợp")),
+    ("view_synthesis", "reporting:reporting_summary", _("Tổng hợp")),
     ("view_documents", "document_list", _("Sổ văn bản")),
     ("view_units", "unit_tree", _("Đơn vị")),
     ("view_audit", "audit_log", _("Nhật ký")),

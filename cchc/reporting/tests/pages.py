@@ -15,8 +15,9 @@ from cchc.reporting.tests.export_data import file_report
 
 
 def report_url(name: str, period: Period, unit: Unit) -> str:
-    """``report``, ``report_save``, ``report_submit``, … of a unit's report for a period."""
-    return reverse(name, args=[period.code, unit.code])
+    """``report``, ``report_save``, ``report_submit``, … (of the ``reporting`` namespace) of a
+    unit's report for a period."""
+    return reverse(f"reporting:{name}", args=[period.code, unit.code])
 
 
 def typed(

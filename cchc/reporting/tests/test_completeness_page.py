@@ -24,7 +24,7 @@ def filed(h1_2025: Period, province: Province) -> Filed:
 
 
 def url(period: Period) -> str:
-    return reverse("period_completeness", args=[period.code])
+    return reverse("reporting:period_completeness", args=[period.code])
 
 
 def row_of(html: str, unit_name: str) -> str:

@@ -15,7 +15,7 @@ from cchc.reporting.tests.pages import add_departments, report_url
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("period_list")
+URL = reverse("reporting:period_list")
 
 
 def test_periods_are_listed_newest_first(
@@ -46,7 +46,7 @@ def test_the_coordinator_sees_each_periods_completeness(
 ) -> None:
     add_departments(6, h1_2025)
     page = client_for(coordinator).get(URL).content.decode()
-    assert reverse("period_completeness", args=["2025-H1"]) in page
+    assert reverse("reporting:period_completeness", args=["2025-H1"]) in page
     # 2025-H1: the 4 units of the province plus 6 departments, of which 2 on time and 2 late.
     h1 = page[page.index(h1_2025.title) :]
     h1 = h1[: h1.index("</tr>")]

@@ -183,7 +183,9 @@ def test_late_and_missing_units_show_in_the_completeness_table(
         typed_complete(Report.objects.get(unit=province.stp)),
     )
     assert Report.objects.get(unit=province.stp).is_on_time is False
-    response = client_for(coordinator).get(reverse("period_completeness", args=[h1_2025.code]))
+    response = client_for(coordinator).get(
+        reverse("reporting:period_completeness", args=[h1_2025.code])
+    )
     html = response.content.decode()
     start = html.index(">Sở Tư pháp</a>")
     stp_row = html[start : html.index("</tr>", start)]

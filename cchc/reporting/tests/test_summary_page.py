@@ -15,7 +15,7 @@ from cchc.reporting.tests.export_data import file_h1_2025
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("reporting_summary")
+URL = reverse("reporting:reporting_summary")
 
 
 def cards(html: str) -> list[str]:
@@ -53,7 +53,7 @@ def test_the_summary_gives_the_completeness_and_who_is_late_or_missing(
     late = html[html.index("Đơn vị gửi báo cáo muộn") :]
     assert "Sở Nội vụ" in late and "25/06/2025" in late
     assert "75,00%" in html  # 3 of 4 units sent
-    assert reverse("period_completeness", args=[h1_2025.code]) in html
+    assert reverse("reporting:period_completeness", args=[h1_2025.code]) in html
 
 
 def test_before_any_report_the_newest_period_is_shown(
@@ -77,6 +77,6 @@ def test_the_menu_shows_the_synthesis_to_those_who_may_read_it(
 ) -> None:
     officer_page = client_for(officer).get(reverse("home")).content.decode()
     leader_page = client_for(leader).get(reverse("home")).content.decode()
-    assert f'href="{reverse("period_list")}"' in officer_page
+    assert f'href="{reverse("reporting:period_list")}"' in officer_page
     assert f'href="{URL}"' not in officer_page
     assert f'href="{URL}"' in leader_page

@@ -15,11 +15,11 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.reporting.models import Indicator, Period
 from cchc.reporting.tests.export_data import Filed, file_h1_2025
-from cchc.reporting.views import change_text
+from cchc.reporting.views.synthesis import change_text
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("synthesis")
+URL = reverse("reporting:synthesis")
 
 
 @pytest.fixture
@@ -75,14 +75,16 @@ def test_the_compiled_report_and_the_figures_download(
     client = client_for(coordinator)
     page = client.get(URL, {"ky": "2025-H1"}).content.decode()
     assert f"{reverse('synthesis_docx')}?ky=2025-H1" in page
-    assert f"{reverse('synthesis_xlsx')}?ky=2025-H1" in page
+    assert f"{reverse('reporting:synthesis_xlsx')}?ky=2025-H1" in page
     word = client.get(reverse("synthesis_docx"), {"ky": "2025-H1"})
     assert word["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     assert word["Content-Disposition"] == 'attachment; filename="tong-hop-2025-H1.docx"'
     assert word.content.startswith(b"PK")
-    sheet = client.get(reverse("synthesis_xlsx"), {"ky": "2025-H1", "don_vi": "QNG-H-BINHSON"})
+    sheet = client.get(
+        reverse("reporting:synthesis_xlsx"), {"ky": "2025-H1", "don_vi": "QNG-H-BINHSON"}
+    )
     assert sheet["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -101,7 +103,11 @@ def test_with_no_period_the_page_says_so(
 def test_unit_users_and_outsiders_are_refused_and_anonymous_visitors_sign_in(
     h1_2025: Period, officer: User, head: User, outsider: User, client_for: Clients
 ) -> None:
-    for url in (URL, reverse("synthesis_docx") + "?ky=2025-H1", reverse("synthesis_xlsx")):
+    for url in (
+        URL,
+        reverse("synthesis_docx") + "?ky=2025-H1",
+        reverse("reporting:synthesis_xlsx"),
+    ):
         for user in (officer, head, outsider):
             assert client_for(user).get(url).status_code == 403
         assert Client().get(url)["Location"].startswith(reverse("login"))

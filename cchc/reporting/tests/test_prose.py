@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from cchc.lib import officialdoc as od
 from cchc.reporting.config import read_config
-from cchc.reporting.exports_text import (
+from cchc.reporting.models import Indicator, Period
+from cchc.reporting.prose import (
     SENTENCES,
     Figures,
     codes_of,
@@ -16,7 +17,6 @@ from cchc.reporting.exports_text import (
     section_headings,
     section_sentences,
 )
-from cchc.reporting.models import Indicator, Period
 
 SECTIONS = [
     {"code": "I", "title": "Công tác chỉ đạo, điều hành"},
