@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.documents.models import Document
 from cchc.documents.upload import upload_problem
+from cchc.orgs.models import Unit
 from cchc.reporting.models import Period, PeriodKind
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10})
@@ -93,3 +95,81 @@ class OnestopUploadForm(forms.Form):
         if problem := upload_problem(upload, (".xlsx", ".csv")):
             raise forms.ValidationError(problem)
         return upload
+
+
+class OnestopConfirmForm(OnestopUploadForm):
+    """The confirmation of a previewed import: the file comes back staged in the page
+    (``cchc.lib.staged``), with whether to overwrite the figures the units typed."""
+
+    file_name = forms.CharField(required=False)
+    content = forms.CharField(required=False, strip=False)
+    sha256 = forms.CharField(required=False)
+    overwrite = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = False
+
+
+# Filters of the list pages, read from the query string. A bad value is left out, and the
+# page says so (``cchc.reporting.views.scope.read_filters``).
+
+
+class PageFilter(forms.Form):
+    """The page of a paged list (``?trang=``)."""
+
+    trang = forms.IntegerField(
+        min_value=1,
+        required=False,
+        error_messages={
+            "invalid": _("Số trang không hợp lệ; đang xem trang đầu."),
+            "min_value": _("Số trang không hợp lệ; đang xem trang đầu."),
+        },
+    )
+
+
+class ScopeFilter(forms.Form):
+    """The subtree a page is narrowed to (``?don_vi=``, a unit's code; blank: the province)."""
+
+    don_vi = forms.ModelChoiceField(
+        queryset=Unit.objects.all(),
+        to_field_name="code",
+        required=False,
+        error_messages={
+            "invalid_choice": _("Không có đơn vị mã «%(value)s»; đang xem toàn tỉnh."),
+        },
+    )
+
+
+class PeriodFilter(forms.Form):
+    """The period a page shows (``?ky=``, a period's code; blank: the latest reported)."""
+
+    ky = forms.ModelChoiceField(
+        queryset=Period.objects.none(),
+        to_field_name="code",
+        required=False,
+        error_messages={
+            "invalid_choice": _("Không có kỳ báo cáo mã «%(value)s»; đang xem kỳ gần nhất."),
+        },
+    )
+
+    def __init__(self, *args: Any, periods: QuerySet[Period], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["ky"])  # type: ignore[type-arg]
+        field.queryset = periods
+
+
+class SynthesisFilter(PeriodFilter, ScopeFilter):
+    """The figures page's period and subtree."""
+
+    field_order = ["ky", "don_vi"]
+
+
+class DocumentSearch(forms.Form):
+    """Words to find the requesting document by (``?q=``)."""
+
+    q = forms.CharField(
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Từ khóa tìm văn bản quá dài (tối đa 200 ký tự).")},
+    )

@@ -20,6 +20,11 @@ def report_url(name: str, period: Period, unit: Unit) -> str:
     return reverse(f"reporting:{name}", args=[period.code, unit.code])
 
 
+def messages_of(response: object) -> list[str]:
+    """The messages a page shows (its ``messages`` context)."""
+    return [str(m) for m in response.context["messages"]]  # type: ignore[attr-defined]
+
+
 def typed(
     report: Report, narrative: dict[str, str] | None = None, **figures: str
 ) -> dict[str, str]:

@@ -16,7 +16,7 @@ from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.models import Document
 from cchc.reporting.models import ADHOC_KIND, Period, Report
-from cchc.reporting.tests.pages import report_url
+from cchc.reporting.tests.pages import messages_of, report_url
 from conftest import Province
 
 Clients = Callable[[User], Client]
@@ -125,3 +125,11 @@ def test_only_coordination_asks_for_reports(
         assert client_for(user).post(URL, request_data(request_document)).status_code == 403
     assert Client().get(URL)["Location"].startswith(reverse("login"))
     assert not Period.objects.filter(kind=ADHOC_KIND).exists()
+
+
+def test_a_search_too_long_is_said_and_every_document_listed(
+    request_document: Document, coordinator: User, client_for: Clients
+) -> None:
+    response = client_for(coordinator).get(URL, {"q": "x" * 201})
+    assert messages_of(response) == ["Từ khóa tìm văn bản quá dài (tối đa 200 ký tự)."]
+    assert "1763/UBND-NC" in response.content.decode()

@@ -3,15 +3,17 @@ the completeness of each period for the coordinator, the leader and the administ
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.reporting.models import Period, Report
-from cchc.reporting.tests.pages import add_departments, report_url
+from cchc.reporting.tests.pages import add_departments, messages_of, report_url
 from conftest import Province
 
 Clients = Callable[[User], Client]
@@ -74,3 +76,25 @@ def test_an_outsider_is_refused_and_an_anonymous_visitor_signs_in(
 ) -> None:
     assert client_for(outsider).get(URL).status_code == 403
     assert Client().get(URL)["Location"].startswith(reverse("login"))
+
+
+def test_a_bad_page_number_is_said_and_the_first_page_shown(
+    h1_2025: Period, officer: User, client_for: Clients
+) -> None:
+    for bad in ("hai", "0"):
+        response = client_for(officer).get(URL, {"trang": bad})
+        assert response.status_code == 200
+        assert messages_of(response) == ["Số trang không hợp lệ; đang xem trang đầu."]
+        assert "Quý I năm 2025" in response.content.decode()
+
+
+def test_the_pager_keeps_the_query_and_changes_the_page(
+    h1_2025: Period, officer: User, client_for: Clients
+) -> None:
+    for year in range(2026, 2031):
+        call_command("open_periods", str(year), stdout=io.StringIO())
+    page = client_for(officer).get(URL).content.decode()
+    assert '<a href="?trang=2" rel="next">' in page
+    second = client_for(officer).get(URL, {"trang": "2"})
+    assert messages_of(second) == []
+    assert '<a href="?trang=1" rel="prev">' in second.content.decode()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.reporting.models import Period
 from cchc.reporting.tests.export_data import file_h1_2025
+from cchc.reporting.tests.pages import messages_of
 from conftest import Province
 
 Clients = Callable[[User], Client]
@@ -80,3 +81,12 @@ def test_the_menu_shows_the_synthesis_to_those_who_may_read_it(
     assert f'href="{reverse("reporting:period_list")}"' in officer_page
     assert f'href="{URL}"' not in officer_page
     assert f'href="{URL}"' in leader_page
+
+
+def test_an_unknown_period_is_said_and_the_latest_shown(
+    h1_2025: Period, province: Province, leader: User, client_for: Clients
+) -> None:
+    file_h1_2025(h1_2025, province)
+    response = client_for(leader).get(URL, {"ky": "2031-H1"})
+    assert messages_of(response) == ["Không có kỳ báo cáo mã «2031-H1»; đang xem kỳ gần nhất."]
+    assert h1_2025.title in response.content.decode()

@@ -15,6 +15,7 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.reporting.models import Indicator, Period
 from cchc.reporting.tests.export_data import Filed, file_h1_2025
+from cchc.reporting.tests.pages import messages_of
 from cchc.reporting.views.synthesis import change_text
 from conftest import Province
 
@@ -121,3 +122,27 @@ def test_a_count_changes_by_a_number_and_a_share_a_rate_by_points(reporting: Non
     assert change_text(count, Decimal(9000), Decimal(10000)) == "-1.000 (-10,00%)"
     assert change_text(count, Decimal(10), Decimal(10)) == "0"
     assert change_text(count, Decimal(10), None) == ""
+
+
+def test_an_unknown_period_or_subtree_is_said_and_the_default_shown(
+    filed: Filed, coordinator: User, client_for: Clients
+) -> None:
+    response = client_for(coordinator).get(URL, {"ky": "2031-H1", "don_vi": "QNG-KHONG-CO"})
+    assert response.status_code == 200
+    assert messages_of(response) == [
+        "Không có kỳ báo cáo mã «2031-H1»; đang xem kỳ gần nhất.",
+        "Không có đơn vị mã «QNG-KHONG-CO»; đang xem toàn tỉnh.",
+    ]
+    page = response.content.decode()
+    assert "Số liệu tổng hợp: 6 tháng đầu năm 2025" in page
+    assert "Phạm vi: toàn tỉnh." in page
+
+
+def test_the_spreadsheet_of_an_unknown_scope_is_not_found(
+    filed: Filed, coordinator: User, client_for: Clients
+) -> None:
+    client = client_for(coordinator)
+    xlsx = reverse("reporting:synthesis_xlsx")
+    assert client.get(xlsx, {"ky": "2031-H1"}).status_code == 404
+    assert client.get(xlsx, {"ky": "2025-H1", "don_vi": "QNG-KHONG-CO"}).status_code == 404
+    assert client.get(xlsx).status_code == 404

@@ -31,7 +31,15 @@ from cchc.lib.vnformat import format_int
 from cchc.orgs.models import Unit
 from cchc.reporting import actions
 from cchc.reporting.actions import is_expected
-from cchc.reporting.forms import AdhocRequestForm, OnestopUploadForm, OpenPeriodsForm
+from cchc.reporting.forms import (
+    AdhocRequestForm,
+    DocumentSearch,
+    OnestopConfirmForm,
+    OnestopUploadForm,
+    OpenPeriodsForm,
+    PageFilter,
+    ScopeFilter,
+)
 from cchc.reporting.models import (
     Period,
     Report,
@@ -46,8 +54,8 @@ from cchc.reporting.onestop import (
 from cchc.reporting.reminders import due_reminders, send_reminders
 from cchc.reporting.views.scope import (
     listed_periods,
+    read_filters,
     subtree_choices,
-    subtree_root,
 )
 from cchc.reporting.workflows import ReportingError
 
@@ -77,7 +85,8 @@ class PeriodRow:
 def period_list(request: HttpRequest) -> HttpResponse:
     """The periods, newest first: the user's own units' reports, and for those who read every
     report, each period's completeness."""
-    page = Paginator(listed_periods(), PAGE_SIZE).get_page(request.GET.get("trang"))
+    chosen_page = read_filters(request, PageFilter(request.GET))["trang"]
+    page = Paginator(listed_periods(), PAGE_SIZE).get_page(chosen_page)
     periods = list(page)
     unit_ids = acting_unit_ids(request.user)
     units = list(Unit.objects.filter(pk__in=unit_ids)) if unit_ids else []
@@ -104,7 +113,6 @@ def period_list(request: HttpRequest) -> HttpResponse:
             "every_unit": every_unit,
             "can_edit": has_perm(request.user, Perm.EDIT_REPORTS),
             "today": timezone.localdate(),
-            "filters": "",
         },
     )
 
@@ -113,7 +121,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 def period_completeness(request: HttpRequest, period: str) -> HttpResponse:
     """Completeness and timeliness of a period's reports, per unit and in total."""
     chosen = get_object_or_404(listed_periods(), code=period)
-    root = subtree_root(request)
+    root = read_filters(request, ScopeFilter(request.GET))["don_vi"]
     return render(
         request,
         "reporting/completeness.html",
@@ -158,7 +166,8 @@ def open_periods_page(request: HttpRequest) -> HttpResponse:
 def adhoc_request(request: HttpRequest) -> HttpResponse:
     """An ad hoc report requested of every unit by a document of the register."""
     form = AdhocRequestForm(request.POST or None)
-    query = request.GET.get("q", request.POST.get("q", "")).strip()
+    # The search typed on the page, or carried by the request's form (a hidden field).
+    query = read_filters(request, DocumentSearch(request.GET or request.POST))["q"] or ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -221,24 +230,24 @@ def onestop_import(request: HttpRequest) -> HttpResponse:
     upload is previewed (matched units, unmatched rows, figures the units typed otherwise,
     the file's totals against what would be filled), then imported on confirmation, the
     overwriting of typed figures only when ticked. The browser twin of ``import_tthc_stats``."""
-    form = OnestopUploadForm(request.POST or None, request.FILES or None)
+    confirming = "confirm" in request.POST
+    form = (
+        OnestopConfirmForm(request.POST)
+        if confirming
+        else OnestopUploadForm(request.POST or None, request.FILES or None)
+    )
     context: dict[str, Any] = {"form": form}
     if request.method != "POST":
         return render(request, "reporting/onestop_import.html", context)
-    confirming = "confirm" in request.POST
-    if confirming:
-        form = OnestopUploadForm(request.POST, {"file": None})
-        form.fields["file"].required = False
-        context["form"] = form
     if not form.is_valid():
         return render(request, "reporting/onestop_import.html", context)
     period: Period = form.cleaned_data["period"]
     try:
         if confirming:
-            name = request.POST.get("file_name", "")[:255]
+            name = form.cleaned_data["file_name"][:255]
             data = unstage(
-                request.POST.get("content", ""),
-                request.POST.get("sha256", ""),
+                form.cleaned_data["content"],
+                form.cleaned_data["sha256"],
                 settings.MAX_UPLOAD_SIZE,
             )
         else:
@@ -251,7 +260,7 @@ def onestop_import(request: HttpRequest) -> HttpResponse:
     except OnestopFileError as e:
         context["errors"] = e.errors
         return render(request, "reporting/onestop_import.html", context)
-    overwrite = confirming and request.POST.get("overwrite") == "1"
+    overwrite = confirming and bool(form.cleaned_data["overwrite"])
     if confirming:
         _batch, plan = actions.import_onestop_stats(
             Actor.from_request(request),

@@ -1,8 +1,12 @@
 """Looking up what a reporting page is about: the period, the unit and its report (with the
-right to read it), the subtree a page is narrowed to."""
+right to read it), and the filters of the list pages."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -21,6 +25,7 @@ from cchc.reporting.models import (
 
 
 def listed_periods() -> QuerySet[Period]:
+    """The periods, newest first, with what their pages show of each."""
     return Period.objects.select_related("form", "requested_by")
 
 
@@ -30,9 +35,14 @@ def subtree_choices(period: Period) -> list[tuple[str, str]]:
     return [(unit.code, "– " * unit.depth + unit.name) for unit in units]
 
 
-def subtree_root(request: HttpRequest) -> Unit | None:
-    code = request.GET.get("don_vi", "")
-    return Unit.objects.filter(code=code).first() if code else None
+def read_filters(request: HttpRequest, form: forms.Form) -> dict[str, Any]:
+    """The values of a filter ``form`` bound to the query string, a bad one left out (None)
+    with a warning on the page saying so, rather than dropped in silence."""
+    form.is_valid()
+    for errors in form.errors.values():
+        for error in errors:
+            messages.warning(request, error)
+    return {name: form.cleaned_data.get(name) for name in form.fields}
 
 
 def load_report(period_code: str, unit_code: str) -> tuple[Period, Unit, Report | None]:

@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from cchc.reporting.comparison import Comparison, SameUnits, compare
 from cchc.reporting.entry import (
     figure_text,
 )
+from cchc.reporting.forms import PeriodFilter, SynthesisFilter
 from cchc.reporting.models import (
     ADHOC_KIND,
     Indicator,
@@ -35,8 +36,8 @@ from cchc.reporting.models import (
 from cchc.reporting.monitoring import completeness
 from cchc.reporting.views.scope import (
     listed_periods,
+    read_filters,
     subtree_choices,
-    subtree_root,
 )
 
 # The figures on the leaders' summary, by indicator code, when the period's form has them.
@@ -113,9 +114,8 @@ def synthesis(request: HttpRequest) -> HttpResponse:
     """Any indicator over any subtree and period, by each indicator's aggregation rule, beside
     the previous period and the same period last year."""
     periods = listed_periods()
-    code = request.GET.get("ky", "")
-    period = get_object_or_404(periods, code=code) if code else _latest_reported(periods)
-    root = subtree_root(request)
+    chosen = read_filters(request, SynthesisFilter(request.GET, periods=periods))
+    period, root = chosen["ky"] or _latest_reported(periods), chosen["don_vi"]
     context: dict[str, Any] = {"periods": periods, "period": period, "root": root}
     if period is not None:
         comparison = compare(period, root)
@@ -146,8 +146,8 @@ def reporting_summary(request: HttpRequest) -> HttpResponse:
     """The leaders' page: a period's key figures (by default the latest reported), its
     completeness, who is late."""
     periods = listed_periods().exclude(kind=ADHOC_KIND)
-    code = request.GET.get("ky", "")
-    period = get_object_or_404(periods, code=code) if code else _latest_reported(periods)
+    chosen = read_filters(request, PeriodFilter(request.GET, periods=periods))["ky"]
+    period = chosen or _latest_reported(periods)
     context: dict[str, Any] = {"period": period}
     if period is not None:
         comparison = compare(period)
@@ -168,8 +168,11 @@ def reporting_summary(request: HttpRequest) -> HttpResponse:
 
 
 def _synthesis_scope(request: HttpRequest) -> tuple[Period, Unit | None, str]:
-    period = get_object_or_404(listed_periods(), code=request.GET.get("ky", ""))
-    root = subtree_root(request)
+    """The download's period and subtree: a file is not made of a scope not understood."""
+    form = SynthesisFilter(request.GET, periods=listed_periods())
+    if not form.is_valid() or form.cleaned_data["ky"] is None:
+        raise Http404
+    period, root = form.cleaned_data["ky"], form.cleaned_data["don_vi"]
     name = f"tong-hop-{period.code}" + (f"-{root.code}" if root is not None else "")
     return period, root, name
 
