@@ -41,7 +41,7 @@ def read_filters(request: HttpRequest, form: forms.Form) -> dict[str, Any]:
     form.is_valid()
     for errors in form.errors.values():
         for error in errors:
-            messages.warning(request, error)
+            messages.warning(request, str(error))
     return {name: form.cleaned_data.get(name) for name in form.fields}
 
 
