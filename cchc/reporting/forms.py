@@ -111,6 +111,42 @@ class OnestopConfirmForm(OnestopUploadForm):
         self.fields["file"].required = False
 
 
+class FileChoicesForm(forms.Form):
+    """What the officer chose with files of existing reports: to fill from a file that does
+    not look like the unit's report of the period (``van_dien``), to register the files in
+    the document register (``vao_so``)."""
+
+    van_dien = forms.BooleanField(required=False)
+    vao_so = forms.BooleanField(required=False)
+
+
+class ImportUploadForm(FileChoicesForm):
+    """The file of the unit's existing report to import, before its preview."""
+
+    file = forms.FileField(error_messages={"required": _("Hãy chọn một tệp.")})
+
+
+class ImportConfirmForm(forms.Form):
+    """The previewed import confirmed: the signed reading (``token``) and the sections and
+    figures whose text or value already there is overwritten (``ghi_de``)."""
+
+    token = forms.CharField(strip=False)
+    ghi_de = forms.MultipleChoiceField(required=False)
+
+    def __init__(self, *args: Any, period: Period, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.MultipleChoiceField, self.fields["ghi_de"])
+        codes = [str(s["code"]) for s in period.form.sections]
+        codes += [i.code for i in period.form.indicators.all()]
+        field.choices = [(code, code) for code in codes]
+
+
+class ConfirmFigureForm(forms.Form):
+    """The figure read from a file that a person confirms (its indicator's code)."""
+
+    indicator = forms.CharField(max_length=60, required=False)
+
+
 # Filters of the list pages, read from the query string. A bad value is left out, and the
 # page says so (``cchc.reporting.views.scope.read_filters``).
 

@@ -37,6 +37,12 @@ from cchc.reporting.entry import (
     unit_indicators,
 )
 from cchc.reporting.filling import FileReading, ReadFigure, read_upload_for_report
+from cchc.reporting.forms import (
+    ConfirmFigureForm,
+    FileChoicesForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+)
 from cchc.reporting.models import (
     Indicator,
     Period,
@@ -108,7 +114,10 @@ def report_upload(request: HttpRequest, period: str, unit: str) -> HttpResponse:
         messages.error(request, _("Hãy chọn ít nhất một tệp."))
         return redirect(report_url(chosen, owner))
     actor = Actor.from_request(request)
-    insist = request.POST.get("van_dien") == "1"
+    chosen_options = FileChoicesForm(request.POST)
+    chosen_options.is_valid()
+    insist = bool(chosen_options.cleaned_data.get("van_dien"))
+    register = bool(chosen_options.cleaned_data.get("vao_so"))
     indicators = {i.code: i for i in chosen.form.indicators.all()}
     for upload in files:
         reading = read_upload_for_report(upload, chosen, owner)
@@ -129,7 +138,7 @@ def report_upload(request: HttpRequest, period: str, unit: str) -> HttpResponse:
                 ),
             )
             continue
-        document = _register_if_asked(request, actor, upload)
+        document = _register(request, actor, upload) if register else None
         try:
             filled = actions.fill_from_file(
                 actor, report, reading, upload=upload, document=document
@@ -141,9 +150,8 @@ def report_upload(request: HttpRequest, period: str, unit: str) -> HttpResponse:
     return redirect(report_url(chosen, owner))
 
 
-def _register_if_asked(request: HttpRequest, actor: Actor, upload: UploadedFile) -> Document | None:
-    if request.POST.get("vao_so") != "1":
-        return None
+def _register(request: HttpRequest, actor: Actor, upload: UploadedFile) -> Document | None:
+    """Enter the file in the document register, as the officer asked."""
     outcome = register_from_file(actor, upload)
     upload.seek(0)
     if outcome.error:
@@ -182,7 +190,8 @@ def report_confirm_figure(request: HttpRequest, period: str, unit: str) -> HttpR
         if isinstance(saved, HttpResponse):
             return saved
         report = saved
-    code = request.POST.get("indicator", "")
+    form = ConfirmFigureForm(request.POST)
+    code = str(form.cleaned_data["indicator"]) if form.is_valid() else ""
     try:
         actions.confirm_figure(Actor.from_request(request), report, code)
     except ReportingError as e:
@@ -227,13 +236,16 @@ def report_import(request: HttpRequest, period: str, unit: str) -> HttpResponse:
     if request.method == "POST" and "token" in request.POST:
         return _import_save(request, chosen, owner, report)
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("Hãy chọn một tệp."))
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
         else:
+            upload = form.cleaned_data["file"]
             reading = read_upload_for_report(upload, chosen, owner)
             context["reading"] = reading
-            if not reading.error and (not reading.mismatches or request.POST.get("van_dien")):
+            if not reading.error and (not reading.mismatches or form.cleaned_data["van_dien"]):
                 stored = default_storage.save(
                     f"{STAGING_DIR}/{uuid.uuid4().hex}{Path(reading.name).suffix.lower()}", upload
                 )
@@ -301,12 +313,22 @@ def _import_preview(
     return {"rows": rows, "figures": figures, "opening": reading.split.opening}
 
 
+def _signed_reading(form: ImportConfirmForm) -> dict[str, Any] | None:
+    """The reading the preview signed, unless the confirmation was tampered with."""
+    if not form.is_valid():
+        return None
+    try:
+        return dict(signing.loads(form.cleaned_data["token"], salt=IMPORT_SALT))
+    except signing.BadSignature:
+        return None
+
+
 def _import_save(
     request: HttpRequest, period: Period, unit: Unit, report: Report | None
 ) -> HttpResponse:
-    try:
-        payload = signing.loads(request.POST["token"], salt=IMPORT_SALT)
-    except signing.BadSignature:
+    form = ImportConfirmForm(request.POST, period=period)
+    payload = _signed_reading(form)
+    if payload is None:
         messages.error(request, _("Phiên nhập tệp không hợp lệ; hãy tải tệp lên lại."))
         return redirect("reporting:report_import", period=period.code, unit=unit.code)
     path = str(payload["path"])
@@ -323,7 +345,7 @@ def _import_save(
             reading,
             stored_name=path,
             sections=list(reading.split.texts),
-            overwrite=request.POST.getlist("ghi_de"),
+            overwrite=form.cleaned_data["ghi_de"],
         )
     except ReportingError as e:
         messages.error(request, str(e))
