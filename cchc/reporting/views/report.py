@@ -32,10 +32,10 @@ from cchc.reporting import actions, exports
 from cchc.reporting.actions import is_expected
 from cchc.reporting.entry import (
     Entry,
+    EntryForm,
     Marks,
     findings_json,
     form_summary,
-    read_entry,
     section_views,
     unit_indicators,
 )
@@ -215,7 +215,7 @@ def report_start(request: HttpRequest, period: str, unit: str) -> HttpResponse:
 
 
 def typed_entry(request: HttpRequest, period: Period, unit: Unit) -> Entry:
-    return read_entry(request.POST, period.form.sections, unit_indicators(period, unit))
+    return EntryForm(request.POST, period.form.sections, unit_indicators(period, unit)).entry()
 
 
 def _unchanged(report: Report, entry: Entry) -> bool:
