@@ -125,8 +125,13 @@ def test_officer_drafts_head_submits_coordinator_returns_then_accepts(
         (Status.SUBMITTED, Status.ACCEPTED),
         (Status.ACCEPTED, Status.RETURNED),
     ]
+    kinds = list(ReportEvent.objects.filter(report=report).values_list("kind", flat=True))
+    assert kinds == ["submit", "return", "submit", "accept", "reopen"]
     history = response.content.decode()
     assert history.count("→") == 5
+    # Each step in the words of the workflow's table.
+    reopened = "<td>Mở lại báo cáo</td><td>Đã tiếp nhận → Bị trả lại</td><td>Sửa số liệu</td>"
+    assert reopened in history
     assert "giamdoc" in history and "dieuphoi" in history
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"report.create", "report.save", "report.submitted", "report.returned"} <= actions

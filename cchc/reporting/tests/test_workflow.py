@@ -24,7 +24,8 @@ from cchc.reporting.actions import (
 )
 from cchc.reporting.models import Period, ReportEvent, Status
 from cchc.reporting.tests.complete import complete_figures, complete_narrative, fill_completely
-from cchc.reporting.workflows import ReportingError
+from cchc.reporting.workflows import REPORT_WORKFLOW, ReportingError
+from cchc.workflow import StatusError, WorkflowError
 from conftest import Province
 
 
@@ -198,3 +199,42 @@ def test_a_second_unit_member_is_refused_after_losing_the_role(
     officer.refresh_from_db()
     with pytest.raises(PermissionDenied):
         start_report(as_(officer), h1_2025, province.stp)
+
+
+def test_the_buttons_are_the_steps_the_table_allows_each_user_now(
+    h1_2025: Period, officer: User, head: User, coordinator: User, province: Province
+) -> None:
+    report = fill_completely(as_(officer), start_report(as_(officer), h1_2025, province.stp))
+    assert [t.name for t in REPORT_WORKFLOW.available(officer, report)] == []
+    assert [t.name for t in REPORT_WORKFLOW.available(head, report)] == ["submit"]
+    assert [t.name for t in REPORT_WORKFLOW.available(coordinator, report)] == []
+    report = submit_report(as_(head), report)
+    assert [t.name for t in REPORT_WORKFLOW.available(head, report)] == []
+    assert [t.name for t in REPORT_WORKFLOW.available(coordinator, report)] == [
+        "accept",
+        "return",
+    ]
+    report = accept_report(as_(coordinator), report)
+    assert [t.name for t in REPORT_WORKFLOW.available(coordinator, report)] == ["reopen"]
+
+
+def test_a_refused_sending_lists_its_findings_as_the_errors_details(
+    h1_2025: Period, officer: User, head: User, province: Province
+) -> None:
+    report = start_report(as_(officer), h1_2025, province.stp)
+    with pytest.raises(SubmitRefused) as error:
+        submit_report(as_(head), report)
+    assert isinstance(error.value, WorkflowError)
+    assert error.value.details == [finding.message for finding in error.value.findings]
+    assert error.value.details
+    assert not ReportEvent.objects.filter(report=report).exists()
+
+
+def test_a_step_on_a_report_in_another_status_is_refused_by_the_kernel(
+    h1_2025: Period, officer: User, coordinator: User, province: Province
+) -> None:
+    report = start_report(as_(officer), h1_2025, province.stp)
+    with pytest.raises(StatusError, match="«Đang soạn»; không thể tiếp nhận báo cáo"):
+        accept_report(as_(coordinator), report)
+    report.refresh_from_db()
+    assert (report.status, report.version) == (Status.DRAFT, 1)
