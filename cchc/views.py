@@ -64,8 +64,6 @@ def _error_page(request: HttpRequest, template: str, status: int) -> HttpRespons
             "id": context["request_id"],
         }
         return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
-
-
 @requires(Perm.VIEW_SYNTHESIS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard.html", {"board": board.build(timezone.localdate())})
