@@ -558,6 +558,9 @@ def _step(
         event["snapshot"] = {**report_state(current), "status": target}
         return fields
 
+    # Refused (and recorded) before the transaction that holds the step and its notice, so
+    # that the recorded refusal stays.
+    REPORT_WORKFLOW.check(actor, report, name)
     with transaction.atomic():
         done = REPORT_WORKFLOW.step(
             actor, report, name, note=note, change=changed, event=event, at=at

@@ -26,7 +26,7 @@ from cchc.reporting.models import Period, ReportEvent, Status
 from cchc.reporting.tests.complete import complete_figures, complete_narrative, fill_completely
 from cchc.reporting.workflows import REPORT_WORKFLOW, ReportingError
 from cchc.workflow import StatusError, WorkflowError
-from conftest import Province
+from conftest import Province, make_user
 
 
 def as_(user: User) -> Actor:
@@ -89,6 +89,19 @@ def test_only_the_head_submits(h1_2025: Period, officer: User, province: Provinc
     report = start_report(as_(officer), h1_2025, province.stp)
     with pytest.raises(PermissionDenied):
         submit_report(as_(officer), report)
+
+
+def test_another_units_head_is_refused_and_the_refusal_recorded(
+    h1_2025: Period, officer: User, province: Province
+) -> None:
+    report = fill_completely(as_(officer), start_report(as_(officer), h1_2025, province.stp))
+    other_head = make_user("giamdoc-snv", province.snv, Role.HEAD)
+    with pytest.raises(PermissionDenied):
+        submit_report(as_(other_head), report)
+    refusal = AuditEntry.objects.get(action="access.denied", actor=other_head)
+    assert (refusal.object_id, refusal.note) == (str(report.pk), "can_act_for_unit")
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT
 
 
 def test_blocking_rules_refuse_submission_with_their_message(
