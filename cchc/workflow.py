@@ -161,6 +161,7 @@ class Workflow(Generic[Obj]):
     conflict_message: Callable[[Obj], str] | None = None
     snapshot: Callable[[Obj], dict[str, Any]] | None = None
     hooks: list[AfterCommit] = field(default_factory=list)
+    step_hooks: list[AfterCommit] = field(default_factory=list)
     error: type[WorkflowError] = WorkflowError
 
     def __post_init__(self) -> None:
@@ -249,7 +250,7 @@ class Workflow(Generic[Obj]):
         ``change(locked)`` for the step's own field changes (it returns the names of the
         fields it set), sets the status, bumps the version, writes the event (``event``:
         extra fields of the event row) and the audit entry, and queues the after-commit
-        hooks. Returns the saved object and its event.
+        hooks (after running the ``within_step`` ones). Returns the saved object and its event.
         """
         t = self.check(actor, obj, name)
         note = note.strip()
@@ -300,6 +301,8 @@ class Workflow(Generic[Obj]):
                 note=note,
             )
             done = Step(obj=current, event=row, transition=t, from_status=source)
+            for hook in self.step_hooks:
+                hook(actor, done)
             for hook in self.hooks:
                 transaction.on_commit(_bound(hook, actor, done))
         return done
@@ -307,6 +310,13 @@ class Workflow(Generic[Obj]):
     def after_commit(self, hook: AfterCommit) -> AfterCommit:
         """Register ``hook(actor, step)`` to run after every committed step (decorator)."""
         self.hooks.append(hook)
+        return hook
+
+    def within_step(self, hook: AfterCommit) -> AfterCommit:
+        """Register ``hook(actor, step)`` to run inside every step's transaction, once its
+        event is written (decorator): for rows that stand or fall with the step, as notices
+        do (``cchc.notifications.notify`` writes them there and sends e-mail on commit)."""
+        self.step_hooks.append(hook)
         return hook
 
     def _lock(self, obj: Obj) -> Obj:

@@ -38,7 +38,6 @@ from cchc.reporting.models import (
     Status,
     ValidationRule,
 )
-from cchc.reporting.notices import report_moved
 from cchc.reporting.onestop import ImportPlan, StatsFile, plan_import
 from cchc.reporting.periods import due_date, period_code, period_title, previous_period, window
 from cchc.reporting.validation import Finding, check_rules, cumulative_findings, missing_items
@@ -548,7 +547,7 @@ def _step(
     at: dt.datetime | None = None,
 ) -> Report:
     """Take a step of ``REPORT_WORKFLOW``: its event keeps the report's content as it was
-    then (``report_state``, read on the locked row), and its notice is written with it."""
+    then (``report_state``, read on the locked row)."""
     event: dict[str, Any] = {}
 
     def changed(current: Report) -> list[str]:
@@ -558,17 +557,9 @@ def _step(
         event["snapshot"] = {**report_state(current), "status": target}
         return fields
 
-    # Refused (and recorded) before the transaction that holds the step and its notice, so
-    # that the recorded refusal stays.
-    REPORT_WORKFLOW.check(actor, report, name)
-    with transaction.atomic():
-        done = REPORT_WORKFLOW.step(
-            actor, report, name, note=note, change=changed, event=event, at=at
-        )
-        # Notices are rows of the step's transaction (``cchc.notifications.notify``): a step
-        # rolled back leaves none, and the e-mails wait for the commit.
-        report_moved(actor, done.obj, done.event.note)
-    return done.obj
+    return REPORT_WORKFLOW.step(
+        actor, report, name, note=note, change=changed, event=event, at=at
+    ).obj
 
 
 def _editable(report: Report) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from cchc.access import Perm, can_act_for_unit
+from cchc.audit.log import Actor
 from cchc.reporting.models import Report, ReportEvent, Status
-from cchc.workflow import Transition, Workflow, WorkflowError
+from cchc.reporting.notices import report_moved
+from cchc.workflow import Step, Transition, Workflow, WorkflowError
 
 
 class ReportingError(WorkflowError):
@@ -77,3 +79,10 @@ REPORT_WORKFLOW: Workflow[Report] = Workflow(
     locked=lambda: Report.objects.select_related("period__form", "unit"),
     error=ReportingError,
 )
+
+
+@REPORT_WORKFLOW.within_step
+def _tell(actor: Actor, step: Step[Report]) -> None:
+    """Who is told of the step (``notices.report_moved``): the notices are rows of the step's
+    transaction, a step rolled back leaves none, and the e-mails wait for the commit."""
+    report_moved(actor, step.obj, step.event.note)
