@@ -12,8 +12,9 @@ Vietnamese label). The table is the one source of
 - the transitions tables in the README: ``Workflow.markdown()``.
 
 Every step runs in a transaction on the locked row, bumps ``version``, writes one event row
-(a model built on ``WorkflowEvent``) and one audit entry (``<prefix>.<name>``), and runs the
-workflow's ``after_commit`` hooks once the transaction commits: notifications hook in there.
+(a model built on ``WorkflowEvent``) and one audit entry (``<prefix>.<name>``), runs the
+workflow's ``within_step`` hooks in that transaction (notices, written with the step; their
+e-mails wait for the commit) and its ``after_commit`` hooks once the transaction commits.
 """
 
 from __future__ import annotations
