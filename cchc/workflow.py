@@ -12,8 +12,9 @@ Vietnamese label). The table is the one source of
 - the transitions tables in the README: ``Workflow.markdown()``.
 
 Every step runs in a transaction on the locked row, bumps ``version``, writes one event row
-(a model built on ``WorkflowEvent``) and one audit entry (``<prefix>.<name>``), and runs the
-workflow's ``after_commit`` hooks once the transaction commits: notifications hook in there.
+(a model built on ``WorkflowEvent``) and one audit entry (``<prefix>.<name>``), runs the
+workflow's ``within_step`` hooks in that transaction: the notices are written with the step
+and roll back with it, and their e-mails leave only once the transaction commits.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ class Step(Generic[Obj]):
     from_status: str
 
 
-AfterCommit = Callable[[Actor, Step[Any]], None]
+StepHook = Callable[[Actor, Step[Any]], None]
 
 
 @dataclass
@@ -143,7 +144,8 @@ class Workflow(Generic[Obj]):
     ``prefix``: the audit code's prefix (``report`` → ``report.submit``). ``event_model`` and
     ``event_object``: the event table and its foreign key; ``event_owner(obj)``: what that key
     points to, when not the object itself (an adjustment request's steps are in its task's
-    history). ``status_labels``:
+    history). ``error``: the app's error class (derived from ``WorkflowError``) a missing note
+    or a guard's refusal raises. ``status_labels``:
     the status choices, for messages and the README. ``locked``: the queryset a step locks
     (with the relations its rules read). ``event_labels``: the history's wording of events
     that are no transition (the object's creation). ``error``, ``status_error`` and
@@ -166,7 +168,7 @@ class Workflow(Generic[Obj]):
     conflict_message: Callable[[Obj], str] | None = None
     status_message: Callable[[Obj, Transition], str] | None = None
     snapshot: Callable[[Obj], dict[str, Any]] | None = None
-    hooks: list[AfterCommit] = field(default_factory=list)
+    hooks: list[StepHook] = field(default_factory=list)
     event_labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
     error: type[WorkflowError] = WorkflowError
     status_error: type[StatusError] = StatusError
@@ -271,7 +273,7 @@ class Workflow(Generic[Obj]):
         the names of the fields it set), sets the status, bumps the version, writes the event
         (``event``: extra fields of the event row, or the owner's own statuses when the event
         is in another object's history; a function of the locked object when they are read
-        from it) and the audit entry, and queues the after-commit hooks. ``before`` and
+        from it) and the audit entry, and runs the ``within_step`` hooks. ``before`` and
         ``after``: the audit entry's states, when not the workflow's snapshot; ``after`` and
         ``event`` are read once ``change`` has run, so that ``change`` may fill them in from
         the locked row. Returns the saved object and its event.
@@ -321,7 +323,7 @@ class Workflow(Generic[Obj]):
             )
             done = Step(obj=current, event=row, transition=t, from_status=source)
             for hook in self.hooks:
-                transaction.on_commit(_bound(hook, actor, done))
+                hook(actor, done)
         return done
 
     def expect(self, obj: Obj, name: str) -> None:
@@ -331,8 +333,11 @@ class Workflow(Generic[Obj]):
         if self.status_of(obj) not in t.sources:
             raise self.status_error(self._status_refusal(obj, t))
 
-    def after_commit(self, hook: AfterCommit) -> AfterCommit:
-        """Register ``hook(actor, step)`` to run after every committed step (decorator)."""
+    def within_step(self, hook: StepHook) -> StepHook:
+        """Register ``hook(actor, step)`` to run inside every step's transaction, once its
+        event is written (decorator). What it writes stands or falls with the step; what it
+        sends out waits for the commit (``transaction.on_commit``), as the notices do:
+        ``cchc.notifications.notify`` writes them in the step and queues their e-mail on commit."""
         self.hooks.append(hook)
         return hook
 
@@ -392,7 +397,3 @@ def step_view(
     else:
         messages.success(request, str(done))
     return redirect(back)
-
-
-def _bound(hook: AfterCommit, actor: Actor, done: Step[Any]) -> Callable[[], None]:
-    return lambda: hook(actor, done)

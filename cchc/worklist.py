@@ -100,7 +100,7 @@ def _reports_of_units(units: frozenset[int], today: dt.date, *, head: bool) -> S
         for r in Report.objects.filter(period__in=periods, unit_id__in=units)
     }
     returned = {
-        e.report_id: e.comment
+        e.report_id: e.note
         for e in ReportEvent.objects.filter(
             report__in=[r for r in reports.values() if r.status == Status.RETURNED],
             to_status=Status.RETURNED,
@@ -112,7 +112,7 @@ def _reports_of_units(units: frozenset[int], today: dt.date, *, head: bool) -> S
             if unit.kind not in period.form.unit_kinds or not unit.is_active_on(period.end):
                 continue
             report = reports.get((period.pk, unit.pk))
-            link = reverse("report", args=[period.code, unit.code])
+            link = reverse("reporting:report", args=[period.code, unit.code])
             values = {"period": period.title, "unit": unit.name}
             overdue = period.due_date < today
             if report is None:
@@ -206,7 +206,7 @@ def _par_of_units(units: frozenset[int], today: dt.date) -> Section:
 
 
 def _to_review() -> list[Section]:
-    reports = Section(_("Báo cáo chờ tiếp nhận"), more_link=reverse("reporting_summary"))
+    reports = Section(_("Báo cáo chờ tiếp nhận"), more_link=reverse("reporting:reporting_summary"))
     tasks = Section(_("Nhiệm vụ chờ xác nhận hoàn thành"), more_link=reverse("tasks:task_list"))
     adjustments = Section(
         _("Đề nghị điều chỉnh nhiệm vụ"), more_link=reverse("tasks:adjustment_list")
@@ -218,7 +218,7 @@ def _to_review() -> list[Section]:
             "period": report.period.title,
             "unit": report.unit.name,
         }
-        link = reverse("report", args=[report.period.code, report.unit.code])
+        link = reverse("reporting:report", args=[report.period.code, report.unit.code])
         reports.items.append(Item(text, link, report.period.due_date))
     waiting = Task.objects.filter(status=rule.CHO_KET_THUC).select_related("lead_unit")
     for task in waiting.order_by("deadline", "id")[:LIMIT]:
@@ -287,7 +287,7 @@ def _period_state(today: dt.date) -> Section:
             % values
         )
         note = _("Báo cáo tổng hợp: %(accepted)d/%(expected)d báo cáo đã tiếp nhận") % values
-        link = reverse("period_completeness", args=[shown.code])
+        link = reverse("reporting:period_completeness", args=[shown.code])
         overdue = shown.due_date < today and table.missing > 0
         section.items.append(Item(text, link, shown.due_date, note, overdue))
     compiled = {

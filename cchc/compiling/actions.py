@@ -41,7 +41,7 @@ from cchc.compiling.workflows import COMPILED_WORKFLOW, state
 from cchc.documents.actions import DocumentData, DocumentError, parse_symbol, register_document
 from cchc.documents.upload import STORED_SUFFIXES, upload_problem
 from cchc.orgs.models import Unit
-from cchc.reporting import exports_text as text
+from cchc.reporting import prose as text
 from cchc.reporting.actions import conflict_message
 from cchc.reporting.models import Period
 from cchc.workflow import ConflictError, WorkflowError

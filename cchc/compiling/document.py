@@ -16,7 +16,7 @@ from cchc.compiling.models import OPENING, CompiledReport
 from cchc.lib import officialdoc as od
 from cchc.orgs.letterhead import report_header
 from cchc.orgs.models import Unit
-from cchc.reporting import exports_text as text
+from cchc.reporting import prose as text
 from cchc.reporting.exports import Synthesis, synthesis_annex
 from cchc.reporting.models import ADHOC_KIND
 

@@ -25,7 +25,7 @@ from cchc.compiling.facts import Facts, PlanFacts, overdue_dossier_units
 from cchc.compiling.loading import CompilingConfig, Issuer
 from cchc.compiling.models import OPENING
 from cchc.lib.vnformat import format_date, format_decimal, format_int
-from cchc.reporting import exports_text as text
+from cchc.reporting import prose as text
 from cchc.reporting.aggregate import COUNTED
 from cchc.reporting.models import ADHOC_KIND, Aggregation, ValueType
 from cchc.tasks.models import Task

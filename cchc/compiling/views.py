@@ -430,11 +430,11 @@ def synthesis_docx(request: HttpRequest) -> HttpResponse:
     scope (Sở Nội vụ's), as saved, or drafted for the download when none is saved yet."""
     form = SynthesisForm(request.GET)
     if not form.is_valid():
-        return _refused(request, problems(form), reverse("synthesis"))
+        return _refused(request, problems(form), reverse("reporting:synthesis"))
     period, chosen = form.cleaned_data["ky"], form.cleaned_data["don_vi"]
     root = chosen or Unit.objects.root_of(None)
     if root is None:
-        return _refused(request, [str(NO_UNITS)], reverse("synthesis"))
+        return _refused(request, [str(NO_UNITS)], reverse("reporting:synthesis"))
     report = actions.compiled_or_drafted(period, root, "snv")
     name = f"tong-hop-{period.code}" + (f"-{chosen.code}" if chosen else "")
     return attachment(render_docx(report), DOCX_TYPE, f"{name}.docx")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Protocol
@@ -39,34 +39,35 @@ from cchc.reporting.models import (
     Status,
     ValidationRule,
 )
-from cchc.reporting.notices import report_moved
 from cchc.reporting.onestop import ImportPlan, StatsFile, plan_import
 from cchc.reporting.periods import due_date, period_code, period_title, previous_period, window
 from cchc.reporting.validation import Finding, check_rules, cumulative_findings, missing_items
+from cchc.reporting.workflows import EDITABLE, REPORT_WORKFLOW, ReportingError
 from cchc.tasks.stats import plan_figures
+from cchc.workflow import ConflictError, StatusError
 
 
-class ReportingError(Exception):
-    """An action that cannot be done now; the message is for the user, in Vietnamese."""
-
-
-class SaveConflict(ReportingError):
+class SaveConflict(ReportingError, ConflictError):
     """Someone saved the report after this copy was opened; nothing was overwritten."""
 
 
+class NotEditable(ReportingError, StatusError):
+    """The report is sent or accepted: its content is not changed."""
+
+
 class SubmitRefused(ReportingError):
+    """Sending refused: the blocking findings, their messages as the error's details."""
+
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__(
             _(
                 "Chưa gửi được: báo cáo còn %(n)d mục trống hoặc chưa hợp lệ (ghi nội dung, số "
                 "liệu, hoặc chọn «Không phát sinh»):"
             )
-            % {"n": len(findings)}
+            % {"n": len(findings)},
+            [finding.message for finding in findings],
         )
         self.findings = findings
-
-
-EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 
 def load_config(actor: Actor, config: Config) -> dict[str, int]:
@@ -343,11 +344,7 @@ def save_draft(
             .select_related("updated_by")
             .get(pk=report.pk)
         )
-        if current.status not in EDITABLE:
-            raise ReportingError(
-                _("Báo cáo đang ở trạng thái «%(status)s», không sửa được.")
-                % {"status": current.get_status_display()}
-            )
+        _editable(current)
         if current.version != version:
             raise SaveConflict(conflict_message(current))
         before = report_state(current)
@@ -501,101 +498,78 @@ def submit_report(actor: Actor, report: Report, *, at: dt.datetime | None = None
 
     ``at`` is the time of sending when history is brought in from elsewhere (default: now).
     """
-    require(actor, Perm.SUBMIT_REPORTS)
-    require_object(actor, can_act_for_unit(actor.user, report.unit), report, "can_act_for_unit")
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        _expect(report, EDITABLE)
-        blocking = [f for f in findings_of(report) if f.is_blocking]
+    now = at or timezone.now()
+
+    def sent(current: Report) -> list[str]:
+        blocking = [f for f in findings_of(current) if f.is_blocking]
         if blocking:
             raise SubmitRefused(blocking)
-        now = at or timezone.now()
-        report.first_submitted_at = report.first_submitted_at or now
-        report.submitted_at = now
-        return _move(
-            actor, report, Status.SUBMITTED, "", ["first_submitted_at", "submitted_at"], now
-        )
+        current.first_submitted_at = current.first_submitted_at or now
+        current.submitted_at = now
+        return ["first_submitted_at", "submitted_at"]
+
+    return _step(actor, report, "submit", change=sent, at=now)
 
 
 def accept_report(actor: Actor, report: Report, *, at: dt.datetime | None = None) -> Report:
-    require(actor, Perm.REVIEW_REPORTS)
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        _expect(report, (Status.SUBMITTED,))
-        report.accepted_at = at or timezone.now()
-        return _move(actor, report, Status.ACCEPTED, "", ["accepted_at"], report.accepted_at)
+    now = at or timezone.now()
+
+    def accepted(current: Report) -> list[str]:
+        current.accepted_at = now
+        return ["accepted_at"]
+
+    return _step(actor, report, "accept", change=accepted, at=now)
 
 
 def return_report(
     actor: Actor, report: Report, comment: str, *, at: dt.datetime | None = None
 ) -> Report:
     """Send a submitted report back to the unit with the reason, for correction."""
-    return _back_to_unit(actor, report, comment, (Status.SUBMITTED,), at)
+    return _step(actor, report, "return", note=comment, change=_unaccepted, at=at)
 
 
 def reopen_report(actor: Actor, report: Report, comment: str) -> Report:
     """Unlock an accepted report so the unit can correct it."""
-    return _back_to_unit(actor, report, comment, (Status.ACCEPTED,), None)
+    return _step(actor, report, "reopen", note=comment, change=_unaccepted)
 
 
-def _back_to_unit(
+def _unaccepted(current: Report) -> list[str]:
+    current.accepted_at = None
+    return ["accepted_at"]
+
+
+def _step(
     actor: Actor,
     report: Report,
-    comment: str,
-    allowed: tuple[Status, ...],
-    at: dt.datetime | None,
-) -> Report:
-    require(actor, Perm.REVIEW_REPORTS)
-    if not comment.strip():
-        raise ReportingError(_("Hãy ghi lý do để đơn vị biết cần sửa gì."))
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        _expect(report, allowed)
-        report.accepted_at = None
-        return _move(actor, report, Status.RETURNED, comment.strip(), ["accepted_at"], at)
-
-
-def _expect(report: Report, allowed: tuple[Status, ...]) -> None:
-    if report.status not in allowed:
-        raise ReportingError(
-            _("Báo cáo đang ở trạng thái «%(status)s»; thao tác này không áp dụng.")
-            % {"status": report.get_status_display()}
-        )
-
-
-def _move(
-    actor: Actor,
-    report: Report,
-    to: Status,
-    comment: str,
-    fields: list[str],
+    name: str,
+    *,
+    change: Callable[[Report], list[str]],
+    note: str = "",
     at: dt.datetime | None = None,
 ) -> Report:
-    before = report.status
-    report.status = to
-    report.version = F("version") + 1
-    report.save(update_fields=["status", "version", *fields])
-    report.refresh_from_db(fields=["version"])
-    ReportEvent.objects.create(
-        report=report,
-        at=at or timezone.now(),
-        actor=actor.user,
-        actor_label=actor.label,
-        from_status=before,
-        to_status=to,
-        comment=comment,
-        snapshot=report_state(report),
-    )
-    record(
-        actor,
-        f"report.{to}",
-        report,
-        before={"status": before},
-        after={"status": to},
-        note=comment,
-    )
-    report_moved(actor, report, comment)
-    return report
+    """Take a step of ``REPORT_WORKFLOW``: its event keeps the report's content as it was
+    then (``report_state``, read on the locked row)."""
+    event: dict[str, Any] = {}
+
+    def changed(current: Report) -> list[str]:
+        fields = change(current)
+        target = REPORT_WORKFLOW.transition(name).target
+        # Filled here, on the locked row; the kernel writes the event after this returns.
+        event["snapshot"] = {**report_state(current), "status": target}
+        return fields
+
+    return REPORT_WORKFLOW.step(
+        actor, report, name, note=note, change=changed, event=event, at=at
+    ).obj
+
+
+def _editable(report: Report) -> None:
+    """Refuse a change to the content of a report the unit no longer edits."""
+    if report.status not in EDITABLE:
+        raise NotEditable(
+            _("Báo cáo đang ở trạng thái «%(status)s», không sửa được.")
+            % {"status": report.get_status_display()}
+        )
 
 
 @dataclass
@@ -631,7 +605,7 @@ def fill_from_file(
     )
     with transaction.atomic():
         current = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
-        _expect(current, EDITABLE)
+        _editable(current)
         before = report_state(current)
         kept_file = ReportFile(
             report=current, name=reading.name, uploaded_by=actor.user, document=document

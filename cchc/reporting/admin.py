@@ -31,6 +31,7 @@ from cchc.reporting.models import (
     ValidationRule,
 )
 from cchc.reporting.rules import RuleSyntaxError, parse_check
+from cchc.reporting.workflows import REPORT_WORKFLOW
 
 
 class IndicatorInline(UnitKindsAdminMixin, admin.TabularInline[Indicator, ReportForm]):
@@ -142,11 +143,20 @@ class ReportValueInline(ReadOnlyInline):
 
 class ReportEventInline(ReadOnlyInline):
     model = ReportEvent
-    fields = readonly_fields = ("at", "who", "from_status", "to_status", "comment")
+    fields = readonly_fields = ("at", "step", "who", "statuses", "note")
+
+    @admin.display(description=gettext_lazy("việc"))
+    def step(self, event: ReportEvent) -> str:
+        return REPORT_WORKFLOW.label(event.kind)
 
     @admin.display(description=gettext_lazy("người thực hiện"))
     def who(self, event: ReportEvent) -> str:
         return str(event.actor) if event.actor else events.actor_label(event.actor_label)
+
+    @admin.display(description=gettext_lazy("trạng thái"))
+    def statuses(self, event: ReportEvent) -> str:
+        before = REPORT_WORKFLOW.status_label(event.from_status)
+        return f"{before} → {REPORT_WORKFLOW.status_label(event.to_status)}"
 
 
 @admin.register(Report)

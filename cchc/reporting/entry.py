@@ -1,4 +1,4 @@
-"""A report's page as a form: what was typed (narrative and figures) read from a POST, and the
+"""A report's page as a form (``EntryForm``): what was typed (narrative and figures), and the
 sections shown on the page, each figure as typed or as stored, written the Vietnamese way.
 
 Field names: ``version`` (the report's version the page was opened at), ``narrative-<section>``
@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from django import forms
 from django.http import QueryDict
 
 from cchc.orgs.models import Unit
 from cchc.reporting.aggregate import with_ratios
-from cchc.reporting.exports_text import format_value
 from cchc.reporting.models import FigureSource, Indicator, Period, Report
+from cchc.reporting.prose import format_value
 from cchc.reporting.validation import FigureError, Finding, parse_value
 
 NARRATIVE_PREFIX = "narrative-"
@@ -46,41 +48,77 @@ def unit_indicators(period: Period, unit: Unit) -> list[Indicator]:
     return [i for i in period.form.indicators.all() if i.applies_to(unit.kind)]
 
 
-def read_entry(
-    data: QueryDict, sections: Sequence[Mapping[str, str]], indicators: Sequence[Indicator]
-) -> Entry:
-    """What was typed; a figure that cannot be read gets a message in ``errors`` and is left
-    out of ``values`` (so the stored figure stays), its text kept in ``typed``."""
-    raw_version = data.get("version") or ""
-    entry = Entry(version=int(raw_version) if raw_version.isdigit() else None)
-    carries_nil = NIL_FIELDS in data
-    if carries_nil:
-        entry.nil_sections = set()
-        entry.nil_values = set()
-    for section in sections:
-        name = NARRATIVE_PREFIX + section["code"]
-        if name in data:
-            entry.narrative[section["code"]] = data.get(name) or ""
-        if entry.nil_sections is not None and NIL_PREFIX + name in data:
-            entry.nil_sections.add(section["code"])
-    for indicator in indicators:
-        name = VALUE_PREFIX + indicator.code
-        if indicator.is_computed:
-            continue
-        if entry.nil_values is not None and NIL_PREFIX + name in data:
-            entry.nil_values.add(indicator.code)
-            entry.typed[indicator.code] = ""
-            entry.values[indicator.code] = Decimal(0)
-            continue
-        if name not in data:
-            continue
-        text = data.get(name) or ""
-        entry.typed[indicator.code] = text
+class FigureField(forms.CharField):
+    """A figure typed the Vietnamese way, read by ``parse_value`` (blank: not reported)."""
+
+    def __init__(self, indicator: Indicator) -> None:
+        super().__init__(required=False, strip=False)
+        self.indicator = indicator
+
+    def clean(self, value: Any) -> Decimal | None:
         try:
-            entry.values[indicator.code] = parse_value(indicator, text)
+            return parse_value(self.indicator, str(value or ""))
         except FigureError as e:
-            entry.errors[indicator.code] = str(e)
-    return entry
+            raise forms.ValidationError(str(e)) from e
+
+
+class EntryForm(forms.Form):
+    """The report page's form, its fields made from the period's form: the sections'
+    narratives, the unit's figures and their "Không phát sinh" checkboxes (module docstring).
+    """
+
+    version = forms.IntegerField(min_value=1, required=False)
+
+    def __init__(
+        self,
+        data: QueryDict,
+        sections: Sequence[Mapping[str, str]],
+        indicators: Sequence[Indicator],
+    ) -> None:
+        super().__init__(data)
+        self.section_codes = [str(s["code"]) for s in sections]
+        self.indicators = [i for i in indicators if not i.is_computed]
+        for code in self.section_codes:
+            self.fields[NARRATIVE_PREFIX + code] = forms.CharField(required=False, strip=False)
+            self.fields[NIL_PREFIX + NARRATIVE_PREFIX + code] = forms.BooleanField(required=False)
+        for indicator in self.indicators:
+            self.fields[VALUE_PREFIX + indicator.code] = FigureField(indicator)
+            self.fields[NIL_PREFIX + VALUE_PREFIX + indicator.code] = forms.BooleanField(
+                required=False
+            )
+        self.fields[NIL_FIELDS] = forms.BooleanField(required=False)
+
+    def entry(self) -> Entry:
+        """What was typed; a figure that cannot be read gets a message in ``errors`` and is
+        left out of ``values`` (so the stored figure stays), its text kept in ``typed``. A
+        field the POST does not carry is left out (the stored text or figure stays)."""
+        self.is_valid()
+        data = self.cleaned_data
+        entry = Entry(version=data.get("version"))
+        if data.get(NIL_FIELDS):
+            entry.nil_sections = set()
+            entry.nil_values = set()
+        for code in self.section_codes:
+            name = NARRATIVE_PREFIX + code
+            if name in self.data and name not in self.errors:
+                entry.narrative[code] = str(data.get(name) or "")
+            if entry.nil_sections is not None and data.get(NIL_PREFIX + name):
+                entry.nil_sections.add(code)
+        for indicator in self.indicators:
+            code, name = indicator.code, VALUE_PREFIX + indicator.code
+            if entry.nil_values is not None and data.get(NIL_PREFIX + name):
+                entry.nil_values.add(code)
+                entry.typed[code] = ""
+                entry.values[code] = Decimal(0)
+                continue
+            if name not in self.data:
+                continue
+            entry.typed[code] = str(self[name].value() or "")
+            if name in self.errors:
+                entry.errors[code] = str(self.errors[name][0])
+            else:
+                entry.values[code] = data[name]
+        return entry
 
 
 def figure_text(indicator: Indicator, value: Decimal | None) -> str:

@@ -32,7 +32,7 @@ from cchc.lib import officialdoc as od
 from cchc.lib.vnformat import format_date
 from cchc.orgs.letterhead import report_header
 from cchc.orgs.models import Kind, Unit
-from cchc.reporting import exports_text as text
+from cchc.reporting import prose as text
 from cchc.reporting.actions import report_values
 from cchc.reporting.aggregate import COUNTED, Values, aggregate, values_by_unit, with_ratios
 from cchc.reporting.comparison import SameUnits, same_units

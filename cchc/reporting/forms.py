@@ -3,14 +3,22 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cchc.documents.models import Document
 from cchc.documents.upload import SpreadsheetField
+from cchc.orgs.models import Unit
 from cchc.reporting.models import Period, PeriodKind
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "size": 10})
+
+
+class ReasonForm(forms.Form):
+    """The reason Sở Nội vụ gives the unit when returning or reopening its report."""
+
+    comment = forms.CharField(label=_("Lý do (đơn vị sẽ thấy)"), required=False)
 
 
 class OpenPeriodsForm(forms.Form):
@@ -79,3 +87,117 @@ class OnestopUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["period"])  # type: ignore[type-arg]
         field.queryset = Period.objects.filter(requested_by=None).order_by("-end", "code")
+
+
+class OnestopConfirmForm(OnestopUploadForm):
+    """The confirmation of a previewed import: the file comes back staged in the page
+    (``cchc.lib.staged``), with whether to overwrite the figures the units typed."""
+
+    file_name = forms.CharField(required=False)
+    content = forms.CharField(required=False, strip=False)
+    sha256 = forms.CharField(required=False)
+    overwrite = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = False
+
+
+class FileChoicesForm(forms.Form):
+    """What the officer chose with files of existing reports: to fill from a file that does
+    not look like the unit's report of the period (``van_dien``), to register the files in
+    the document register (``vao_so``)."""
+
+    van_dien = forms.BooleanField(required=False)
+    vao_so = forms.BooleanField(required=False)
+
+
+class ImportUploadForm(FileChoicesForm):
+    """The file of the unit's existing report to import, before its preview."""
+
+    file = forms.FileField(error_messages={"required": _("Hãy chọn một tệp.")})
+
+
+class ImportConfirmForm(forms.Form):
+    """The previewed import confirmed: the signed reading (``token``) and the sections and
+    figures whose text or value already there is overwritten (``ghi_de``)."""
+
+    token = forms.CharField(strip=False)
+    ghi_de = forms.MultipleChoiceField(required=False)
+
+    def __init__(self, *args: Any, period: Period, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.MultipleChoiceField, self.fields["ghi_de"])
+        codes = [str(s["code"]) for s in period.form.sections]
+        codes += [i.code for i in period.form.indicators.all()]
+        field.choices = [(code, code) for code in codes]
+
+
+class ConfirmFigureForm(forms.Form):
+    """The figure read from a file that a person confirms (its indicator's code)."""
+
+    indicator = forms.CharField(max_length=60, required=False)
+
+
+# Filters of the list pages, read from the query string. A bad value is left out, and the
+# page says so (``cchc.reporting.views.scope.read_filters``).
+
+
+class PageFilter(forms.Form):
+    """The page of a paged list (``?trang=``)."""
+
+    trang = forms.IntegerField(
+        min_value=1,
+        required=False,
+        error_messages={
+            "invalid": _("Số trang không hợp lệ; đang xem trang đầu."),
+            "min_value": _("Số trang không hợp lệ; đang xem trang đầu."),
+        },
+    )
+
+
+class ScopeFilter(forms.Form):
+    """The subtree a page is narrowed to (``?don_vi=``, a unit's code; blank: the province)."""
+
+    don_vi = forms.ModelChoiceField(
+        queryset=Unit.objects.all(),
+        to_field_name="code",
+        required=False,
+        error_messages={
+            "invalid_choice": _("Không có đơn vị mã «%(value)s»; đang xem toàn tỉnh."),
+        },
+    )
+
+
+class PeriodFilter(forms.Form):
+    """The period a page shows (``?ky=``, a period's code; blank: the latest reported)."""
+
+    ky = forms.ModelChoiceField(
+        queryset=Period.objects.none(),
+        to_field_name="code",
+        required=False,
+        error_messages={
+            "invalid_choice": _("Không có kỳ báo cáo mã «%(value)s»; đang xem kỳ gần nhất."),
+        },
+    )
+
+    def __init__(self, *args: Any, periods: QuerySet[Period], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["ky"])  # type: ignore[type-arg]
+        field.queryset = periods
+
+
+class SynthesisFilter(PeriodFilter, ScopeFilter):
+    """The figures page's period and subtree."""
+
+    field_order = ["ky", "don_vi"]
+
+
+class DocumentSearch(forms.Form):
+    """Words to find the requesting document by (``?q=``)."""
+
+    q = forms.CharField(
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Từ khóa tìm văn bản quá dài (tối đa 200 ký tự).")},
+    )

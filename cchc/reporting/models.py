@@ -10,11 +10,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cchc.lib.modelfields import user_reference
+from cchc.workflow import Versioned, WorkflowEvent
 
 
 class ReportForm(models.Model):
@@ -209,7 +211,7 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", _("Đã tiếp nhận")
 
 
-class Report(models.Model):
+class Report(Versioned):
     """A unit's report for a period. ``version`` grows with every save, to refuse stale saves."""
 
     period = models.ForeignKey(
@@ -224,20 +226,12 @@ class Report(models.Model):
     narrative = models.JSONField(_("nội dung"), default=dict, blank=True)
     # Sections marked "không phát sinh" (nothing to report): a value, distinct from blank.
     nil_sections = models.JSONField(_("phần không phát sinh"), default=list, blank=True)
-    version = models.PositiveIntegerField(default=1)
     # The first submission decides on time or late; later resubmissions do not change it.
     first_submitted_at = models.DateTimeField(_("gửi lần đầu"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("gửi lần cuối"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
     updated_at = models.DateTimeField(_("lưu lúc"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người lưu"),
-    )
+    updated_by = user_reference(_("người lưu"))
 
     class Meta:
         verbose_name = _("báo cáo")
@@ -332,29 +326,23 @@ def _copy_periods(values: list[ReportValue]) -> None:
             value.period_id = periods[value.report_id]
 
 
-class ReportEvent(models.Model):
-    """A step of a report's workflow: who moved it from which status to which, and why."""
+class ReportEvent(WorkflowEvent):
+    """A step of a report's workflow (``cchc.reporting.workflows``): who moved it from which
+    status to which, and why."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    actor_label = models.CharField(_("người thực hiện"), max_length=150)
-    from_status = models.CharField(_("từ"), max_length=10, choices=Status.choices)
-    to_status = models.CharField(_("sang"), max_length=10, choices=Status.choices)
-    comment = models.TextField(_("ý kiến"), blank=True)
     # The report's narrative and figures at this step (report_state), to show what changed
     # since a return.
     snapshot = models.JSONField(_("nội dung lúc đó"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("bước xử lý báo cáo")
         verbose_name_plural = _("lịch sử xử lý báo cáo")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.report}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+        labels = dict(Status.choices)
+        before, after = labels.get(self.from_status, ""), labels.get(self.to_status, "")
+        return f"{self.report}: {before} → {after}"
 
 
 class OnestopCode(models.Model):
@@ -386,14 +374,7 @@ class OnestopImport(models.Model):
     file_name = models.CharField(_("tên tệp"), max_length=255)
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     imported_at = models.DateTimeField(_("nhập lúc"), default=timezone.now)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người nhập"),
-    )
+    imported_by = user_reference(_("người nhập"))
     summary = models.JSONField(_("kết quả"), default=dict)
 
     class Meta:
@@ -435,13 +416,7 @@ class ReportFile(models.Model):
     file = models.FileField(_("tệp"), upload_to="reports/%Y/")
     name = models.CharField(_("tên tệp"), max_length=255)
     uploaded_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("người tải lên"),
-    )
+    uploaded_by = user_reference(_("người tải lên"))
     document = models.ForeignKey(
         "documents.Document",
         on_delete=models.SET_NULL,
@@ -488,14 +463,7 @@ class FigureSource(models.Model):
     alternatives = models.JSONField(_("các giá trị khác"), default=list, blank=True)
     read_at = models.DateTimeField(_("đọc lúc"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người xác nhận"),
-    )
+    confirmed_by = user_reference(_("người xác nhận"))
 
     class Meta:
         verbose_name = _("nguồn số liệu")

@@ -13,7 +13,7 @@ from cchc.reporting.models import Report, Status
 
 def report_moved(actor: Actor, report: Report, comment: str = "") -> None:
     """A report was sent (Sở Nội vụ is told), accepted, returned or reopened (the unit is)."""
-    link = reverse("report", args=[report.period.code, report.unit.code])
+    link = reverse("reporting:report", args=[report.period.code, report.unit.code])
     values = {"unit": report.unit.name, "period": report.period.title, "reason": comment}
     if report.status == Status.SUBMITTED:
         text = _("%(unit)s đã gửi báo cáo %(period)s; chờ Sở Nội vụ tiếp nhận.") % values

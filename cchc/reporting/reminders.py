@@ -40,7 +40,7 @@ class Reminder:
 
     @property
     def path(self) -> str:
-        return reverse("report", args=[self.period.code, self.unit.code])
+        return reverse("reporting:report", args=[self.period.code, self.unit.code])
 
 
 def due_reminders(as_of: dt.date, days: int, period: Period | None = None) -> list[Reminder]:

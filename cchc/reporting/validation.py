@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from cchc.reporting.exports_text import format_value
 from cchc.reporting.models import (
     Aggregation,
     Indicator,
@@ -21,6 +20,7 @@ from cchc.reporting.models import (
     ValidationRule,
     ValueType,
 )
+from cchc.reporting.prose import format_value
 from cchc.reporting.rules import parse_check
 
 REQUIRED = "required"

@@ -191,7 +191,7 @@ NOTICES = {
 }
 
 
-@ASSESSMENT_WORKFLOW.after_commit
+@ASSESSMENT_WORKFLOW.within_step
 def tell(actor: Actor, done: Step[Assessment]) -> None:
     notice = NOTICES.get(done.transition.name)
     if notice is not None:

@@ -210,7 +210,7 @@ def create_task(actor: Actor, data: TaskData, *, at: dt.datetime | None = None) 
         task = _new_task(actor, data, Status.CHO_TIEP_NHAN, None)
         _event(actor, task, EventKind.CREATED, "", task.status, "", at)
         record(actor, "task.create", task, after=task_state(task))
-        transaction.on_commit(lambda: task_step(actor, task, EventKind.CREATED))
+        task_step(actor, task, EventKind.CREATED)
     return task
 
 

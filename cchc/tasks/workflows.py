@@ -223,11 +223,11 @@ ADJUSTMENT_WORKFLOW: Workflow[Adjustment] = Workflow(
 )
 
 
-@TASK_WORKFLOW.after_commit
+@TASK_WORKFLOW.within_step
 def tell_about_task_step(actor: Actor, step: Step[Any]) -> None:
     task_step(actor, step.obj, step.transition.name, step.event.note)
 
 
-@ADJUSTMENT_WORKFLOW.after_commit
+@ADJUSTMENT_WORKFLOW.within_step
 def tell_about_adjustment_step(actor: Actor, step: Step[Any]) -> None:
     task_step(actor, step.obj.task, step.transition.name, step.event.note)

@@ -105,41 +105,45 @@ MATRIX: dict[str, Entry] = {
     "tasks:task_request_adjustment": Entry(LEAD_UNIT, method="post", kwargs={"pk": "task"}),
     "tasks:task_confirm": Entry(COORDINATION, method="post", kwargs={"pk": "task"}),
     "tasks:task_return": Entry(COORDINATION, method="post", kwargs={"pk": "task"}),
-    "period_list": Entry(EVERY_ROLE),
-    "open_periods": Entry(COORDINATION),
-    "adhoc_request": Entry(COORDINATION, query="q=590"),
-    "onestop_import": Entry(COORDINATION),
-    "period_completeness": Entry(
+    "reporting:period_list": Entry(EVERY_ROLE),
+    "reporting:open_periods": Entry(COORDINATION),
+    "reporting:adhoc_request": Entry(COORDINATION, query="q=590"),
+    "reporting:onestop_import": Entry(COORDINATION),
+    "reporting:period_completeness": Entry(
         READ_ALL_REPORTS, query="don_vi=QNG", kwargs={"period": "period_code"}
     ),
-    "report": Entry(EVERY_ROLE, kwargs=REPORT),
-    "report_start": Entry(LEAD_UNIT, method="post", kwargs=REPORT),
-    "report_save": Entry(LEAD_UNIT, method="post", kwargs=REPORT, data={"version": "1"}),
-    "report_autosave": Entry(LEAD_UNIT, method="post", kwargs=REPORT, data={"version": "1"}),
-    "report_submit": Entry(frozenset({"head", "admin"}), method="post", kwargs=REPORT),
-    "report_accept": Entry(COORDINATION, method="post", kwargs=REPORT),
-    "report_return": Entry(
+    "reporting:report": Entry(EVERY_ROLE, kwargs=REPORT),
+    "reporting:report_start": Entry(LEAD_UNIT, method="post", kwargs=REPORT),
+    "reporting:report_save": Entry(LEAD_UNIT, method="post", kwargs=REPORT, data={"version": "1"}),
+    "reporting:report_autosave": Entry(
+        LEAD_UNIT, method="post", kwargs=REPORT, data={"version": "1"}
+    ),
+    "reporting:report_submit": Entry(frozenset({"head", "admin"}), method="post", kwargs=REPORT),
+    "reporting:report_accept": Entry(COORDINATION, method="post", kwargs=REPORT),
+    "reporting:report_return": Entry(
         COORDINATION, method="post", kwargs=REPORT, data={"comment": "Bổ sung số liệu"}
     ),
-    "report_reopen": Entry(
+    "reporting:report_reopen": Entry(
         COORDINATION, method="post", kwargs=REPORT, data={"comment": "Sửa số liệu"}
     ),
-    "report_docx": Entry(EVERY_ROLE, kwargs=REPORT),
+    "reporting:report_docx": Entry(EVERY_ROLE, kwargs=REPORT),
     # The unit, or Sở Nội vụ for a unit that sends its report as a file.
-    "report_upload": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
-    "report_confirm_figure": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
-    "report_import": Entry(LEAD_UNIT | COORDINATION, kwargs=REPORT),
-    "report_file": Entry(EVERY_ROLE, kwargs={**REPORT, "pk": "report_file"}),
-    "reporting_summary": Entry(READ_ALL_REPORTS),
-    "synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
+    "reporting:report_upload": Entry(LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT),
+    "reporting:report_confirm_figure": Entry(
+        LEAD_UNIT | COORDINATION, method="post", kwargs=REPORT
+    ),
+    "reporting:report_import": Entry(LEAD_UNIT | COORDINATION, kwargs=REPORT),
+    "reporting:report_file": Entry(EVERY_ROLE, kwargs={**REPORT, "pk": "report_file"}),
+    "reporting:reporting_summary": Entry(READ_ALL_REPORTS),
+    "reporting:synthesis": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "synthesis_docx": Entry(READ_ALL_REPORTS, query="ky=2025-H1"),
-    "synthesis_xlsx": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
+    "reporting:synthesis_xlsx": Entry(READ_ALL_REPORTS, query="ky=2025-H1&don_vi=QNG"),
     "notifications:notification_list": Entry(EVERY_ROLE),
     "notifications:notification_settings": Entry(EVERY_ROLE),
     "notifications:notification_unread": Entry(EVERY_ROLE),
     "notifications:notification_read_all": Entry(EVERY_ROLE, method="post"),
     "notifications:notification_open": Entry(EVERY_ROLE, kwargs={"pk": "notice"}),
-    "period_remind": Entry(COORDINATION, kwargs={"period": "period_code"}),
+    "reporting:period_remind": Entry(COORDINATION, kwargs={"period": "period_code"}),
     "tasks:overdue_remind": Entry(COORDINATION),
     "admin:index": Entry(frozenset({"admin"})),
     "admin:login": Entry(frozenset({"admin"})),

@@ -81,7 +81,7 @@ def test_the_officer_sees_her_returned_report_with_the_reason_and_her_overdue_ta
     assert "Việc của tôi" in page
     assert f"Báo cáo {periods.title} (Sở Tư pháp) bị trả lại" in page
     assert "Lý do: Thiếu số hồ sơ quá hạn" in page
-    assert reverse("report", args=[periods.code, "QNG-STP"]) in page
+    assert reverse("reporting:report", args=[periods.code, "QNG-STP"]) in page
     assert page.index("Việc quá hạn") < page.index("Việc sắp đến hạn") < page.index("Việc còn xa")
     assert "Quá hạn 5 ngày" in page
     assert "Đến hạn trong 3 ngày" in page

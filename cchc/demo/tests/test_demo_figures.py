@@ -103,7 +103,7 @@ def test_the_overviews_change_against_2024_is_on_the_same_units(
     )
     assert latest_2025 is not None
     response = client_as(client, "lanhdao").get(
-        reverse("reporting_summary"), {"ky": latest_2025.code}
+        reverse("reporting:reporting_summary"), {"ky": latest_2025.code}
     )
     period = response.context["period"]
     comparison = response.context["comparison"]

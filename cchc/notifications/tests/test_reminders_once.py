@@ -81,8 +81,8 @@ def test_the_completeness_button_previews_then_reminds_once_a_day(
     client_for: Callable[[User], Client],
 ) -> None:
     client = client_for(coordinator)
-    url = reverse("period_remind", args=[h1_2025.code])
-    completeness = client.get(reverse("period_completeness", args=[h1_2025.code]))
+    url = reverse("reporting:period_remind", args=[h1_2025.code])
+    completeness = client.get(reverse("reporting:period_completeness", args=[h1_2025.code]))
     assert url in completeness.content.decode()
     assert "Nhắc các đơn vị chưa gửi" in completeness.content.decode()
     preview = client.get(url).content.decode()

@@ -81,7 +81,7 @@ def test_work_comes_to_the_officer_on_her_home_page_in_the_app_and_by_email(
 
     # Sở Nội vụ returns the report, in the browser.
     sign_in(browser, live_server, coordinator)
-    browser.open(live_server.url + reverse("report", args=[period.code, "QNG-STP"]))
+    browser.open(live_server.url + reverse("reporting:report", args=[period.code, "QNG-STP"]))
     browser.type_into("#return-comment", "Thiếu số hồ sơ giải quyết quá hạn")
     browser.evaluate("document.querySelector('#return-comment').form.submit()")
     browser.wait_for("document.body.innerText.includes('Bị trả lại')")

@@ -51,7 +51,7 @@ def test_each_step_of_a_task_tells_the_unit_or_the_one_who_gave_it(
 ) -> None:
     sở, unit = Actor.of_user(coordinator), Actor.of_user(officer)
     document = register_document(sở, DocumentData("35/QĐ-UBND", None, "Kế hoạch"))
-    # The task's steps tell people once they are committed (the workflow's after-commit hook).
+    # Each step tells people (the workflow's hook, in the step); e-mails leave on commit.
     with django_capture_on_commit_callbacks(execute=True):
         task = create_task(sở, TaskData("Rà soát TTHC", document, province.stp, (), None))
         accept_task(unit, task)

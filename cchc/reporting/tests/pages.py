@@ -15,8 +15,14 @@ from cchc.reporting.tests.export_data import file_report
 
 
 def report_url(name: str, period: Period, unit: Unit) -> str:
-    """``report``, ``report_save``, ``report_submit``, … of a unit's report for a period."""
-    return reverse(name, args=[period.code, unit.code])
+    """``report``, ``report_save``, ``report_submit``, … (of the ``reporting`` namespace) of a
+    unit's report for a period."""
+    return reverse(f"reporting:{name}", args=[period.code, unit.code])
+
+
+def messages_of(response: object) -> list[str]:
+    """The messages a page shows (its ``messages`` context)."""
+    return [str(m) for m in response.context["messages"]]  # type: ignore[attr-defined]
 
 
 def typed(

@@ -16,11 +16,11 @@ from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.models import Document
 from cchc.reporting.models import ADHOC_KIND, Period, Report
-from cchc.reporting.tests.pages import report_url
+from cchc.reporting.tests.pages import messages_of, report_url
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("adhoc_request")
+URL = reverse("reporting:adhoc_request")
 
 
 @pytest.fixture
@@ -80,11 +80,13 @@ def test_the_coordinator_asks_for_an_ad_hoc_report_that_units_then_file(
     html = response.content.decode()
     assert "Đã yêu cầu các đơn vị báo cáo «Báo cáo theo Công văn số 1763/UBND-NC»" in html
     assert "hạn nộp 10/06/2025" in html
-    assert response.redirect_chain[-1][0] == reverse("period_completeness", args=[period.code])
+    assert response.redirect_chain[-1][0] == reverse(
+        "reporting:period_completeness", args=[period.code]
+    )
     assert AuditEntry.objects.filter(action="period.open", actor=coordinator).exists()
 
     # The period is listed, with its document, and Sở Tư pháp files it on the ad hoc form.
-    listing = client_for(officer).get(reverse("period_list")).content.decode()
+    listing = client_for(officer).get(reverse("reporting:period_list")).content.decode()
     assert "Báo cáo theo Công văn số 1763/UBND-NC" in listing
     assert report_url("report_start", period, province.stp) in listing
     client_for(officer).post(report_url("report_start", period, province.stp))
@@ -123,3 +125,11 @@ def test_only_coordination_asks_for_reports(
         assert client_for(user).post(URL, request_data(request_document)).status_code == 403
     assert Client().get(URL)["Location"].startswith(reverse("accounts:login"))
     assert not Period.objects.filter(kind=ADHOC_KIND).exists()
+
+
+def test_a_search_too_long_is_said_and_every_document_listed(
+    request_document: Document, coordinator: User, client_for: Clients
+) -> None:
+    response = client_for(coordinator).get(URL, {"q": "x" * 201})
+    assert messages_of(response) == ["Từ khóa tìm văn bản quá dài (tối đa 200 ký tự)."]
+    assert "1763/UBND-NC" in response.content.decode()

@@ -94,7 +94,11 @@ def table_cells(html: str, name: str) -> list[str]:
 def test_the_synthesis_page_compares_the_same_units(
     nine_months: tuple[Period, Period], coordinator: User, client_for: Clients
 ) -> None:
-    html = client_for(coordinator).get(reverse("synthesis"), {"ky": "2025-9M"}).content.decode()
+    html = (
+        client_for(coordinator)
+        .get(reverse("reporting:synthesis"), {"ky": "2025-9M"})
+        .content.decode()
+    )
     # 4.800 against 5.200: −7,69 %, where 4.800 against the 1.700 of the departments alone
     # (or any other mix) would not be the same units.
     assert table_cells(html, "Tổng số hồ sơ TTHC tiếp nhận")[4:] == ["5.200", "-400 (-7,69%)"]
@@ -105,7 +109,7 @@ def test_a_subtree_is_compared_with_its_own_lineages(
     nine_months: tuple[Period, Period], coordinator: User, client_for: Clients
 ) -> None:
     response = client_for(coordinator).get(
-        reverse("synthesis"), {"ky": "2025-9M", "don_vi": "QNG-STP"}
+        reverse("reporting:synthesis"), {"ky": "2025-9M", "don_vi": "QNG-STP"}
     )
     assert table_cells(response.content.decode(), "Tổng số hồ sơ TTHC tiếp nhận")[4:] == [
         "1.000",

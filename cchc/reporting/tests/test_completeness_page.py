@@ -12,7 +12,7 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.reporting.models import Period, Report
 from cchc.reporting.tests.export_data import Filed, file_h1_2025
-from cchc.reporting.tests.pages import add_departments, report_url
+from cchc.reporting.tests.pages import add_departments, messages_of, report_url
 from conftest import Province
 
 Clients = Callable[[User], Client]
@@ -24,7 +24,7 @@ def filed(h1_2025: Period, province: Province) -> Filed:
 
 
 def url(period: Period) -> str:
-    return reverse("period_completeness", args=[period.code])
+    return reverse("reporting:period_completeness", args=[period.code])
 
 
 def row_of(html: str, unit_name: str) -> str:
@@ -104,3 +104,12 @@ def test_report_rows_link_to_reports(filed: Filed, admin_user: User, client_for:
     report = Report.objects.get(pk=filed.stp.pk)
     html = client_for(admin_user).get(url(filed.period)).content.decode()
     assert report_url("report", filed.period, report.unit) in html
+
+
+def test_an_unknown_subtree_is_said_and_the_province_shown(
+    filed: Filed, coordinator: User, client_for: Clients
+) -> None:
+    response = client_for(coordinator).get(url(filed.period), {"don_vi": "QNG-KHONG-CO"})
+    assert messages_of(response) == ["Không có đơn vị mã «QNG-KHONG-CO»; đang xem toàn tỉnh."]
+    page = response.content.decode()
+    assert "Sở Tư pháp</a>" in page and "huyện Bình Sơn</a>" in page

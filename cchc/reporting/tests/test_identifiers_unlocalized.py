@@ -18,7 +18,7 @@ def test_a_large_report_id_and_version_are_written_as_plain_digits(
     h1_2025: Period, officer: User, province: Province, client_for: Callable[[User], Client]
 ) -> None:
     Report.objects.create(pk=12345, period=h1_2025, unit=province.stp, version=1234)
-    url = reverse("report", args=[h1_2025.code, province.stp.code])
+    url = reverse("reporting:report", args=[h1_2025.code, province.stp.code])
     page = client_for(officer).get(url).content.decode()
     assert 'data-storage-key="cchc-report-12345"' in page
     assert 'name="version" value="1234"' in page

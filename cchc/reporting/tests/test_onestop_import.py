@@ -242,7 +242,7 @@ def test_a_file_that_is_not_the_export_is_refused_with_the_reason(q4: Period) ->
 
 
 Clients = Callable[[User], Client]
-URL = reverse("onestop_import")
+URL = reverse("reporting:onestop_import")
 
 
 def test_the_page_previews_then_imports_asking_before_overwriting(
@@ -273,7 +273,7 @@ def test_the_page_previews_then_imports_asking_before_overwriting(
     # The unit's officer sees where each filled figure came from.
     officer = create_user(command, "chuyenvien2", "x" * 12, full_name="Phạm Văn Lợi")
     grant_role(command, officer, _unit("QNG-X-LYSON"), Role.OFFICER)
-    report_url = reverse("report", args=["2025-Q4", "QNG-X-LYSON"])
+    report_url = reverse("reporting:report", args=["2025-Q4", "QNG-X-LYSON"])
     report_page = client_for(officer).get(report_url).content.decode()
     assert "Từ Hệ thống một cửa: tệp bieu06.xlsx, dòng 30" in report_page
 

@@ -13,7 +13,7 @@ from cchc.accounts.models import User
 from cchc.reporting.models import Period
 
 Clients = Callable[[User], Client]
-URL = reverse("open_periods")
+URL = reverse("reporting:open_periods")
 
 
 def test_the_form_proposes_this_year_and_the_default_kinds(

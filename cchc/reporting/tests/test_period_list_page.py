@@ -3,19 +3,21 @@ the completeness of each period for the coordinator, the leader and the administ
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.reporting.models import Period, Report
-from cchc.reporting.tests.pages import add_departments, report_url
+from cchc.reporting.tests.pages import add_departments, messages_of, report_url
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("period_list")
+URL = reverse("reporting:period_list")
 
 
 def test_periods_are_listed_newest_first(
@@ -46,7 +48,7 @@ def test_the_coordinator_sees_each_periods_completeness(
 ) -> None:
     add_departments(6, h1_2025)
     page = client_for(coordinator).get(URL).content.decode()
-    assert reverse("period_completeness", args=["2025-H1"]) in page
+    assert reverse("reporting:period_completeness", args=["2025-H1"]) in page
     # 2025-H1: the 4 units of the province plus 6 departments, of which 2 on time and 2 late.
     h1 = page[page.index(h1_2025.title) :]
     h1 = h1[: h1.index("</tr>")]
@@ -74,3 +76,25 @@ def test_an_outsider_is_refused_and_an_anonymous_visitor_signs_in(
 ) -> None:
     assert client_for(outsider).get(URL).status_code == 403
     assert Client().get(URL)["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_bad_page_number_is_said_and_the_first_page_shown(
+    h1_2025: Period, officer: User, client_for: Clients
+) -> None:
+    for bad in ("hai", "0"):
+        response = client_for(officer).get(URL, {"trang": bad})
+        assert response.status_code == 200
+        assert messages_of(response) == ["Số trang không hợp lệ; đang xem trang đầu."]
+        assert "Quý I năm 2025" in response.content.decode()
+
+
+def test_the_pager_keeps_the_query_and_changes_the_page(
+    h1_2025: Period, officer: User, client_for: Clients
+) -> None:
+    for year in range(2026, 2031):
+        call_command("open_periods", str(year), stdout=io.StringIO())
+    page = client_for(officer).get(URL).content.decode()
+    assert '<a href="?trang=2" rel="next">' in page
+    second = client_for(officer).get(URL, {"trang": "2"})
+    assert messages_of(second) == []
+    assert '<a href="?trang=1" rel="prev">' in second.content.decode()

@@ -59,7 +59,7 @@ def messages_of(response: object) -> list[str]:
 
 
 def upload_url(period: Period, province: Province) -> str:
-    return reverse("report_upload", args=[period.code, province.stp.code])
+    return reverse("reporting:report_upload", args=[period.code, province.stp.code])
 
 
 def test_cchcs_own_word_report_is_read_exactly_from_its_table(
@@ -106,7 +106,7 @@ def test_a_file_of_another_unit_and_year_is_flagged_and_fills_nothing(
     kept = ReportFile.objects.get(report=stp_draft)
     assert kept.name == SNV_SAMPLE.name and kept.document is None
     # Kept with the report: listed on its page and downloaded by those who read it.
-    link = reverse("report_file", args=[period.code, province.stp.code, kept.pk])
+    link = reverse("reporting:report_file", args=[period.code, province.stp.code, kept.pk])
     page = client_for(officer).get(report_url("report", period, province.stp)).content.decode()
     assert f'<a href="{link}">{SNV_SAMPLE.name}</a>' in page
     download = client_for(officer).get(link)
@@ -137,7 +137,7 @@ def test_each_figure_shows_its_source_and_alternatives_until_confirmed(
     assert "1 số liệu đọc từ tệp chưa được xác nhận" in html
     # The confirm button saves what the page holds, then confirms.
     response = client.post(
-        reverse("report_confirm_figure", args=[period.code, unit.code]),
+        reverse("reporting:report_confirm_figure", args=[period.code, unit.code]),
         {**typed(fresh(stp_draft), {"I": "Đã xem."}), "indicator": "dossiers_received"},
         follow=True,
     )
@@ -158,7 +158,7 @@ def test_a_figure_not_read_from_a_file_cannot_be_confirmed(
     stp_draft: Report, officer: User, client_for: Clients, province: Province
 ) -> None:
     response = client_for(officer).post(
-        reverse("report_confirm_figure", args=[stp_draft.period.code, province.stp.code]),
+        reverse("reporting:report_confirm_figure", args=[stp_draft.period.code, province.stp.code]),
         {"indicator": "dossiers_received"},
         follow=True,
     )
@@ -168,6 +168,8 @@ def test_a_figure_not_read_from_a_file_cannot_be_confirmed(
 def test_confirming_is_refused_to_a_leader_and_an_outsider(
     stp_draft: Report, leader: User, outsider: User, client_for: Clients, province: Province
 ) -> None:
-    url = reverse("report_confirm_figure", args=[stp_draft.period.code, province.stp.code])
+    url = reverse(
+        "reporting:report_confirm_figure", args=[stp_draft.period.code, province.stp.code]
+    )
     assert client_for(leader).post(url, {"indicator": "x"}).status_code == 403
     assert client_for(outsider).post(url, {"indicator": "x"}).status_code == 403

@@ -151,7 +151,7 @@ def test_importing_again_overwrites_nothing(sample_periods: None) -> None:
 
 
 def _page(period: str, unit: str) -> str:
-    return reverse("report_import", args=[period, unit])
+    return reverse("reporting:report_import", args=[period, unit])
 
 
 def _sample_upload(name: str) -> SimpleUploadedFile:

@@ -45,7 +45,7 @@ Trần Văn Hùng
 
 
 def url(period: Period, province: Province) -> str:
-    return reverse("report_upload", args=[period.code, province.stp.code])
+    return reverse("reporting:report_upload", args=[period.code, province.stp.code])
 
 
 def upload() -> SimpleUploadedFile:

@@ -125,8 +125,13 @@ def test_officer_drafts_head_submits_coordinator_returns_then_accepts(
         (Status.SUBMITTED, Status.ACCEPTED),
         (Status.ACCEPTED, Status.RETURNED),
     ]
+    kinds = list(ReportEvent.objects.filter(report=report).values_list("kind", flat=True))
+    assert kinds == ["submit", "return", "submit", "accept", "reopen"]
     history = response.content.decode()
     assert history.count("→") == 5
+    # Each step in the words of the workflow's table.
+    reopened = "<td>Mở lại báo cáo</td><td>Đã tiếp nhận → Bị trả lại</td><td>Sửa số liệu</td>"
+    assert reopened in history
     assert "giamdoc" in history and "dieuphoi" in history
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"report.create", "report.save", "report.submitted", "report.returned"} <= actions
@@ -183,7 +188,9 @@ def test_late_and_missing_units_show_in_the_completeness_table(
         typed_complete(Report.objects.get(unit=province.stp)),
     )
     assert Report.objects.get(unit=province.stp).is_on_time is False
-    response = client_for(coordinator).get(reverse("period_completeness", args=[h1_2025.code]))
+    response = client_for(coordinator).get(
+        reverse("reporting:period_completeness", args=[h1_2025.code])
+    )
     html = response.content.decode()
     start = html.index(">Sở Tư pháp</a>")
     stp_row = html[start : html.index("</tr>", start)]
@@ -202,8 +209,9 @@ def test_a_return_that_comes_too_late_keeps_the_typed_reason(
         follow=True,
     )
     assert messages_of(response) == [
-        "Báo cáo đang ở trạng thái «Đang soạn»; thao tác này không áp dụng.",
-        "Ý kiến bạn đã nhập: Thiếu số liệu hồ sơ quá hạn.",
+        # The kernel's one status error and its view helper's repetition of what was typed.
+        "Báo cáo đang ở trạng thái «Đang soạn»; không thể trả lại báo cáo.",
+        "Nội dung bạn đã nhập: Thiếu số liệu hồ sơ quá hạn.",
     ]
     assert fresh(stp_draft).status == Status.DRAFT
 

@@ -12,10 +12,11 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.reporting.models import Period
 from cchc.reporting.tests.export_data import file_h1_2025
+from cchc.reporting.tests.pages import messages_of
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("reporting_summary")
+URL = reverse("reporting:reporting_summary")
 
 
 def cards(html: str) -> list[str]:
@@ -53,7 +54,7 @@ def test_the_summary_gives_the_completeness_and_who_is_late_or_missing(
     late = html[html.index("Đơn vị gửi báo cáo muộn") :]
     assert "Sở Nội vụ" in late and "25/06/2025" in late
     assert "75,00%" in html  # 3 of 4 units sent
-    assert reverse("period_completeness", args=[h1_2025.code]) in html
+    assert reverse("reporting:period_completeness", args=[h1_2025.code]) in html
 
 
 def test_before_any_report_the_newest_period_is_shown(
@@ -77,6 +78,15 @@ def test_the_menu_shows_the_synthesis_to_those_who_may_read_it(
 ) -> None:
     officer_page = client_for(officer).get(reverse("home:index")).content.decode()
     leader_page = client_for(leader).get(reverse("home:index")).content.decode()
-    assert f'href="{reverse("period_list")}"' in officer_page
+    assert f'href="{reverse("reporting:period_list")}"' in officer_page
     assert f'href="{URL}"' not in officer_page
     assert f'href="{URL}"' in leader_page
+
+
+def test_an_unknown_period_is_said_and_the_latest_shown(
+    h1_2025: Period, province: Province, leader: User, client_for: Clients
+) -> None:
+    file_h1_2025(h1_2025, province)
+    response = client_for(leader).get(URL, {"ky": "2031-H1"})
+    assert messages_of(response) == ["Không có kỳ báo cáo mã «2031-H1»; đang xem kỳ gần nhất."]
+    assert h1_2025.title in response.content.decode()

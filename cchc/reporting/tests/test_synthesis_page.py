@@ -15,11 +15,12 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.reporting.models import Indicator, Period
 from cchc.reporting.tests.export_data import Filed, file_h1_2025
-from cchc.reporting.views import change_text
+from cchc.reporting.tests.pages import messages_of
+from cchc.reporting.views.synthesis import change_text
 from conftest import Province
 
 Clients = Callable[[User], Client]
-URL = reverse("synthesis")
+URL = reverse("reporting:synthesis")
 
 
 @pytest.fixture
@@ -75,14 +76,16 @@ def test_the_compiled_report_and_the_figures_download(
     client = client_for(coordinator)
     page = client.get(URL, {"ky": "2025-H1"}).content.decode()
     assert f"{reverse('synthesis_docx')}?ky=2025-H1" in page
-    assert f"{reverse('synthesis_xlsx')}?ky=2025-H1" in page
+    assert f"{reverse('reporting:synthesis_xlsx')}?ky=2025-H1" in page
     word = client.get(reverse("synthesis_docx"), {"ky": "2025-H1"})
     assert word["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     assert word["Content-Disposition"] == 'attachment; filename="tong-hop-2025-H1.docx"'
     assert word.content.startswith(b"PK")
-    sheet = client.get(reverse("synthesis_xlsx"), {"ky": "2025-H1", "don_vi": "QNG-H-BINHSON"})
+    sheet = client.get(
+        reverse("reporting:synthesis_xlsx"), {"ky": "2025-H1", "don_vi": "QNG-H-BINHSON"}
+    )
     assert sheet["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -101,7 +104,11 @@ def test_with_no_period_the_page_says_so(
 def test_unit_users_and_outsiders_are_refused_and_anonymous_visitors_sign_in(
     h1_2025: Period, officer: User, head: User, outsider: User, client_for: Clients
 ) -> None:
-    for url in (URL, reverse("synthesis_docx") + "?ky=2025-H1", reverse("synthesis_xlsx")):
+    for url in (
+        URL,
+        reverse("synthesis_docx") + "?ky=2025-H1",
+        reverse("reporting:synthesis_xlsx"),
+    ):
         for user in (officer, head, outsider):
             assert client_for(user).get(url).status_code == 403
         assert Client().get(url)["Location"].startswith(reverse("accounts:login"))
@@ -115,3 +122,27 @@ def test_a_count_changes_by_a_number_and_a_share_a_rate_by_points(reporting: Non
     assert change_text(count, Decimal(9000), Decimal(10000)) == "-1.000 (-10,00%)"
     assert change_text(count, Decimal(10), Decimal(10)) == "0"
     assert change_text(count, Decimal(10), None) == ""
+
+
+def test_an_unknown_period_or_subtree_is_said_and_the_default_shown(
+    filed: Filed, coordinator: User, client_for: Clients
+) -> None:
+    response = client_for(coordinator).get(URL, {"ky": "2031-H1", "don_vi": "QNG-KHONG-CO"})
+    assert response.status_code == 200
+    assert messages_of(response) == [
+        "Không có kỳ báo cáo mã «2031-H1»; đang xem kỳ gần nhất.",
+        "Không có đơn vị mã «QNG-KHONG-CO»; đang xem toàn tỉnh.",
+    ]
+    page = response.content.decode()
+    assert "Số liệu tổng hợp: 6 tháng đầu năm 2025" in page
+    assert "Phạm vi: toàn tỉnh." in page
+
+
+def test_the_spreadsheet_of_an_unknown_scope_is_not_found(
+    filed: Filed, coordinator: User, client_for: Clients
+) -> None:
+    client = client_for(coordinator)
+    xlsx = reverse("reporting:synthesis_xlsx")
+    assert client.get(xlsx, {"ky": "2031-H1"}).status_code == 404
+    assert client.get(xlsx, {"ky": "2025-H1", "don_vi": "QNG-KHONG-CO"}).status_code == 404
+    assert client.get(xlsx).status_code == 404

@@ -12,7 +12,6 @@ from cchc.accounts.models import Membership, Role, User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.reporting.actions import (
-    ReportingError,
     SaveConflict,
     SubmitRefused,
     accept_report,
@@ -25,7 +24,9 @@ from cchc.reporting.actions import (
 )
 from cchc.reporting.models import Period, ReportEvent, Status
 from cchc.reporting.tests.complete import complete_figures, complete_narrative, fill_completely
-from conftest import Province
+from cchc.reporting.workflows import REPORT_WORKFLOW, ReportingError
+from cchc.workflow import StatusError, WorkflowError
+from conftest import Province, make_user
 
 
 def as_(user: User) -> Actor:
@@ -88,6 +89,19 @@ def test_only_the_head_submits(h1_2025: Period, officer: User, province: Provinc
     report = start_report(as_(officer), h1_2025, province.stp)
     with pytest.raises(PermissionDenied):
         submit_report(as_(officer), report)
+
+
+def test_another_units_head_is_refused_and_the_refusal_recorded(
+    h1_2025: Period, officer: User, province: Province
+) -> None:
+    report = fill_completely(as_(officer), start_report(as_(officer), h1_2025, province.stp))
+    other_head = make_user("giamdoc-snv", province.snv, Role.HEAD)
+    with pytest.raises(PermissionDenied):
+        submit_report(as_(other_head), report)
+    refusal = AuditEntry.objects.get(action="access.denied", actor=other_head)
+    assert (refusal.object_id, refusal.note) == (str(report.pk), "can_act_for_unit")
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT
 
 
 def test_blocking_rules_refuse_submission_with_their_message(
@@ -198,3 +212,42 @@ def test_a_second_unit_member_is_refused_after_losing_the_role(
     officer.refresh_from_db()
     with pytest.raises(PermissionDenied):
         start_report(as_(officer), h1_2025, province.stp)
+
+
+def test_the_buttons_are_the_steps_the_table_allows_each_user_now(
+    h1_2025: Period, officer: User, head: User, coordinator: User, province: Province
+) -> None:
+    report = fill_completely(as_(officer), start_report(as_(officer), h1_2025, province.stp))
+    assert [t.name for t in REPORT_WORKFLOW.available(officer, report)] == []
+    assert [t.name for t in REPORT_WORKFLOW.available(head, report)] == ["submit"]
+    assert [t.name for t in REPORT_WORKFLOW.available(coordinator, report)] == []
+    report = submit_report(as_(head), report)
+    assert [t.name for t in REPORT_WORKFLOW.available(head, report)] == []
+    assert [t.name for t in REPORT_WORKFLOW.available(coordinator, report)] == [
+        "accept",
+        "return",
+    ]
+    report = accept_report(as_(coordinator), report)
+    assert [t.name for t in REPORT_WORKFLOW.available(coordinator, report)] == ["reopen"]
+
+
+def test_a_refused_sending_lists_its_findings_as_the_errors_details(
+    h1_2025: Period, officer: User, head: User, province: Province
+) -> None:
+    report = start_report(as_(officer), h1_2025, province.stp)
+    with pytest.raises(SubmitRefused) as error:
+        submit_report(as_(head), report)
+    assert isinstance(error.value, WorkflowError)
+    assert error.value.details == [finding.message for finding in error.value.findings]
+    assert error.value.details
+    assert not ReportEvent.objects.filter(report=report).exists()
+
+
+def test_a_step_on_a_report_in_another_status_is_refused_by_the_kernel(
+    h1_2025: Period, officer: User, coordinator: User, province: Province
+) -> None:
+    report = start_report(as_(officer), h1_2025, province.stp)
+    with pytest.raises(StatusError, match="«Đang soạn»; không thể tiếp nhận báo cáo"):
+        accept_report(as_(coordinator), report)
+    report.refresh_from_db()
+    assert (report.status, report.version) == (Status.DRAFT, 1)

@@ -14,6 +14,7 @@ from cchc.reporting.entry import figure_text
 from cchc.reporting.exports_commands import find_period, find_unit
 from cchc.reporting.filling import read_file_for_report
 from cchc.reporting.models import Report
+from cchc.reporting.workflows import ReportingError
 
 
 class Command(BaseCommand):
@@ -62,7 +63,7 @@ class Command(BaseCommand):
                     upload=File(handle, name=path.name),
                     sections=list(reading.split.texts),
                 )
-        except actions.ReportingError as e:
+        except ReportingError as e:
             raise CommandError(str(e)) from e
         indicators = {i.code: i for i in period.form.indicators.all()}
         for section in period.form.sections:

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cchc.audit.log import Actor
 from cchc.lib.vnformat import format_date
-from cchc.reporting.actions import ReportingError, open_periods
+from cchc.reporting.actions import open_periods
+from cchc.reporting.workflows import ReportingError
 
 
 class Command(BaseCommand):

@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 from cchc.lib import officialdoc as od
-from cchc.reporting.exports_text import (
+from cchc.reporting.loading import read_config
+from cchc.reporting.models import Indicator, Period
+from cchc.reporting.prose import (
     SENTENCES,
     Figures,
     codes_of,
@@ -15,8 +17,6 @@ from cchc.reporting.exports_text import (
     section_headings,
     section_sentences,
 )
-from cchc.reporting.loading import read_config
-from cchc.reporting.models import Indicator, Period
 
 SECTIONS = [
     {"code": "I", "title": "Công tác chỉ đạo, điều hành"},

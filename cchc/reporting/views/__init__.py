@@ -1,0 +1,1 @@
+"""Pages of periodic reporting, one module a feature."""
