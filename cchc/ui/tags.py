@@ -48,14 +48,14 @@ def year(value: Any) -> str:
 
 # The main menu: (permission that shows it, URL name, label), in order.
 MAIN_NAV = [
-    ("use_app", "home", _("Trang chủ")),
-    ("view_tasks", "task_list", _("Nhiệm vụ")),
+    ("use_app", "home:index", _("Trang chủ")),
+    ("view_tasks", "tasks:task_list", _("Nhiệm vụ")),
     ("view_reports", "reporting:period_list", _("Báo cáo")),
-    ("view_scoring", "par_home", _("Chỉ số CCHC")),
+    ("view_scoring", "scoring:par_home", _("Chỉ số CCHC")),
     ("view_synthesis", "reporting:reporting_summary", _("Tổng hợp")),
-    ("view_documents", "document_list", _("Sổ văn bản")),
-    ("view_units", "unit_tree", _("Đơn vị")),
-    ("view_audit", "audit_log", _("Nhật ký")),
+    ("view_documents", "documents:document_list", _("Sổ văn bản")),
+    ("view_units", "orgs:unit_tree", _("Đơn vị")),
+    ("view_audit", "audit:audit_log", _("Nhật ký")),
     ("use_admin", "admin:index", _("Quản trị")),
 ]
 
