@@ -59,7 +59,7 @@ def report_recipients(unit: Unit | None) -> list[str]:
     """ "Nơi nhận" of a report issued by ``unit``: the province's own (``unit`` None or the
     province) or a unit's."""
     recipients = ProvinceIdentity.current().letterhead["recipients"]
-    scope = "province" if unit is None or unit.parent_id is None else "unit"
+    scope = "by_province" if unit is None or unit.parent_id is None else "by_unit"
     return list(recipients[scope])
 
 

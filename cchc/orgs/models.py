@@ -134,8 +134,8 @@ DEFAULT_LETTERHEAD: dict[str, Any] = {
     ],
     "default_signer": "THỦ TRƯỞNG ĐƠN VỊ",
     "recipients": {
-        "province": ["Bộ Nội vụ (b/c);", "Lưu: VT."],
-        "unit": ["UBND tỉnh (b/c);", "Lưu: VT."],
+        "by_province": ["Bộ Nội vụ (b/c);", "Lưu: VT."],
+        "by_unit": ["UBND tỉnh (b/c);", "Lưu: VT."],
     },
 }
 
@@ -164,14 +164,14 @@ def validate_letterhead(value: Any) -> None:
         )
         and isinstance(value["default_signer"], str)
         and isinstance(recipients, dict)
-        and set(recipients) == {"province", "unit"}
+        and set(recipients) == {"by_province", "by_unit"}
         and all(_is_texts(texts) for texts in recipients.values())
     )
     if not valid:
         raise ValidationError(
             _(
                 "Khối ký và nơi nhận phải gồm signers (prefix, title, authority nếu có), "
-                "default_signer và recipients (province, unit)."
+                "default_signer và recipients (by_province, by_unit)."
             )
         )
 

@@ -150,7 +150,7 @@ def test_the_signers_title_and_the_recipients_come_from_the_provinces_letterhead
     data["letterhead"]["signers"] = [
         {"prefix": "Sở ", "title": "PHÓ GIÁM ĐỐC", "authority": "KT. GIÁM ĐỐC"}
     ]
-    data["letterhead"]["recipients"]["unit"] = ["Văn phòng UBND tỉnh;", "Lưu: VT, CCHC."]
+    data["letterhead"]["recipients"]["by_unit"] = ["Văn phòng UBND tỉnh;", "Lưu: VT, CCHC."]
     load_identity(Actor.command("test"), data)
     response = client_for(officer).get(reverse("tasks:task_export_docx"), AS_OF)
     document = open_docx(io.BytesIO(response.content))
