@@ -297,9 +297,7 @@ class Workflow(Generic[Obj]):
             if t.target is not None:
                 setattr(current, self.status_field, t.target)
                 fields.append(self.status_field)
-            current.version = F("version") + 1  # type: ignore[attr-defined]
-            current.save(update_fields=[*dict.fromkeys(fields), "version"])
-            current.refresh_from_db(fields=["version"])
+            save_new_version(current, fields)
             row = self.event_model.objects.create(  # type: ignore[attr-defined]
                 **{
                     self.event_object: self._owner(current),
@@ -372,6 +370,15 @@ class Workflow(Generic[Obj]):
             "Người khác đã cập nhật %(what)s sau khi bạn mở trang; chưa lưu gì. Hãy tải lại "
             "trang rồi làm lại."
         ) % {"what": str(self.title).lower()}
+
+
+def save_new_version(obj: models.Model, fields: Iterable[str]) -> None:
+    """Save ``fields`` of a versioned object (``Versioned``) and raise its version, read back.
+    Every step saves through here, and so does every write to a workflow's object that is no
+    step (a save of a report's content): a copy opened before it is then refused."""
+    obj.version = F("version") + 1  # type: ignore[attr-defined]
+    obj.save(update_fields=[*dict.fromkeys(fields), "version"])
+    obj.refresh_from_db(fields=["version"])
 
 
 def step_view(

@@ -18,7 +18,6 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +43,7 @@ from cchc.orgs.models import Unit
 from cchc.reporting import prose as text
 from cchc.reporting.actions import conflict_message
 from cchc.reporting.models import Period
-from cchc.workflow import ConflictError, WorkflowError
+from cchc.workflow import ConflictError, WorkflowError, save_new_version
 
 
 class CompilingError(WorkflowError):
@@ -90,10 +89,7 @@ def _touched(actor: Actor) -> Callable[[CompiledReport], list[str]]:
 
 
 def _bump(report: CompiledReport, actor: Actor, fields: Iterable[str]) -> None:
-    touched = _touched(actor)(report)
-    report.version = F("version") + 1
-    report.save(update_fields=[*fields, *touched, "version"])
-    report.refresh_from_db(fields=["version"])
+    save_new_version(report, [*fields, *_touched(actor)(report)])
 
 
 def start(

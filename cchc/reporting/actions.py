@@ -10,7 +10,6 @@ from typing import Any, Protocol
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -44,7 +43,7 @@ from cchc.reporting.periods import due_date, period_code, period_title, previous
 from cchc.reporting.validation import Finding, check_rules, cumulative_findings, missing_items
 from cchc.reporting.workflows import EDITABLE, REPORT_WORKFLOW, ReportingError
 from cchc.tasks.stats import plan_figures
-from cchc.workflow import ConflictError, StatusError
+from cchc.workflow import ConflictError, StatusError, save_new_version
 
 
 class SaveConflict(ReportingError, ConflictError):
@@ -356,11 +355,7 @@ def save_draft(
             current.nil_sections = sorted(set(nil_sections) & sections)
         current.updated_at = timezone.now()
         current.updated_by = actor.user
-        current.version = F("version") + 1
-        current.save(
-            update_fields=["narrative", "nil_sections", "updated_at", "updated_by", "version"]
-        )
-        current.refresh_from_db(fields=["version"])
+        save_new_version(current, ["narrative", "nil_sections", "updated_at", "updated_by"])
         record(actor, "report.save", current, before=before, after=report_state(current))
     return current
 
@@ -669,11 +664,7 @@ def fill_from_file(
         current.nil_sections = [c for c in current.nil_sections if c not in filled_sections]
         current.updated_at = timezone.now()
         current.updated_by = actor.user
-        current.version = F("version") + 1
-        current.save(
-            update_fields=["narrative", "nil_sections", "updated_at", "updated_by", "version"]
-        )
-        current.refresh_from_db(fields=["version"])
+        save_new_version(current, ["narrative", "nil_sections", "updated_at", "updated_by"])
         record(
             actor,
             "report.fill_from_file",
@@ -769,8 +760,7 @@ def import_onestop_stats(
             )
             report.updated_at = timezone.now()
             report.updated_by = actor.user
-            report.version = F("version") + 1
-            report.save(update_fields=["updated_at", "updated_by", "version"])
+            save_new_version(report, ["updated_at", "updated_by"])
             record(
                 actor,
                 "report.onestop",

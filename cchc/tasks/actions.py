@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -52,7 +52,7 @@ from cchc.tasks.workflows import (
     no_other_request,
     task_state,
 )
-from cchc.workflow import ConflictError, WorkflowError
+from cchc.workflow import ConflictError, WorkflowError, save_new_version
 
 PLAN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 # What a coordinator may correct in a task (update_task); the rest moves with its status.
@@ -238,8 +238,7 @@ def update_task(actor: Actor, task: Task, data: TaskData, *, version: int) -> Ta
         task.deadline = data.deadline
         task.expected_output = data.expected_output.strip()
         task.search_text = search_text_of(task)
-        task.version += 1
-        task.save(update_fields=[*EDITABLE_FIELDS, "original_deadline", "search_text", "version"])
+        save_new_version(task, [*EDITABLE_FIELDS, "original_deadline", "search_text"])
         task.cooperating_units.set(_cooperating(data))
         after = task_state(task)
         changed = sorted(name for name in after if after[name] != before[name])
@@ -758,9 +757,7 @@ def _completion(day: dt.date | None) -> Callable[[Task], list[str]]:
 
 def _bump(task: Task, *fields: str) -> list[str]:
     """Save ``fields`` of a task changed by another object's step, raising its version."""
-    task.version = F("version") + 1
-    task.save(update_fields=[*fields, "version"])
-    task.refresh_from_db(fields=["version"])
+    save_new_version(task, fields)
     return []
 
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -22,7 +21,6 @@ from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.compiling import actions
 from cchc.compiling.models import CompiledEvent, CompiledReport, Status
-from cchc.compiling.workflows import COMPILED_WORKFLOW
 from cchc.reporting.actions import load_config, open_periods
 from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period
@@ -170,8 +168,3 @@ def test_the_migration_renames_the_steps_recorded_before_the_kernel(
     migration.forwards(apps, None)
     kinds = CompiledEvent.objects.filter(report=draft).values_list("kind", flat=True)
     assert sorted(kinds) == ["created", "issue", "return", "saved", "submit"]
-
-
-def test_the_readme_prints_the_table_of_steps() -> None:
-    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
-    assert COMPILED_WORKFLOW.markdown() in readme
