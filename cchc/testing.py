@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -152,56 +152,66 @@ def demo(demo_database: str, db: None) -> str:
     return demo_database
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests on the demo form one group for pytest-xdist (--dist loadgroup): before
-    pytest-xdist reads the groups."""
-    for item in items:
-        if uses_demo(item):
-            item.add_marker(pytest.mark.xdist_group("demo"))
-
-
 class DemoLast:
     @pytest.hookimpl(trylast=True)
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
         """The tests on the demo run together, last (after every other reordering), module by
-        module (their module fixtures are built once)."""
+        module (their module fixtures are built once). A pytest-xdist worker also tells the
+        scheduler which they are (see pytest_xdist_make_scheduler)."""
         on_demo = [item for item in items if uses_demo(item)]
         first: dict[str, int] = {}
         for n, item in enumerate(on_demo):
             first.setdefault(str(item.path), n)
         on_demo.sort(key=lambda item: first[str(item.path)])
         items[:] = [item for item in items if not uses_demo(item)] + on_demo
+        told = getattr(config, "workerinput", {}).get(DEMO_TESTS)
+        if told:
+            with open(f"{told}.{os.getpid()}", "w", encoding="utf-8") as file:
+                json.dump([item.nodeid for item in on_demo], file)
+            os.replace(f"{told}.{os.getpid()}", told)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(DemoLast(), "cchc-demo-last")
 
 
+DEMO_TESTS = "cchc_demo_tests"
+
+
+def demo_tests_file() -> str:
+    """Where the workers write the names of the tests on the demo, for the main process."""
+    return os.path.join(tempfile.gettempdir(), f"cchc-demo-tests-{os.getpid()}.json")
+
+
+def pytest_configure_node(node: Any) -> None:
+    node.workerinput[DEMO_TESTS] = demo_tests_file()
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With --dist loadgroup, pytest-xdist gives each worker whole test files (their module
-    fixtures are built once) and the demo's group; files with the most tests first."""
+    fixtures are built once) and all the tests on the demo to one worker (loaded once); the
+    files with the most tests first."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class FilesAndGroups(LoadScopeScheduling):
+    class FilesAndDemo(LoadScopeScheduling):
+        demo_tests: frozenset[str] = frozenset()
+
+        def schedule(self) -> None:
+            if self.collection is None and self.collection_is_completed:
+                told = demo_tests_file()
+                with open(told, encoding="utf-8") as file:
+                    self.demo_tests = frozenset(json.load(file))
+                os.remove(told)
+            super().schedule()
+
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.rfind("@") > nodeid.rfind("]"):
-                return nodeid.rsplit("@", 1)[-1]
-            return nodeid.split("::", 1)[0]
+            return "demo" if nodeid in self.demo_tests else nodeid.split("::", 1)[0]
 
-    return FilesAndGroups(config, log)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
-    """The demo's transaction is rolled back after the last test of a run of tests on it."""
-    try:
-        yield
-    finally:
-        if _demo.is_open and nextitem is not None and not uses_demo(nextitem):
-            _demo.close()
+    return FilesAndDemo(config, log)
 
 
 # Headless Chromium.
