@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.test import Client
@@ -18,7 +17,6 @@ from cchc.reporting.models import ADHOC_KIND, Period, Report, Status
 from cchc.scoring import sheet
 from cchc.scoring.models import Framework, ItemScore
 
-Clients = Callable[[User], Client]
 ABOLISHED = dt.date(2025, 2, 28)
 
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.reporting.models import Period, Report
 from cchc.reporting.tests.pages import add_departments, report_url
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("period_list")
 
 

@@ -5,7 +5,6 @@ with the compiled report (.docx) and the figures (.xlsx) to download."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -16,9 +15,9 @@ from cchc.accounts.models import User
 from cchc.reporting.models import Indicator, Period
 from cchc.reporting.tests.export_data import Filed, file_h1_2025
 from cchc.reporting.views import change_text
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("synthesis")
 
 

@@ -4,12 +4,10 @@ frameworks checked whole, assessments read-only, item texts corrected with a new
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,9 +18,8 @@ from cchc.scoring.actions import start_assessment
 from cchc.scoring.config import CONFIG_DIR, read_framework
 from cchc.scoring.loading import load_frameworks
 from cchc.scoring.models import Assessment, Criterion, Framework, ItemScore, Status
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture
