@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -89,7 +89,7 @@ class SharedDemo:
 
     def __init__(self) -> None:
         self.output = ""
-        self._open: contextlib.ExitStack | None = None
+        self._open: tuple[transaction.Atomic, DjangoDbBlocker] | None = None
 
     @property
     def is_open(self) -> bool:
@@ -98,29 +98,29 @@ class SharedDemo:
     def open(self, blocker: DjangoDbBlocker) -> str:
         if self._open is not None:
             return self.output
-        stack = contextlib.ExitStack()
-        stack.enter_context(blocker.unblock())
-        if connection.in_atomic_block:
-            stack.close()
-            raise RuntimeError(
-                "the shared demo must be the outermost transaction: a fixture that opens one "
-                f"for a test using the demo must depend on {DEMO}"
-            )
-        stack.enter_context(transaction.atomic())
-        self._open = stack
-        out = io.StringIO()
-        # The tests' fast hasher (the root conftest's), not set up yet at this scope.
-        with override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
-            call_command("load_demo", stdout=out)
+        with blocker.unblock():
+            if connection.in_atomic_block:
+                raise RuntimeError(
+                    "the shared demo must be the outermost transaction: a fixture that opens "
+                    f"one for a test using the demo must depend on {DEMO}"
+                )
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            self._open = (atomic, blocker)
+            out = io.StringIO()
+            # The tests' fast hasher (the root conftest's), not set up yet at this scope.
+            with override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+                call_command("load_demo", stdout=out)
         self.output = out.getvalue()
         return self.output
 
     def close(self) -> None:
         if self._open is None:
             return
-        transaction.set_rollback(True)
-        stack, self._open = self._open, None
-        stack.close()
+        (atomic, blocker), self._open = self._open, None
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 _demo = SharedDemo()
@@ -171,6 +171,18 @@ class DemoLast:
             with open(f"{told}.{os.getpid()}", "w", encoding="utf-8") as file:
                 json.dump([item.nodeid for item in on_demo], file)
             os.replace(f"{told}.{os.getpid()}", told)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    """The demo's transaction is rolled back after the last test of a run of tests on it
+    (after the test's own fixtures and, if the next test is in another module, the module's;
+    at the end of the session, by demo_session)."""
+    try:
+        yield
+    finally:
+        if _demo.is_open and nextitem is not None and not uses_demo(nextitem):
+            _demo.close()
 
 
 def pytest_configure(config: pytest.Config) -> None:
