@@ -187,6 +187,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(DemoLast(), "cchc-demo-last")
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(DemoOnOneWorker(), "cchc-demo-on-one-worker")
 
 
 DEMO_TESTS = "cchc_demo_tests"
@@ -197,33 +199,34 @@ def demo_tests_file() -> str:
     return os.path.join(tempfile.gettempdir(), f"cchc-demo-tests-{os.getpid()}.json")
 
 
-def pytest_configure_node(node: Any) -> None:
-    node.workerinput[DEMO_TESTS] = demo_tests_file()
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+class DemoOnOneWorker:
     """With --dist loadgroup, pytest-xdist gives each worker whole test files (their module
     fixtures are built once) and all the tests on the demo to one worker (loaded once); the
     files with the most tests first."""
-    if config.getvalue("dist") != "loadgroup":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
 
-    class FilesAndDemo(LoadScopeScheduling):
-        demo_tests: frozenset[str] = frozenset()
+    def pytest_configure_node(self, node: Any) -> None:
+        node.workerinput[DEMO_TESTS] = demo_tests_file()
 
-        def schedule(self) -> None:
-            if self.collection is None and self.collection_is_completed:
-                told = demo_tests_file()
-                with open(told, encoding="utf-8") as file:
-                    self.demo_tests = frozenset(json.load(file))
-                os.remove(told)
-            super().schedule()
+    def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:
+        if config.getvalue("dist") != "loadgroup":
+            return None
+        from xdist.scheduler import LoadScopeScheduling
 
-        def _split_scope(self, nodeid: str) -> str:
-            return "demo" if nodeid in self.demo_tests else nodeid.split("::", 1)[0]
+        class FilesAndDemo(LoadScopeScheduling):
+            demo_tests: frozenset[str] = frozenset()
 
-    return FilesAndDemo(config, log)
+            def schedule(self) -> None:
+                if self.collection is None and self.collection_is_completed:
+                    told = demo_tests_file()
+                    with open(told, encoding="utf-8") as file:
+                        self.demo_tests = frozenset(json.load(file))
+                    os.remove(told)
+                super().schedule()
+
+            def _split_scope(self, nodeid: str) -> str:
+                return "demo" if nodeid in self.demo_tests else nodeid.split("::", 1)[0]
+
+        return FilesAndDemo(config, log)
 
 
 # Headless Chromium.
