@@ -159,7 +159,7 @@ class DemoLast:
     ) -> None:
         """The tests on the demo run together, last (after every other reordering), module by
         module (their module fixtures are built once). A pytest-xdist worker also tells the
-        scheduler which they are (see pytest_xdist_make_scheduler)."""
+        scheduler which they are (see DemoOnOneWorker)."""
         on_demo = [item for item in items if uses_demo(item)]
         first: dict[str, int] = {}
         for n, item in enumerate(on_demo):
@@ -202,7 +202,9 @@ def demo_tests_file() -> str:
 class DemoOnOneWorker:
     """With --dist loadgroup, pytest-xdist gives each worker whole test files (their module
     fixtures are built once) and all the tests on the demo to one worker (loaded once); the
-    files with the most tests first."""
+    files with the most tests first. The scheduler runs in the main process, which collects
+    nothing: the workers write the demo's tests to a file for it (pytest-xdist's own
+    ``xdist_group`` marks no longer reach the scheduler under pytest 9)."""
 
     def pytest_configure_node(self, node: Any) -> None:
         node.workerinput[DEMO_TESTS] = demo_tests_file()
