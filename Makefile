@@ -1,8 +1,8 @@
 # make run   – install (once), migrate, load the demo province, serve http://127.0.0.1:$(PORT)
 #              with the job runner beside it (reminders, imports); PORT defaults to 8000
 # make serve – the same demo on the production server (gunicorn, deploy/gunicorn.conf.py)
-# make test  – install (once), ruff, mypy, the layers (import-linter), the whole test suite
-#              (DATABASE_URL picks the database)
+# make test  – install (once), ruff, mypy, the layers (import-linter), the whole test suite on
+#              every core (DATABASE_URL picks the database)
 # make bench – the benchmarks in bench/
 # make load  – the load scenario on the production server (bench/load.py, a few minutes)
 
@@ -59,11 +59,13 @@ serve: setup
 	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py cchc.wsgi
 
+# The tests run on every core (pytest-xdist, a test database per worker); each worker takes whole
+# test files, and the tests on the demo province all go to one (cchc/testing.py).
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 bench: setup
 	$(BIN)/python -m pytest bench --benchmark-only -p no:cacheprovider

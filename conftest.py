@@ -12,11 +12,9 @@ Who may see what (see cchc/access.py):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 
 from cchc.accounts.models import Membership, Role, User
 from cchc.audit.log import Actor
@@ -24,6 +22,9 @@ from cchc.orgs.actions import UnitData, import_units
 from cchc.orgs.models import Unit
 
 PASSWORD = "mat-khau-thu-nghiem"
+
+# The test client type, signed-in clients, query counts, the browser and the shared demo.
+pytest_plugins = ["cchc.testing"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -165,15 +166,3 @@ def admin_user(province: Province) -> User:
 @pytest.fixture
 def outsider(province: Province) -> User:
     return make_user("nguoingoai")
-
-
-@pytest.fixture
-def client_for() -> Callable[[User], Client]:
-    """A test client signed in as the given user."""
-
-    def make(user: User) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make

@@ -4,7 +4,6 @@ headers, and the audit of downloads (cchc/middleware.py, cchc/views.py)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -12,9 +11,8 @@ from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_a_server_error_shows_the_vietnamese_page_with_the_request_id_also_in_the_log(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from cchc.demo.province import load
 from cchc.reporting.models import Report
 from cchc.scoring.models import Assessment
 from cchc.tasks.models import Task
-from cchc.tests.chromium import CHROMIUM, Chromium
+from cchc.testing import CHROMIUM, Chromium
 
 pytestmark = [
     pytest.mark.browser,
@@ -71,13 +70,6 @@ def main_pages() -> dict[str, str]:
         "nhat-ky": "/nhat-ky/",
         "quan-tri": "/quan-tri/",
     }
-
-
-@pytest.fixture
-def browser() -> Iterator[Chromium]:
-    chromium = Chromium()
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture

@@ -17,19 +17,16 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
-from pytest_django import DjangoDbBlocker
 
 from cchc.access import Perm
 from cchc.accounts.models import User
 from cchc.audit.events import ACTIONS, COMMANDS, command_label, is_known, system_label
-from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
-from cchc.demo.province import DEMO_USERS, load
+from cchc.demo.province import DEMO_USERS
 from cchc.orgs.models import Kind
 from cchc.reporting.models import Indicator
 from cchc.ui.statuses import all_codes
@@ -167,17 +164,6 @@ def pattern_of(path: str) -> str | None:
     return f"{match.namespace}:{match.route}"
 
 
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """The demo province loaded once for the module, rolled back after it (see
-    cchc/demo/tests/test_load_demo.py)."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        load(Actor.command("load_demo"))
-        yield
-        transaction.set_rollback(True)
-
-
 def crawl(client: Client) -> Iterator[tuple[str, str]]:
     """(address, text a user sees) for every page and file reached from the home page."""
     queue, seen, per_pattern = ["/"], {"/"}, Counter[str]()
@@ -215,9 +201,7 @@ def crawl(client: Client) -> Iterator[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("username", [demo.username for demo in DEMO_USERS])
-def test_no_page_or_file_shows_english_or_a_raw_code(
-    username: str, demo_once: None, db: None
-) -> None:
+def test_no_page_or_file_shows_english_or_a_raw_code(username: str, demo: str) -> None:
     # The report forms' indicator codes too (the .xlsx keeps them on a hidden row only),
     # except in the admin's editor of the forms, where they are what is edited.
     indicator_codes = set(Indicator.objects.values_list("code", flat=True))
@@ -238,7 +222,7 @@ def test_no_page_or_file_shows_english_or_a_raw_code(
     assert found == {}, "\n".join(f"{a}: {h}" for a, h in found.items())
 
 
-def test_every_action_the_demo_records_has_its_words(demo_once: None, db: None) -> None:
+def test_every_action_the_demo_records_has_its_words(demo: str) -> None:
     """The registry of action codes is closed: nothing the application recorded while loading
     the province falls back to "Thao tác khác"."""
     recorded = set(AuditEntry.objects.values_list("action", flat=True))

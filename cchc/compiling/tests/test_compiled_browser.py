@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -13,20 +13,13 @@ from pytest_django.live_server_helper import LiveServer
 
 from cchc.accounts.models import User
 from cchc.compiling.models import CompiledEvent, CompiledReport
-from cchc.tests.chromium import CHROMIUM, Chromium
+from cchc.testing import CHROMIUM, Chromium
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
 ]
 EDIT = "Đánh giá chung của Sở Nội vụ: kết quả sáu tháng đầu năm đạt kế hoạch đề ra."
-
-
-@pytest.fixture
-def browser() -> Iterator[Chromium]:
-    chromium = Chromium()
-    yield chromium
-    chromium.close()
 
 
 def eventually(condition: Callable[[], bool], timeout: float = 15) -> None:

@@ -16,8 +16,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from pypdf import PdfReader
@@ -27,6 +25,7 @@ from cchc.compiling.condense import normalised, sentences_of
 from cchc.compiling.models import CompiledComment, CompiledReport
 from cchc.demo.compiled import ADDED_TO_III, COMMENT, SIGNER
 from cchc.tasks.models import Plan
+from cchc.testing import kept_for_module
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 SECTION = re.compile(r"^(I|II|III|IV|V)\. [A-ZĐÀ-Ỹ]")
@@ -35,19 +34,16 @@ ATTRIBUTED = re.compile(r"\([^()]*\)\.$")
 
 @pytest.fixture(scope="module")
 def demo_docx(
-    django_db_setup: None,
+    demo_database: str,
     django_db_blocker: DjangoDbBlocker,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Path]:
-    """The demo loaded once for the module (rolled back after it) and its compiled report of
-    2025-H1 written by the command, as an officer would."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    """The demo's compiled report of 2025-H1 written by the command, as an officer would, once
+    for the module (rolled back after it)."""
     out = tmp_path_factory.mktemp("demo") / "bao-cao-tong-hop.docx"
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+    with kept_for_module(django_db_blocker):
         call_command("compile_report", period="2025-H1", out=str(out), stdout=io.StringIO())
         yield out
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

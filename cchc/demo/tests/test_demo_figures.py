@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
-from cchc.demo.tests.test_load_demo import demo, loaded_once  # noqa: F401 (fixtures)
 from cchc.orgs.models import Unit
 from cchc.reporting.models import ADHOC_KIND, Period, Report, Status
 from cchc.scoring import sheet
 from cchc.scoring.models import Framework, ItemScore
 
-Clients = Callable[[User], Client]
 ABOLISHED = dt.date(2025, 2, 28)
 
 
@@ -29,7 +26,7 @@ def client_as(client: Client, username: str) -> Client:
 
 
 def test_the_provisional_2025_ranking_compares_like_with_like_and_lists_no_abolished_unit(
-    demo: str,  # noqa: F811
+    demo: str,
     client: Client,
 ) -> None:
     abolished = Unit.objects.filter(kind="department", valid_to=ABOLISHED)
@@ -90,7 +87,7 @@ def lineages() -> dict[int, frozenset[int]]:
 
 
 def test_the_overviews_change_against_2024_is_on_the_same_units(
-    demo: str,  # noqa: F811
+    demo: str,
     client: Client,
 ) -> None:
     # The demo goes on past 2025 (its current year is the year it is loaded in): ask for the

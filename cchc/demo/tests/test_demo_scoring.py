@@ -8,7 +8,6 @@ import datetime as dt
 import io
 from itertools import product
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -38,9 +37,10 @@ def counts() -> tuple[int, ...]:
     )
 
 
-@pytest.mark.django_db
-def test_the_demo_has_2023_and_2024_published_and_2025_open_and_loads_only_once() -> None:
-    output = load_demo()
+def test_the_demo_has_2023_and_2024_published_and_2025_open_and_loads_only_once(
+    demo: str,
+) -> None:
+    output = demo
     assert "Chỉ số CCHC: thêm 6 bộ chỉ số" in output
     loaded = counts()
     assert "Chỉ số CCHC: thêm 0 bộ chỉ số, 0 kết quả chấm điểm của đơn vị, 0 kết quả" in (

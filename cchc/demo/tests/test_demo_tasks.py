@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoDbBlocker
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.demo.province import load
 from cchc.tasks.models import Adjustment, Plan, Task
+from cchc.testing import kept_for_module
 
 DEMO_DATE = "2025-11-20"
 
 
+@pytest.fixture(scope="module")
+def history(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[dict[str, int]]:
+    """The demo's history (``load``, without the current year's work), once for the module."""
+    with kept_for_module(django_db_blocker):
+        yield load(Actor.command("load_demo"))
+
+
 @pytest.fixture
-def demo(db: None) -> dict[str, int]:
-    return load(Actor.command("load_demo"))
+def demo(history: dict[str, int], db: None) -> dict[str, int]:
+    return history
 
 
 def stats(*args: str) -> dict[str, object]:

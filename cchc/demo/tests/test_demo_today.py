@@ -89,9 +89,7 @@ def test_the_demo_loaded_for_10_march_2027_is_in_the_middle_of_its_work() -> Non
     assert Task.objects.count() == tasks
 
 
-@pytest.mark.django_db
-def test_the_demo_loaded_without_a_day_is_current_on_the_real_date() -> None:
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_loaded_without_a_day_is_current_on_the_real_date(demo: str) -> None:
     check_current(timezone.localdate())
 
 

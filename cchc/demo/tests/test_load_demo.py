@@ -6,15 +6,12 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import yaml
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
-from pytest_django import DjangoDbBlocker
+from django.test import Client
 
 from cchc.access import ADMIN, roles_of
 from cchc.accounts.models import Membership, Role, User
@@ -39,23 +36,6 @@ def load_demo() -> str:
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def loaded_once(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
-    """The demo loaded once for the module, in a transaction rolled back after its last test:
-    loading the whole province takes seconds (a minute on PostgreSQL), and these tests only
-    read it. Each test runs in a savepoint inside it, as usual, so what one changes is undone."""
-    # The tests' fast hasher (conftest.fast_password_hasher), which is not set up yet here.
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        yield load_demo()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(loaded_once: str, db: None) -> str:
-    return loaded_once
 
 
 def yaml_entries() -> list[dict[str, Any]]:

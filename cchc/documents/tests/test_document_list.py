@@ -6,15 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentData, register_document
+from cchc.testing import queries_of
 from conftest import Province
 
 URL = reverse("documents:document_list")
@@ -164,13 +163,6 @@ def test_the_list_is_paged_by_fifty_and_keeps_the_filters(
     assert symbols(as_officer.get(URL, {"trang": "9"})) == symbols(second)
 
 
-def queries_for(client: Client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_number_of_queries_does_not_grow_with_the_number_of_documents(
     register: Callable[..., None],
     as_officer: Client,
@@ -184,12 +176,12 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_documents(
 
     add(1, 10)
     as_officer.get(URL)
-    few = queries_for(as_officer)
+    few = queries_of(as_officer, URL)
     add(11, 50)
     with django_assert_max_num_queries(few):
         response = as_officer.get(URL)
     assert response.context["page"].paginator.count == 60
-    assert queries_for(as_officer) == few
+    assert queries_of(as_officer, URL) == few
 
 
 def test_an_outsider_is_refused_the_register(

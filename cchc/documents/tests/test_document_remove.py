@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from pytest_django import Settings
 
@@ -19,9 +18,8 @@ from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, add_citations, register_document
 from cchc.documents.models import Document
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,11 @@ from cchc.documents.models import Document
 from cchc.ingest import core
 from cchc.lib.bounded import Bounds
 from cchc.lib.tests.hostile import huge_document_docx, lying_headers_docx, slow_pdf
+from cchc.testing import Clients
 from conftest import Province
 
 UPLOAD = reverse("documents:document_upload")
 CREATE = reverse("documents:document_create")
-Clients = Callable[[User], Client]
 MB = 1024 * 1024
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
 
 import pytest
 from django.core import mail
@@ -25,7 +24,7 @@ from cchc.reporting.actions import load_config, open_periods, start_report, subm
 from cchc.reporting.loading import read_config
 from cchc.reporting.tests.complete import fill_completely
 from cchc.tasks.actions import TaskData, create_task
-from cchc.tests.chromium import CHROMIUM, Chromium
+from cchc.testing import CHROMIUM, Chromium
 from cchc.worklist import current_period
 from conftest import Province
 
@@ -35,13 +34,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def browser() -> Iterator[Chromium]:
-    chromium = Chromium()
-    yield chromium
-    chromium.close()
 
 
 def sign_in(browser: Chromium, live_server: LiveServer, user: User) -> None:

@@ -6,21 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
 from cchc.orgs.letterhead import report_header
 from cchc.orgs.models import ProvinceIdentity
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -7,9 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
@@ -18,6 +16,7 @@ from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.orgs.actions import UnitData, import_units
+from cchc.testing import queries_of
 
 URL = reverse("orgs:unit_tree")
 REFORM = dt.date(2025, 7, 1)
@@ -187,13 +186,6 @@ def add_units(count: int) -> None:
     import_units(Actor.command("test"), rows)
 
 
-def queries_for(client: Client, params: dict[str, str]) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL, params)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_number_of_queries_does_not_grow_with_the_number_of_units(
     officer: User,
     client_for: Callable[[User], Client],
@@ -201,15 +193,15 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_units(
 ) -> None:
     client = client_for(officer)
     client.get(URL)  # the first request of a session may differ
-    few = queries_for(client, {})
-    few_search = queries_for(client, {"q": "xa"})
+    few = queries_of(client, URL, {})
+    few_search = queries_of(client, URL, {"q": "xa"})
     add_units(54)
     with django_assert_max_num_queries(few):
         response = client.get(URL)
     assert len(response.context["units"]) == 60
-    assert queries_for(client, {}) == few
-    assert queries_for(client, {"q": "xa"}) == few_search
-    assert queries_for(client, {"hien_hanh": "1"}) == few
+    assert queries_of(client, URL, {}) == few
+    assert queries_of(client, URL, {"q": "xa"}) == few_search
+    assert queries_of(client, URL, {"hien_hanh": "1"}) == few
 
 
 def test_an_outsider_is_refused_the_unit_tree(

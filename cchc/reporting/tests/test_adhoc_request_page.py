@@ -4,7 +4,6 @@ văn số …", choosing the document in the register; units then file it like a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 from django.test import Client
@@ -17,9 +16,9 @@ from cchc.documents.actions import DocumentData, register_document
 from cchc.documents.models import Document
 from cchc.reporting.models import ADHOC_KIND, Period, Report
 from cchc.reporting.tests.pages import messages_of, report_url
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("reporting:adhoc_request")
 
 

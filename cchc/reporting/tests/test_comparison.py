@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from docx import Document as open_docx
 
@@ -25,9 +23,8 @@ from cchc.reporting.actions import open_periods
 from cchc.reporting.comparison import compare, same_units
 from cchc.reporting.models import Period, Report, Status
 from cchc.reporting.tests.export_data import file_report
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture

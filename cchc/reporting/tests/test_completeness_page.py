@@ -13,9 +13,8 @@ from cchc.accounts.models import User
 from cchc.reporting.models import Period, Report
 from cchc.reporting.tests.export_data import Filed, file_h1_2025
 from cchc.reporting.tests.pages import add_departments, messages_of, report_url
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,10 +16,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
-from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.orgs.actions import import_units
@@ -49,6 +46,7 @@ from cchc.reporting.tests.onestop_files import (
     csv_bytes,
     write_xlsx,
 )
+from cchc.testing import Clients
 
 SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "data" / "bieu-06-kstt-quy-iv-2025.xlsx"
 UNITS_CSV = Path(__file__).resolve().parents[2] / "orgs" / "data" / "demo_units.csv"
@@ -241,7 +239,6 @@ def test_a_file_that_is_not_the_export_is_refused_with_the_reason(q4: Period) ->
         read_stats_file("x.pdf", io.BytesIO(good))
 
 
-Clients = Callable[[User], Client]
 URL = reverse("reporting:onestop_import")
 
 

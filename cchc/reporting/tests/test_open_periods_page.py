@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from django.test import Client
 from django.urls import reverse
@@ -11,8 +10,8 @@ from django.utils import timezone
 
 from cchc.accounts.models import User
 from cchc.reporting.models import Period
+from cchc.testing import Clients
 
-Clients = Callable[[User], Client]
 URL = reverse("reporting:open_periods")
 
 

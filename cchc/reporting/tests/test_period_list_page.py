@@ -14,9 +14,9 @@ from django.urls import reverse
 from cchc.accounts.models import User
 from cchc.reporting.models import Period, Report
 from cchc.reporting.tests.pages import add_departments, messages_of, report_url
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("reporting:period_list")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.test import Client
@@ -12,9 +11,8 @@ from cchc.audit.log import Actor
 from cchc.reporting.actions import report_values, save_draft
 from cchc.reporting.models import Report
 from cchc.reporting.tests.pages import fresh, report_url, typed
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_it_returns_the_new_version_the_time_and_the_findings(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -19,20 +19,13 @@ from cchc.audit.log import Actor
 from cchc.reporting.actions import report_values, save_draft
 from cchc.reporting.models import Report
 from cchc.reporting.tests.pages import fresh, report_url
-from cchc.tests.chromium import CHROMIUM, Chromium
+from cchc.testing import CHROMIUM, Chromium
 from conftest import Province
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
 ]
-
-
-@pytest.fixture
-def browser() -> Iterator[Chromium]:
-    chromium = Chromium()
-    yield chromium
-    chromium.close()
 
 
 def signed_in(browser: Chromium, live_server: LiveServer, user: User) -> None:

@@ -4,13 +4,11 @@ and alternatives shown until a person confirms it, and the file kept with the re
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
@@ -22,9 +20,9 @@ from cchc.reporting.exports import unit_report_docx
 from cchc.reporting.models import FigureSource, Period, Report, ReportFile
 from cchc.reporting.tests.complete import complete_figures, complete_narrative
 from cchc.reporting.tests.pages import fresh, report_url, typed
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 SNV_SAMPLE = (
     Path(settings.BASE_DIR).parent
     / "shared"

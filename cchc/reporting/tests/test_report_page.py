@@ -6,7 +6,6 @@ read it; an officer of another unit, an outsider and an anonymous visitor are re
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.test import Client
@@ -16,9 +15,8 @@ from cchc.audit.log import Actor
 from cchc.reporting.actions import save_draft
 from cchc.reporting.models import Period, Report
 from cchc.reporting.tests.pages import report_url
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_the_officer_edits_each_section_and_the_figures_of_a_department(

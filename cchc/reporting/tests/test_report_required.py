@@ -4,10 +4,7 @@ report was returned."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from django.test import Client
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
@@ -16,9 +13,8 @@ from cchc.reporting.loading import ConfigError, read_config
 from cchc.reporting.models import Indicator, Period, Report, ReportValue, Status
 from cchc.reporting.tests.complete import complete_figures, complete_narrative, fill_completely
 from cchc.reporting.tests.pages import fresh, report_url, typed, typed_complete
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def messages_of(response: object) -> list[str]:

@@ -6,10 +6,7 @@ a save made on a copy that someone else has saved since is refused with the type
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-
-from django.test import Client
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
@@ -18,9 +15,8 @@ from cchc.reporting.actions import report_values, save_draft, submit_report
 from cchc.reporting.models import Report
 from cchc.reporting.tests.complete import fill_completely
 from cchc.reporting.tests.pages import fresh, report_url, typed
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_the_officer_saves_the_narrative_and_figures_typed_either_way(

@@ -4,9 +4,6 @@ the rule's message; late and missing units show in the completeness table."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,9 +11,8 @@ from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
 from cchc.reporting.models import Period, Report, ReportEvent, Status
 from cchc.reporting.tests.pages import fresh, report_url, typed, typed_complete
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def messages_of(response: object) -> list[str]:

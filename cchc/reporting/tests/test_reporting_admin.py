@@ -4,17 +4,14 @@ rules checked), period kinds, periods; reports read-only."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.audit.models import AuditEntry
 from cchc.reporting.models import Period, Report, ReportForm, ValidationRule
-
-Clients = Callable[[User], Client]
+from cchc.testing import Clients
 
 
 def admin_form(report_form: ReportForm, rules: list[dict[str, str]]) -> dict[str, Any]:

@@ -4,7 +4,6 @@ its completeness, and the units that are late or have not sent."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from django.test import Client
 from django.urls import reverse
@@ -13,9 +12,9 @@ from cchc.accounts.models import User
 from cchc.reporting.models import Period
 from cchc.reporting.tests.export_data import file_h1_2025
 from cchc.reporting.tests.pages import messages_of
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("reporting:reporting_summary")
 
 

@@ -5,7 +5,6 @@ with the compiled report (.docx) and the figures (.xlsx) to download."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -17,9 +16,9 @@ from cchc.reporting.models import Indicator, Period
 from cchc.reporting.tests.export_data import Filed, file_h1_2025
 from cchc.reporting.tests.pages import messages_of
 from cchc.reporting.views.synthesis import change_text
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("reporting:synthesis")
 
 

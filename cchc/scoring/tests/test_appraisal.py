@@ -10,12 +10,10 @@ date; the coordinator may still adjust, then finalises.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.utils import timezone
 
 from cchc.accounts.models import Membership, Role, User
@@ -35,9 +33,9 @@ from cchc.scoring.actions import (
 )
 from cchc.scoring.models import Assessment, Status
 from cchc.scoring.tests.sheets import COMPLETE, fresh, item, posted, sheet_url, stp_sheet
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 # Every leaf the appraisal covers, confirmed as the unit scored it.
 CONFIRMED = {code: AppraisalEntry(entry.score) for code, entry in COMPLETE.items()}
 

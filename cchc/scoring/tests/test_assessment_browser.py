@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,20 +28,13 @@ from cchc.scoring.actions import (
 )
 from cchc.scoring.models import Assessment, Evidence
 from cchc.scoring.tests.sheets import COMPLETE, fresh, item, sheet_url, stp_sheet
-from cchc.tests.chromium import CHROMIUM, Chromium
+from cchc.testing import CHROMIUM, Chromium
 from conftest import Province
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
 ]
-
-
-@pytest.fixture
-def browser() -> Iterator[Chromium]:
-    chromium = Chromium()
-    yield chromium
-    chromium.close()
 
 
 def signed_in(browser: Chromium, live_server: LiveServer, user: User) -> None:

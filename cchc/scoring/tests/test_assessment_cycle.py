@@ -4,7 +4,6 @@ deduction, the head answers it, Sở Nội vụ finalises; the history tells who
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,9 +15,8 @@ from cchc.accounts.models import Membership, Role, User
 from cchc.scoring.models import Assessment, Status
 from cchc.scoring.tests.factories import small_framework
 from cchc.scoring.tests.sheets import item
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def page_of(client: Client, url: str) -> tuple[str, str]:

@@ -8,9 +8,6 @@ assess is not found.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,9 +15,8 @@ from cchc.accounts.models import Membership, Role, User
 from cchc.scoring.models import Assessment
 from cchc.scoring.tests.factories import small_framework
 from cchc.scoring.tests.sheets import sheet_url, stp_sheet
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_the_sheet_shows_the_criteria_tree_with_maxima_and_levels(

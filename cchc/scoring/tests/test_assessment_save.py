@@ -10,12 +10,10 @@ opened before someone else's save is refused (nothing overwritten).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 
 from cchc.accounts.models import Membership, Role, User
 from cchc.audit.log import Actor
@@ -30,9 +28,8 @@ from cchc.scoring.actions import (
 )
 from cchc.scoring.models import Assessment
 from cchc.scoring.tests.sheets import completed, fresh, item, posted, sheet_url, stp_sheet
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ For the unit itself and for those who read every assessment, never for another u
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
-from django.test import Client
 from django.urls import reverse
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
@@ -16,9 +14,9 @@ from cchc.accounts.models import User
 from cchc.scoring.models import Status
 from cchc.scoring.tests.factories import small_framework
 from cchc.scoring.tests.results_data import SCORES_2025, assess, scored_years
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 STP = reverse("scoring:assessment_sheet_docx", args=[2025, "department", "QNG-STP"])
 SNV = reverse("scoring:assessment_sheet_docx", args=[2025, "department", "QNG-SNV"])
 

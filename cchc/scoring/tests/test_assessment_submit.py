@@ -10,11 +10,9 @@ decides, so a sheet returned for correction is not late for being sent again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
@@ -30,9 +28,8 @@ from cchc.scoring.actions import (
 )
 from cchc.scoring.models import Assessment, Status
 from cchc.scoring.tests.sheets import COMPLETE, completed, fresh, item, posted, sheet_url, stp_sheet
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture

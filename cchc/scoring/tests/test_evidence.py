@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from pytest_django import Settings
 
 from cchc.accounts.models import Membership, Role, User
@@ -26,9 +25,8 @@ from cchc.documents.upload import EVIDENCE_SUFFIXES, kinds_text
 from cchc.scoring.actions import ScoringError, add_evidence, find_document, remove_evidence
 from cchc.scoring.models import Assessment, Evidence
 from cchc.scoring.tests.sheets import item, posted, sheet_url, stp_sheet
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture

@@ -8,12 +8,10 @@ outsiders are refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
@@ -21,9 +19,9 @@ from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.scoring.indices import NationalIndexError, rank_change_text, record_index
 from cchc.scoring.models import NationalIndex
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("scoring:national_indices")
 RECORD = reverse("scoring:national_index_record")
 # PAR INDEX of the province: 39/63 in 2021, up 12 places to 27/63, down 3, unchanged, then

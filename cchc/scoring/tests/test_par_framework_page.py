@@ -5,11 +5,9 @@ and lateness, in a fixed number of queries. A unit's officer is refused."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -26,9 +24,9 @@ from cchc.scoring.actions import (
 from cchc.scoring.models import Framework
 from cchc.scoring.tests.factories import small_framework
 from cchc.scoring.tests.sheets import COMPLETE, completed, stp_sheet
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("scoring:par_framework", args=[2025, "department"])
 
 

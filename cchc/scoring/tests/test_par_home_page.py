@@ -4,10 +4,7 @@ outsider. The menu leads there for every role."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -16,9 +13,8 @@ from cchc.audit.log import Actor
 from cchc.scoring.actions import submit_self_assessment
 from cchc.scoring.tests.factories import small_framework
 from cchc.scoring.tests.sheets import completed, stp_sheet
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_sở_nội_vụ_follows_each_frameworks_progress(

@@ -130,9 +130,9 @@ def test_the_previous_years_framework_decides_the_rank_change_only_for_its_kind(
     assert [r["rank_change"] for r in rows] == [None, None, None, None]
 
 
-@pytest.mark.django_db
-def test_par_results_on_the_demo_gives_totals_recomputed_from_the_stored_items() -> None:
-    call_command("load_demo", stdout=io.StringIO())
+def test_par_results_on_the_demo_gives_totals_recomputed_from_the_stored_items(
+    demo: str,
+) -> None:
     framework = Framework.objects.get(year=2024, unit_kind="department")
     rows = parsed(par_results("--year", "2024", "--kind", "department", "--json"))
     assert len(rows) == framework.assessments.count() > 3

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 
 import openpyxl
-from django.test import Client
 from django.urls import reverse
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
@@ -20,9 +18,9 @@ from cchc.documents.actions import DocumentData, register_document
 from cchc.scoring.models import Status
 from cchc.scoring.publishing import publish_results
 from cchc.scoring.tests.results_data import scored_years
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 DOCX = reverse("scoring:par_ranking_docx", args=[2025, "department"])
 XLSX = reverse("scoring:par_ranking_xlsx", args=[2025, "department"])
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from decimal import Decimal
 
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
@@ -25,9 +23,9 @@ from cchc.scoring.models import ItemScore, Status
 from cchc.scoring.results import framework_results, rank_change_text, ranking
 from cchc.scoring.tests.factories import small_framework
 from cchc.scoring.tests.results_data import Score, add_departments, assess
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("scoring:par_ranking", args=[2025, "department"])
 FULL = ["3", "1", "4", "1", "11", "20", "30", "29"]  # 99 with the survey, 70 without
 NO_SURVEY = ["3", "1", "4", "1", "11", "20", "20", "0"]

@@ -21,9 +21,9 @@ from cchc.audit.models import AuditEntry
 from cchc.documents.actions import DocumentData, register_document
 from cchc.scoring.models import Framework, Status
 from cchc.scoring.tests.results_data import add_departments, assess, scored_years
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 QueryCounter = Callable[[int], AbstractContextManager[object]]
 URL = reverse("scoring:par_ranking", args=[2025, "department"])
 PUBLISH = reverse("scoring:par_publish", args=[2025, "department"])

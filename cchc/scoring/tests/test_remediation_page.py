@@ -13,7 +13,6 @@ import io
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document as open_docx
@@ -26,9 +25,9 @@ from cchc.scoring.tests.remediation_data import STP_ANSWER, Published, published
 from cchc.scoring.tests.results_data import assess
 from cchc.tasks.actions import accept_task, add_progress, confirm_completion, report_done
 from cchc.tasks.models import Task
+from cchc.testing import Clients
 from conftest import PASSWORD, Province
 
-Clients = Callable[[User], Client]
 PAGE = reverse("scoring:remediation", args=[2024, "department", "QNG-STP"])
 CREATE = reverse("scoring:remediation_create", args=[2024, "department", "QNG-STP"])
 DOCX = reverse("scoring:remediation_docx", args=[2024, "department", "QNG-STP"])

@@ -4,12 +4,10 @@ frameworks checked whole, assessments read-only, item texts corrected with a new
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,9 +17,8 @@ from cchc.audit.models import AuditEntry
 from cchc.scoring.actions import start_assessment
 from cchc.scoring.loading import CONFIG_DIR, load_frameworks, read_framework
 from cchc.scoring.models import Assessment, Criterion, Framework, ItemScore, Status
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture

@@ -13,12 +13,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from openpyxl import Workbook
 from pytest_django import Settings
 
@@ -28,9 +26,9 @@ from cchc.lib.xlsx import workbook_bytes
 from cchc.scoring.actions import ScoringError, add_evidence, submit_self_assessment
 from cchc.scoring.models import Assessment, Evidence, ItemScore
 from cchc.scoring.tests.sheets import completed, item, posted, sheet_url, stp_sheet
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 40
 JPG = b"\xff\xd8\xff\xe0" + b"\0" * 40
 XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 40

@@ -8,23 +8,21 @@ refused.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from pytest_django import Settings
 
 from cchc.accounts.models import User
 from cchc.scoring.models import Assessment, Framework, ItemScore, Status
 from cchc.scoring.tests.factories import small_framework
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("scoring:survey_import", args=[2025, "department"])
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Mã tiêu chí", "Điểm", "Tỷ lệ hài lòng (%)"]
 

@@ -7,11 +7,9 @@ survey was run; the leader reads the table; units (officer, head) and outsiders 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
@@ -19,9 +17,9 @@ from cchc.audit.log import Actor
 from cchc.scoring.models import Assessment, Framework, ItemScore, Status
 from cchc.scoring.survey import SurveyEntry, record_survey_scores
 from cchc.scoring.tests.factories import small_framework
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 URL = reverse("scoring:survey", args=[2025, "department"])
 
 

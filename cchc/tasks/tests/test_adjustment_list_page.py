@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
@@ -14,10 +13,10 @@ from cchc.audit.log import Actor
 from cchc.tasks.actions import decide_adjustment, request_adjustment
 from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask
+from cchc.testing import Clients
 from conftest import Province
 
 URL = reverse("tasks:adjustment_list")
-Clients = Callable[[User], Client]
 
 
 def test_pending_requests_come_first_and_officers_see_their_units_only(

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.documents.models import Document
 from cchc.tasks.tests.conftest import MakeTask
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_a_document_page_lists_its_plan_and_the_tasks_the_user_may_read(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -14,8 +12,7 @@ from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.tasks.actions import accept_task, add_progress
 from cchc.tasks.models import Evidence, Task
-
-Clients = Callable[[User], Client]
+from cchc.testing import Clients
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 
 import openpyxl
 import pytest
-from django.test import Client
 from django.urls import reverse
 from docx import Document as open_docx
 
@@ -18,9 +16,9 @@ from cchc.orgs.loading import DEFAULT_FILE, load_identity, read_identity_file
 from cchc.tasks.actions import accept_task, confirm_completion, report_done
 from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask, happened_on
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 AS_OF = {"ngay": "15/07/2025"}
 
 

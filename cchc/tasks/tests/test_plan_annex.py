@@ -9,7 +9,6 @@ import datetime as dt
 import html
 import io
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -17,7 +16,6 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from docx.shared import Pt
 
@@ -27,6 +25,7 @@ from cchc.orgs.actions import UnitData, import_units
 from cchc.tasks.actions import DocumentRef
 from cchc.tasks.importer import PlanImportError, parse_deadline, read_plan_file
 from cchc.tasks.models import Plan, Task
+from cchc.testing import Clients
 from conftest import Province
 
 PLAN_DOCUMENT = DocumentRef("35/QĐ-UBND", dt.date(2026, 1, 10))
@@ -241,7 +240,6 @@ def test_a_file_without_the_task_table_says_what_it_looks_for(
         read_plan_file(tmp_path / "qd.docx", PLAN_DOCUMENT)
 
 
-Clients = Callable[[User], Client]
 URL = reverse("tasks:plan_import")
 
 

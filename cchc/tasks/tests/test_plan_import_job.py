@@ -3,21 +3,19 @@ cap on the errors shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from cchc.accounts.models import User
 from cchc.tasks.models import ImportState, Plan, PlanImport, Task
 from cchc.tasks.tests.conftest import write_xlsx
+from cchc.testing import Clients
 from conftest import Province
 
 URL = reverse("tasks:plan_import")
-Clients = Callable[[User], Client]
 
 
 def form(path: Path) -> dict[str, object]:

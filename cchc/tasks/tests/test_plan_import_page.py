@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.tasks.models import Plan, Task
 from cchc.tasks.tests.conftest import write_xlsx
+from cchc.testing import Clients
 from conftest import Province
 
 URL = reverse("tasks:plan_import")
-Clients = Callable[[User], Client]
 ROWS = [
     ["1", "Rà soát văn bản", "QNG-STP", "", "30/06/2025", "Danh mục", "", "", ""],
     ["2", "Kiểm tra CCHC", "Sở Nội vụ", "QNG-STP", "", "", "1763/UBND-NC", "", ""],

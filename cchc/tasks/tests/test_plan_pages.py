@@ -6,16 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.documents.models import Document
 from cchc.tasks.models import Plan
 from cchc.tasks.tests.conftest import MakeTask
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_the_plan_list_shows_each_plan_with_its_document_and_task_count(

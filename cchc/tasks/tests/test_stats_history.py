@@ -41,8 +41,8 @@ from cchc.tasks.actions import (
 from cchc.tasks.models import Adjustment, AdjustmentState, Task, TaskEvent
 from cchc.tasks.stats import count_tasks
 from cchc.tasks.tests.conftest import MakeTask
+from cchc.testing import Clients
 
-Clients = Callable[[User], Client]
 COMMAND = Actor.command("test")
 DAYS = [dt.date(2025, 6, 1), dt.date(2025, 11, 20), dt.date(2025, 12, 6), dt.date(2026, 3, 1)]
 

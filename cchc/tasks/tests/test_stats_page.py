@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,10 +14,10 @@ from cchc.audit.log import Actor
 from cchc.tasks.actions import accept_task, confirm_completion, report_done
 from cchc.tasks.models import Task
 from cchc.tasks.tests.conftest import MakeTask, happened_on
+from cchc.testing import Clients
 from conftest import Province
 
 URL = reverse("tasks:task_stats")
-Clients = Callable[[User], Client]
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -15,9 +14,8 @@ from cchc.audit.models import AuditEntry
 from cchc.lib.xlsx import workbook_bytes
 from cchc.tasks.models import Adjustment, EventKind, Evidence, Status, Task
 from cchc.tasks.tests.conftest import MakeTask
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def url(name: str, task: Task) -> str:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.documents.models import Document
 from cchc.tasks.models import Plan, Status, Task
+from cchc.testing import Clients
 from conftest import Province
-
-Clients = Callable[[User], Client]
 
 
 def test_the_coordinator_gives_a_task_by_a_document_not_yet_in_the_register(

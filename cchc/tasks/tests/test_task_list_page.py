@@ -14,10 +14,10 @@ from cchc.audit.log import Actor
 from cchc.tasks.actions import accept_task, report_done
 from cchc.tasks.models import Plan, Task
 from cchc.tasks.tests.conftest import MakeTask
+from cchc.testing import Clients
 from conftest import Province
 
 URL = reverse("tasks:task_list")
-Clients = Callable[[User], Client]
 
 
 def listed(client: Client, **params: str) -> list[str]:

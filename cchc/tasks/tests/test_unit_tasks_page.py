@@ -6,17 +6,16 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.tasks.actions import accept_task, report_done
 from cchc.tasks.tests.conftest import MakeTask
+from cchc.testing import Clients
 from conftest import Province
 
 URL = reverse("tasks:unit_tasks", args=["QNG-STP"])
-Clients = Callable[[User], Client]
 
 
 def test_overdue_tasks_come_first_then_by_deadline_and_finished_ones_are_left_out(
