@@ -25,6 +25,11 @@ STATUSES = {
 }
 
 
+def _code_order(code: str) -> list[tuple[int, str]]:
+    """"1.10" after "1.9": the numbers of a criterion's code compared as numbers."""
+    return [(int(part), "") if part.isdigit() else (0, part) for part in code.split(".")]
+
+
 def _event(entry: Any, kind: str) -> dict[str, Any]:
     after = entry.after if isinstance(entry.after, dict) else {}
     before = entry.before if isinstance(entry.before, dict) else {}
@@ -32,7 +37,8 @@ def _event(entry: Any, kind: str) -> dict[str, Any]:
     note = entry.note
     criteria = ""
     if kind in ("self_save", "appraise"):
-        criteria = ", ".join(after)
+        # In the criteria's order: PostgreSQL's JSON does not keep the order they were written in.
+        criteria = ", ".join(sorted(after, key=_code_order))
     elif "criterion" in source:
         note = f"{source['criterion']}: {source.get('evidence') or source.get('answer')}"
     from_status, to_status = STATUSES[kind]

@@ -86,7 +86,7 @@ def test_the_history_of_an_assessment_from_before_is_filled_from_its_audit_entri
         )
     )
     assert rows == [
-        ("self_save", at, head.pk, Status.DRAFT, "", "2.2, 1.3", False),
+        ("self_save", at, head.pk, Status.DRAFT, "", "1.3, 2.2", False),
         ("evidence_add", at, head.pk, Status.DRAFT, "2.1: Kế hoạch 12", "", False),
         ("submit", at, head.pk, Status.SUBMITTED, "", "", True),
         ("return", at, head.pk, Status.DRAFT, "Bổ sung 2.1", "", False),
