@@ -154,18 +154,25 @@ def test_two_workers_at_once_send_one_email_per_recipient_and_reminder(
         "JOBS_IMMEDIATE": "1",
         "JOBS_DB": str(tmp_path / "jobs.sqlite3"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
     }
     job = [sys.executable, "manage.py", "send_reminders", "--as-of", AS_OF.isoformat()]
+    # A folder of mail per worker: the file backend names its files by the second and would
+    # have both workers append to one file at once.
     workers = [
-        subprocess.Popen(job, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for _ in range(2)
+        subprocess.Popen(
+            job,
+            cwd=ROOT,
+            env={**env, "EMAIL_FILE_PATH": str(mail_dir / f"worker-{number}")},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for number in range(2)
     ]
     outputs = [worker.communicate(timeout=120) for worker in workers]
     assert [w.returncode for w in workers] == [0, 0], outputs
     messages = [
         email.message_from_string(part)
-        for file in mail_dir.iterdir()
+        for file in mail_dir.rglob("*.log")
         for part in file.read_text(encoding="utf-8").split("-" * 79)
         if part.strip()
     ]
