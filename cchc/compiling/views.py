@@ -188,6 +188,7 @@ def _detail_page(
         "compiling/detail.html",
         {
             "report": report,
+            "recipients_text": "\n".join(report.recipients),
             "sections": sections,
             "query": query,
             "editable": can_edit and report.status == Status.DRAFT,

@@ -9,6 +9,7 @@ the signer the draft starts with; the leader (UBND tỉnh) comments only.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 
 import pytest
@@ -168,3 +169,26 @@ def test_the_migration_renames_the_steps_recorded_before_the_kernel(
     migration.forwards(apps, None)
     kinds = CompiledEvent.objects.filter(report=draft).values_list("kind", flat=True)
     assert sorted(kinds) == ["created", "issue", "return", "saved", "submit"]
+
+
+def test_the_recipients_are_shown_one_per_line_and_saved_back_as_they_were(
+    draft: CompiledReport, coordinator: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(coordinator)
+    page = page_of(client, draft)
+    assert "{{" not in page
+    shown = re.search(r'name="recipients" rows="5">(.*?)</textarea>', page, re.S)
+    assert shown is not None and shown.group(1) == "\n".join(draft.recipients)
+    answer = client.post(
+        reverse("compiling:signing", args=[draft.pk]),
+        {
+            "version": str(draft.version),
+            "signer": str(draft.signer_id or ""),
+            "signature": "0",
+            "planned_date": draft.planned_date.isoformat(),
+            "recipients": shown.group(1) + "\nSở Tư pháp;",
+        },
+        follow=True,
+    )
+    assert "Đã lưu người ký và nơi nhận." in answer.content.decode()
+    assert fresh(draft).recipients == [*draft.recipients, "Sở Tư pháp;"]
