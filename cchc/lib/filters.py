@@ -20,7 +20,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,3 +77,12 @@ class PagedFilterForm(FilterForm):
 
     def page(self, items: _SupportsPagination[T], per_page: int) -> Page[T]:
         return Paginator(items, per_page).get_page(self.values.get("trang"))
+
+
+def page_of(request: HttpRequest, items: _SupportsPagination[T], per_page: int) -> Page[T]:
+    """The page ``?trang=`` asks for, on a list with no other filter form; a bad number is
+    said (a message) and the first page shown, a number past the end shows the last page."""
+    paging = PagedFilterForm(request.GET)
+    for problem in paging.problems:
+        messages.warning(request, problem)
+    return paging.page(items, per_page)

@@ -69,7 +69,8 @@ class TaskFilterForm(forms.Form):
         required=False,
         error_messages={
             "invalid_choice": gettext_lazy(
-                "«%(value)s» không phải là tình trạng hạn (trong_han, qua_han); bỏ qua bộ lọc này."
+                "«%(value)s» không phải là tình trạng hạn (trong hạn hoặc quá hạn); bỏ qua bộ "
+                "lọc này."
             )
         },
     )

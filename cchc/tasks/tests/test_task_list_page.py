@@ -198,3 +198,14 @@ def test_the_list_takes_as_many_queries_for_5_tasks_as_for_50(
 
 def test_outsiders_are_refused(outsider: User, client_for: Clients) -> None:
     assert client_for(outsider).get(URL).status_code == 403
+
+
+def test_a_bad_page_number_is_said_and_the_first_page_shown(
+    officer: User, client_for: Clients
+) -> None:
+    response = client_for(officer).get(reverse("tasks:task_list"), {"trang": "hai"})
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "Trang: «hai» không phải là số trang; hãy ghi 1, 2, 3… Danh sách dưới đây chưa lọc "
+        "theo mục này."
+    ]

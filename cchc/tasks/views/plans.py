@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cchc.access import Perm, requires
 from cchc.audit.log import Actor
 from cchc.documents.actions import DocumentError
-from cchc.lib.pages import page_of
+from cchc.lib.filters import page_of
 from cchc.tasks import actions
 from cchc.tasks.access import visible_tasks
 from cchc.tasks.forms import PlanForm

@@ -10,8 +10,8 @@ from django.utils import timezone
 from cchc.access import Perm, acting_unit_ids, require_object, requires
 from cchc.audit.log import Actor
 from cchc.lib.downloads import attachment
+from cchc.lib.filters import page_of
 from cchc.lib.officialdoc import DOCX_TYPE
-from cchc.lib.pages import page_of
 from cchc.lib.xlsx import XLSX_TYPE
 from cchc.orgs.models import Unit
 from cchc.tasks import deadline as rule
