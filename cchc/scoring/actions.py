@@ -50,7 +50,12 @@ from cchc.scoring.points import points_text
 from cchc.scoring.rules import computed_items
 from cchc.scoring.workflows import APPRAISABLE as APPRAISABLE
 from cchc.scoring.workflows import APPRAISED_METHODS as APPRAISED_METHODS
-from cchc.scoring.workflows import ASSESSMENT_WORKFLOW, conflict_message, missing_appraisal
+from cchc.scoring.workflows import (
+    ASSESSMENT_WORKFLOW,
+    answers_pending,
+    conflict_message,
+    missing_appraisal,
+)
 from cchc.scoring.workflows import SaveConflict as SaveConflict
 from cchc.scoring.workflows import ScoringError as ScoringError
 from cchc.scoring.workflows import unappraised as unappraised
@@ -629,16 +634,9 @@ def finalise_assessment(
     now = at or timezone.now()
 
     def finalise(current: Assessment) -> list[str]:
-        waiting = unanswered(current)
-        due = current.framework.answer_due
-        if waiting and due and answers_open(current.framework, timezone.localdate(now)):
-            raise ScoringError(
-                _(
-                    "Chưa hết hạn giải trình (%(due)s) và đơn vị chưa giải trình %(n)d nội dung "
-                    "(%(codes)s); chưa chốt điểm được."
-                )
-                % {"due": format_date(due), "n": len(waiting), "codes": ", ".join(waiting)}
-            )
+        # Checked again on the day of finalising when history is brought in (``at``).
+        if refusal := answers_pending(current, timezone.localdate(now)):
+            raise ScoringError(refusal)
         current.finalised_at, current.finalised_by = now, actor.user
         return ["finalised_at", "finalised_by"]
 

@@ -11,6 +11,7 @@ its step through the table. The audit codes are those recorded before the kernel
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django_stubs_ext import StrOrPromise
 
 from cchc.access import Perm, can_act_for_unit
 from cchc.audit.log import Actor
+from cchc.lib.vnformat import format_date
 from cchc.scoring.models import Assessment, AssessmentEvent, Method, Status
 from cchc.scoring.notices import assessment_step
 from cchc.workflow import ConflictError, StatusError, Step, Transition, Workflow, WorkflowError
@@ -65,6 +67,30 @@ def missing_appraisal(assessment: Assessment) -> str | None:
         "n": len(missing),
         "codes": ", ".join(missing),
     }
+
+
+def answers_pending(assessment: Assessment, day: dt.date | None = None) -> str | None:
+    """The refusal to finalise while the unit may still answer: before ``answer_due`` (on
+    ``day``, default today) with contested items not answered yet."""
+    due = assessment.framework.answer_due
+    if due is None or (day or timezone.localdate()) > due:
+        return None
+    waiting = [
+        item.criterion.code
+        for item in assessment.items.select_related("criterion").order_by("criterion__position")
+        if item.deduction_reason.strip() and not item.answer
+    ]
+    if not waiting:
+        return None
+    return gettext(
+        "Chưa hết hạn giải trình (%(due)s) và đơn vị chưa giải trình %(n)d nội dung "
+        "(%(codes)s); chưa chốt điểm được."
+    ) % {"due": format_date(due), "n": len(waiting), "codes": ", ".join(waiting)}
+
+
+def finalisable(assessment: Assessment) -> str | None:
+    """Every leaf appraised, and the unit's time to answer used or over."""
+    return missing_appraisal(assessment) or answers_pending(assessment)
 
 
 def own_unit(user: Any, assessment: Assessment) -> bool:
@@ -168,7 +194,7 @@ ASSESSMENT_WORKFLOW: Workflow[Assessment] = Workflow(
             Status.FINALISED,
             Perm.APPRAISE,
             _("Chốt điểm"),
-            guard=missing_appraisal,
+            guard=finalisable,
             done=_("Đã chốt điểm."),
             audit="scoring.finalise",
         ),

@@ -239,12 +239,20 @@ def test_finalising_waits_for_the_answers_until_the_due_date(
     actor = Actor.of_user(coordinator)
     with pytest.raises(ScoringError, match=r"chưa giải trình 1 nội dung \(2.2\)"):
         finalise_assessment(actor, fresh(done))
+    # The sheet offers no "Chốt điểm" while it would be refused.
+    finalise = sheet_url("scoring:assessment_finalise", done)
+    assert (
+        f'action="{finalise}"'
+        not in client_for(coordinator).get(sheet_url("scoring:assessment", done)).content.decode()
+    )
     answer_deduction(Actor.of_user(head), item(done, "2.2"), "Đã bổ sung hồ sơ.")
     # Convinced by the answer, the coordinator gives a point back before finalising.
     adjusted = save_appraisal(
         actor, done, fresh(done).version, {"2.2": AppraisalEntry(Decimal(27), "Trừ 1 điểm")}
     )
     assert adjusted.status == Status.APPRAISED
+    page = client_for(coordinator).get(sheet_url("scoring:assessment", done)).content.decode()
+    assert f'action="{finalise}"' in page
     client_for(coordinator).post(sheet_url("scoring:assessment_finalise", done))
     final = fresh(done)
     assert final.status == Status.FINALISED and final.finalised_by == coordinator
