@@ -185,6 +185,30 @@ def _refused(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return render(request, "refused.html", {"message": message}, status=status)
 
 
+class MethodNotAllowedPageMiddleware:
+    """A page in words for a button's address opened as a page (405: the browser stayed on a
+    refused form's address and it was reloaded or bookmarked), instead of Django's empty body."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = _refused(
+            request,
+            _(
+                "Địa chỉ này chỉ nhận thao tác gửi từ nút trên trang. Hãy quay lại trang trước "
+                "(hoặc mở lại trang của hồ sơ) rồi bấm nút."
+            ),
+            405,
+        )
+        if "Allow" in response:
+            page["Allow"] = response["Allow"]
+        return page
+
+
 class DownloadAuditMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response

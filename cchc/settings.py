@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "cchc.middleware.SecurityHeadersMiddleware",
     "cchc.middleware.RequestLimitsMiddleware",
     "cchc.middleware.DownloadAuditMiddleware",
+    "cchc.middleware.MethodNotAllowedPageMiddleware",
 ]
 CSRF_FAILURE_VIEW = "cchc.views.csrf_failure"
 

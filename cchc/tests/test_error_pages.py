@@ -61,6 +61,15 @@ def test_a_missing_page_is_in_vietnamese(officer: User, client_for: Clients) -> 
     assert "Không tìm thấy trang" in response.content.decode()
 
 
+def test_a_buttons_address_opened_as_a_page_says_so_in_vietnamese(
+    officer: User, client_for: Clients
+) -> None:
+    response = client_for(officer).get(reverse("tasks:task_accept", args=[1]))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "chỉ nhận thao tác gửi từ nút trên trang" in response.content.decode()
+
+
 def test_pages_carry_a_csp_without_inline_script_and_signed_in_pages_are_not_stored(
     officer: User, client_for: Clients, province: Province
 ) -> None:
