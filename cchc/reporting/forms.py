@@ -143,19 +143,6 @@ class ConfirmFigureForm(forms.Form):
 # page says so (``cchc.reporting.views.scope.read_filters``).
 
 
-class PageFilter(forms.Form):
-    """The page of a paged list (``?trang=``)."""
-
-    trang = forms.IntegerField(
-        min_value=1,
-        required=False,
-        error_messages={
-            "invalid": _("Số trang không hợp lệ; đang xem trang đầu."),
-            "min_value": _("Số trang không hợp lệ; đang xem trang đầu."),
-        },
-    )
-
-
 class ScopeFilter(forms.Form):
     """The subtree a page is narrowed to (``?don_vi=``, a unit's code; blank: the province)."""
 

@@ -84,7 +84,10 @@ def test_a_bad_page_number_is_said_and_the_first_page_shown(
     for bad in ("hai", "0"):
         response = client_for(officer).get(URL, {"trang": bad})
         assert response.status_code == 200
-        assert messages_of(response) == ["Số trang không hợp lệ; đang xem trang đầu."]
+        assert messages_of(response) == [
+            f"Trang: «{bad}» không phải là số trang; hãy ghi 1, 2, 3… Danh sách dưới đây chưa "
+            "lọc theo mục này."
+        ]
         assert "Quý I năm 2025" in response.content.decode()
 
 

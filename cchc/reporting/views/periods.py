@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from cchc.access import (
 )
 from cchc.audit.log import Actor
 from cchc.documents.models import Document
+from cchc.lib.filters import page_of
 from cchc.lib.search import search_filter
 from cchc.lib.staged import StagedFileError, stage, unstage
 from cchc.lib.vnformat import format_int
@@ -38,7 +38,6 @@ from cchc.reporting.forms import (
     OnestopConfirmForm,
     OnestopUploadForm,
     OpenPeriodsForm,
-    PageFilter,
     ScopeFilter,
 )
 from cchc.reporting.models import (
@@ -86,8 +85,7 @@ class PeriodRow:
 def period_list(request: HttpRequest) -> HttpResponse:
     """The periods, newest first: the user's own units' reports, and for those who read every
     report, each period's completeness."""
-    chosen_page = read_filters(request, PageFilter(request.GET))["trang"]
-    page = Paginator(listed_periods(), PAGE_SIZE).get_page(chosen_page)
+    page = page_of(request, listed_periods(), PAGE_SIZE)
     periods = list(page)
     unit_ids = acting_unit_ids(request.user)
     units = list(Unit.objects.filter(pk__in=unit_ids)) if unit_ids else []
