@@ -157,7 +157,8 @@ def test_two_workers_at_once_send_one_email_per_recipient_and_reminder(
     }
     job = [sys.executable, "manage.py", "send_reminders", "--as-of", AS_OF.isoformat()]
     # A folder of mail per worker: the file backend names its files by the second and would
-    # have both workers append to one file at once.
+    # have both workers append to one file at once. A worker that sends several mails writes
+    # them to one file, each after a line of dashes (hence the lstrip below).
     workers = [
         subprocess.Popen(
             job,
@@ -171,7 +172,7 @@ def test_two_workers_at_once_send_one_email_per_recipient_and_reminder(
     outputs = [worker.communicate(timeout=120) for worker in workers]
     assert [w.returncode for w in workers] == [0, 0], outputs
     messages = [
-        email.message_from_string(part)
+        email.message_from_string(part.lstrip("\n"))
         for file in mail_dir.rglob("*.log")
         for part in file.read_text(encoding="utf-8").split("-" * 79)
         if part.strip()
