@@ -309,7 +309,6 @@ def report_autosave(request: HttpRequest, period: str, unit: str) -> JsonRespons
     return JsonResponse(
         {
             "version": saved.version,
-            "saved_at": saved.updated_at.isoformat(),
             "saved_at_text": date_format(
                 timezone.localtime(saved.updated_at), "SHORT_DATETIME_FORMAT"
             ),
