@@ -129,7 +129,6 @@ def period_completeness(request: HttpRequest, period: str) -> HttpResponse:
             "root": root,
             "table": completeness(chosen, root),
             "units": subtree_choices(chosen),
-            "today": timezone.localdate(),
         },
     )
 
