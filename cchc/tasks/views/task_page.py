@@ -200,15 +200,13 @@ def _detail_context(request: HttpRequest, task: Task) -> dict[str, Any]:
     """The page of a task: its facts, history and requests, and the forms of the steps the
     workflows allow the user now (``steps``: the task's, ``request_steps``: asking for an
     adjustment, ``decision_steps``: deciding the pending request)."""
-    as_of = timezone.localdate()
     adjustments = list(task.adjustments.select_related("requested_by", "decided_by"))
     pending = next((a for a in adjustments if a.state == AdjustmentState.PENDING), None)
     events = task.events.select_related("actor").prefetch_related("evidence")
     asked = Adjustment(task=task)
     return {
         "task": task,
-        "as_of": as_of,
-        "deadline_state": task.deadline_status(as_of),
+        "deadline_state": task.deadline_status(timezone.localdate()),
         "cooperating_units": task.cooperating_units.all(),
         "events": events,
         "adjustments": adjustments,
