@@ -13,6 +13,7 @@ from django.db.models import TextChoices
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cchc.compiling.models import Status as CompiledStatus
 from cchc.reporting.models import Status as ReportStatus
 from cchc.scoring.models import Status as AssessmentStatus
 from cchc.tasks import deadline as task_deadline
@@ -79,6 +80,14 @@ BADGES: dict[str, dict[str, Badge]] = {
             AssessmentStatus.FINALISED: "success",
         },
         before=_("Chưa bắt đầu"),
+    ),
+    "compiled": _from_choices(
+        CompiledStatus,
+        {
+            CompiledStatus.DRAFT: "progress",
+            CompiledStatus.SIGNING: "info",
+            CompiledStatus.ISSUED: "success",
+        },
     ),
 }
 
