@@ -42,7 +42,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 @requires(Perm.VIEW_UNITS)
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+    unit = get_object_or_404(Unit, code=code)
     return render(
         request,
         "orgs/unit_detail.html",
