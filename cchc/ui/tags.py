@@ -4,7 +4,6 @@
 - ``{% field form.name %}``: one form field with its label, help and errors
   (components/field.html), the one field template every form uses.
 - ``{% crumbs "Label" url "Label" url … "Current page" %}``: the breadcrumbs.
-- ``{{ year|year }}``: a year without the thousands dot ("2025", never "2.025").
 """
 
 from __future__ import annotations
@@ -39,11 +38,6 @@ def crumbs(*parts: Any) -> dict[str, Any]:
     *links, current = parts
     pairs = [(links[i], links[i + 1]) for i in range(0, len(links) - 1, 2)]
     return {"links": pairs, "current": current}
-
-
-@register.filter
-def year(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 # The main menu: (permission that shows it, URL name, label), in order.
