@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from cchc.access import Perm, requires
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
+from cchc.lib.filters import page_of
 from cchc.notifications.actions import NotificationError, mark_read, set_preferences
-from cchc.notifications.forms import NoticeFilters, PreferencesForm
+from cchc.notifications.forms import PreferencesForm
 from cchc.notifications.models import Delivery, Kind, Notification
 from cchc.notifications.notify import deliveries
 
@@ -27,10 +28,9 @@ def _user(request: HttpRequest) -> User:
 
 @requires(Perm.USE_APP)
 def notification_list(request: HttpRequest) -> HttpResponse:
-    filters = NoticeFilters(request.GET)
     notices = Notification.objects.filter(recipient=_user(request))
-    page = filters.page(notices, PAGE_SIZE)
-    return render(request, "notifications/list.html", {"page": page, "filters": filters})
+    page = page_of(request, notices, PAGE_SIZE)
+    return render(request, "notifications/list.html", {"page": page})
 
 
 @requires(Perm.USE_APP)
