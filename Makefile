@@ -19,7 +19,7 @@ NODE_STAMP := node_modules/.installed
 DEMO_ENV := DJANGO_DEBUG=0 SECRET_KEY_FILE=data/secret_key SITE_URL=http://127.0.0.1:$(PORT) \
 	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
-.PHONY: setup run serve test bench load
+.PHONY: setup demo run serve test bench load
 
 setup: $(STAMP) $(NODE_STAMP)
 
@@ -35,26 +35,23 @@ $(NODE_STAMP): package.json package-lock.json
 		npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm không có: bỏ qua axe-core, phép kiểm tra khả năng tiếp cận sẽ được bỏ qua"; fi
 
-run: setup
+# Before run and serve: the demo's key, the database, the static files, the demo province.
+demo: setup
 	@mkdir -p data
 	@test -s data/secret_key || (umask 077 && $(BIN)/python -c \
 		'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+
+run: demo
 	@echo "cchc đang chạy tại http://127.0.0.1:$(PORT) (dừng: Ctrl+C)"
 	@# The job runner (reminders on schedule, imports) runs beside the web server and stops with it.
 	$(DEMO_ENV) $(BIN)/python manage.py run_huey --quiet & jobs=$$!; \
 	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-serve: setup
-	@mkdir -p data
-	@test -s data/secret_key || (umask 077 && $(BIN)/python -c \
-		'import secrets; print(secrets.token_urlsafe(50))' > data/secret_key)
-	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
-	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
-	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+serve: demo
 	$(DEMO_ENV) $(BIN)/python manage.py run_huey --quiet & jobs=$$!; \
 	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py cchc.wsgi

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from pytest_django import Settings
 
 from cchc.accounts.models import Membership, Role, User
 from cchc.audit.log import Actor
@@ -37,9 +38,9 @@ def jobs_run_immediately() -> None:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hasher(settings: pytest.FixtureRequest) -> None:
+def fast_password_hasher(settings: Settings) -> None:
     # Argon2 is deliberately slow; tests that check hashing override this themselves.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

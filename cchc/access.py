@@ -164,18 +164,26 @@ def denial_label(note: str) -> str:
 UNIT_ROLES = (Role.OFFICER, Role.HEAD)
 
 
-def roles_of(user: User | AnonymousUser | None) -> frozenset[str]:
-    """The user's roles, read once per request object and cached on it."""
+def _memberships(user: User | AnonymousUser | None) -> tuple[frozenset[str], frozenset[int]]:
+    """The user's roles and the units they act for (officer or head), read in one query per
+    user object and cached on it."""
     if user is None or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached: frozenset[str] | None = getattr(user, "_cchc_roles", None)
+        return frozenset(), frozenset()
+    cached: tuple[frozenset[str], frozenset[int]] | None = getattr(user, "_cchc_access", None)
     if cached is None:
-        roles = set(user.memberships.values_list("role", flat=True))
+        pairs = list(user.memberships.values_list("role", "unit_id"))
+        roles = {role for role, _unit in pairs}
         if user.is_superuser:
             roles.add(ADMIN)
-        cached = frozenset(roles)
-        user._cchc_roles = cached  # type: ignore[attr-defined]
+        acting = frozenset(unit for role, unit in pairs if role in UNIT_ROLES)
+        cached = (frozenset(roles), acting)
+        user._cchc_access = cached  # type: ignore[attr-defined]
     return cached
+
+
+def roles_of(user: User | AnonymousUser | None) -> frozenset[str]:
+    """The user's roles, read once per request object and cached on it."""
+    return _memberships(user)[0]
 
 
 def has_perm(user: User | AnonymousUser | None, perm: Perm) -> bool:
@@ -184,15 +192,7 @@ def has_perm(user: User | AnonymousUser | None, perm: Perm) -> bool:
 
 def acting_unit_ids(user: User | AnonymousUser | None) -> frozenset[int]:
     """The units the user is an officer or head of, read once and cached on the user object."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached: frozenset[int] | None = getattr(user, "_cchc_unit_ids", None)
-    if cached is None:
-        cached = frozenset(
-            user.memberships.filter(role__in=UNIT_ROLES).values_list("unit_id", flat=True)
-        )
-        user._cchc_unit_ids = cached  # type: ignore[attr-defined]
-    return cached
+    return _memberships(user)[1]
 
 
 def can_act_for_unit(user: User | AnonymousUser | None, unit: Unit) -> bool:

@@ -226,7 +226,7 @@ class DownloadAuditMiddleware:
             record(
                 Actor.from_request(request),
                 DOWNLOAD_ACTION,
-                note=f"{request.get_full_path()}"[:500],
+                note=request.get_full_path()[:500],
                 object_repr=disposition[:255],
             )
         return response

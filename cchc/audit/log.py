@@ -69,7 +69,7 @@ def client_ip(request: HttpRequest) -> str | None:
     nearest proxy) is the first one not written by the client itself, who may put anything in
     front of it. Not an IP address (a forged header with fewer entries): REMOTE_ADDR."""
     remote = request.META.get("REMOTE_ADDR") or None
-    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    proxies = settings.TRUSTED_PROXIES
     if proxies <= 0:
         return str(remote) if remote else None
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]

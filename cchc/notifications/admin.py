@@ -16,7 +16,7 @@ from cchc.notifications.models import (
 
 
 @admin.register(EmailDelivery)
-class EmailDeliveryAdmin(admin.ModelAdmin[EmailDelivery]):
+class EmailDeliveryAdmin(AuditedAdmin[EmailDelivery]):
     """Failed deliveries are listed first by the filter; the job runner retries them."""
 
     list_display = ["subject", "recipients", "state", "attempts", "created_at", "last_error"]
@@ -42,7 +42,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin[EmailDelivery]):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin[Notification]):
+class NotificationAdmin(AuditedAdmin[Notification]):
     list_display = ["text", "recipient", "kind", "created_at", "read_at"]
     list_filter = ["kind"]
     readonly_fields = [f.name for f in Notification._meta.fields]
@@ -58,7 +58,9 @@ class PreferenceAdmin(AuditedAdmin[Preference]):
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin[ReminderSent]):
+class ReminderSentAdmin(AuditedAdmin[ReminderSent]):
+    """Deleting a row lets that reminder be sent again: audited, as every admin write."""
+
     list_display = ["kind", "subject", "unit", "threshold", "sent_at"]
     list_filter = ["kind"]
     readonly_fields = [f.name for f in ReminderSent._meta.fields]

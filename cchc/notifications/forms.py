@@ -4,12 +4,7 @@ from typing import Any
 
 from django import forms
 
-from cchc.lib.filters import PagedFilterForm
 from cchc.notifications.models import Delivery, Kind
-
-
-class NoticeFilters(PagedFilterForm):
-    """The list of one's notices has no filter but its page."""
 
 
 class PreferencesForm(forms.Form):

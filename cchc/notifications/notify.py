@@ -108,11 +108,16 @@ def muted() -> Iterator[None]:
         _muted.reset(token)
 
 
+def record_email(kind: str, to: list[str], subject: str, body: str) -> EmailDelivery:
+    """The e-mail, recorded to be sent by ``deliver_email`` once the caller has committed."""
+    return EmailDelivery.objects.create(to=to, subject=subject[:300], body=body, kind=kind)
+
+
 def queue_email(kind: str, to: list[str], subject: str, body: str) -> EmailDelivery:
     """Record an e-mail and have the job runner send it once the transaction commits."""
     from cchc.notifications.jobs import deliver_email
 
-    mail = EmailDelivery.objects.create(to=to, subject=subject[:300], body=body, kind=kind)
+    mail = record_email(kind, to, subject, body)
     # robust: a failure to enqueue is logged, never raised into the committed step.
     transaction.on_commit(lambda: deliver_email(mail.pk), robust=True)
     return mail

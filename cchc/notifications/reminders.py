@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from cchc.audit.log import Actor, record
 from cchc.notifications.jobs import deliver_email
 from cchc.notifications.models import Delivery, EmailDelivery, Kind, Preference, ReminderSent
-from cchc.notifications.notify import notify, unit_people
+from cchc.notifications.notify import notify, record_email, unit_people
 from cchc.orgs.models import Unit
 
 
@@ -41,11 +41,6 @@ def addresses_for(kind: Kind, emails: Iterable[str], unit_ids: Iterable[int]) ->
         .values_list("user__email", flat=True)
     )
     return [email for email in emails if email not in opted_out]
-
-
-def record_email(kind: Kind, to: list[str], subject: str, body: str) -> EmailDelivery:
-    """The e-mail, recorded to be sent by ``deliver_email`` once the caller has committed."""
-    return EmailDelivery.objects.create(to=to, subject=subject[:300], body=body, kind=kind)
 
 
 def remind_unit(

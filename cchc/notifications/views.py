@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from cchc.access import Perm, requires
 from cchc.accounts.models import User
 from cchc.audit.log import Actor
+from cchc.lib.filters import page_of
 from cchc.notifications.actions import NotificationError, mark_read, set_preferences
-from cchc.notifications.forms import NoticeFilters, PreferencesForm
-from cchc.notifications.models import Delivery, Kind, Notification
-from cchc.notifications.notify import deliveries
+from cchc.notifications.forms import PreferencesForm
+from cchc.notifications.models import DEFAULT_DELIVERY, Delivery, Kind, Notification
 
 PAGE_SIZE = 30
 
@@ -27,10 +27,9 @@ def _user(request: HttpRequest) -> User:
 
 @requires(Perm.USE_APP)
 def notification_list(request: HttpRequest) -> HttpResponse:
-    filters = NoticeFilters(request.GET)
     notices = Notification.objects.filter(recipient=_user(request))
-    page = filters.page(notices, PAGE_SIZE)
-    return render(request, "notifications/list.html", {"page": page, "filters": filters})
+    page = page_of(request, notices, PAGE_SIZE)
+    return render(request, "notifications/list.html", {"page": page})
 
 
 @requires(Perm.USE_APP)
@@ -76,9 +75,8 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu cách nhận thông báo."))
             return redirect("notifications:notification_settings")
-    chosen = deliveries([user], "")  # only for the default
     saved = dict(user.notification_preferences.values_list("kind", "delivery"))
-    rows = [(value, label, saved.get(value, chosen[user.pk])) for value, label in Kind.choices]
+    rows = [(value, label, saved.get(value, DEFAULT_DELIVERY)) for value, label in Kind.choices]
     return render(
         request,
         "notifications/settings.html",
