@@ -290,8 +290,7 @@ class Workflow(Generic[Obj]):
                 raise self.conflict_error(self._conflict(current))
             if t.guard is not None and (refusal := t.guard(current)) is not None:
                 raise self.error(str(refusal))
-            if version is not None and current.version != version:  # type: ignore[attr-defined]
-                raise self.conflict_error(self._conflict(current))
+            self.at_version(current, version)
             state_before = before if before is not None else self._snapshot(current)
             fields = list(change(current)) if change is not None else []
             if t.target is not None:
@@ -344,6 +343,12 @@ class Workflow(Generic[Obj]):
         of ``locked``); for an app's own write that takes no step (a save)."""
         queryset = self.locked() if self.locked is not None else self.model._default_manager.all()
         return queryset.select_for_update(of=("self",)).get(pk=obj.pk)
+
+    def at_version(self, current: Obj, version: int | None) -> None:
+        """Refuse (``conflict_error``) a locked object saved since the user's copy was opened
+        at ``version`` (``None``: no check); for an app's own write that takes no step."""
+        if version is not None and current.version != version:  # type: ignore[attr-defined]
+            raise self.conflict_error(self._conflict(current))
 
     def _owner(self, obj: Obj) -> models.Model:
         """The object whose history holds the steps (and a refusal) of ``obj``."""

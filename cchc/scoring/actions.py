@@ -53,7 +53,6 @@ from cchc.scoring.workflows import APPRAISED_METHODS as APPRAISED_METHODS
 from cchc.scoring.workflows import (
     ASSESSMENT_WORKFLOW,
     answers_pending,
-    conflict_message,
     missing_appraisal,
 )
 from cchc.scoring.workflows import SaveConflict as SaveConflict
@@ -201,8 +200,7 @@ def _saved_on(assessment: Assessment, name: str, version: int) -> Assessment:
     in its status and still at ``version`` (inside the save's transaction)."""
     current = ASSESSMENT_WORKFLOW.lock(assessment)
     ASSESSMENT_WORKFLOW.expect(current, name)
-    if current.version != version:
-        raise SaveConflict(conflict_message(current))
+    ASSESSMENT_WORKFLOW.at_version(current, version)
     return current
 
 
