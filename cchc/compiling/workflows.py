@@ -14,7 +14,15 @@ from django_stubs_ext import StrOrPromise
 from cchc.access import Perm
 from cchc.compiling.models import CompiledEvent, CompiledReport, EventKind, Status
 from cchc.reporting.actions import conflict_message
-from cchc.workflow import Transition, Workflow
+from cchc.workflow import ConflictError, Transition, Workflow, WorkflowError
+
+
+class CompilingError(WorkflowError):
+    """An action that cannot be done now; the message is for the user, in Vietnamese."""
+
+
+class SaveConflict(CompilingError, ConflictError):
+    """Someone saved the report after this copy was opened; nothing was overwritten."""
 
 
 def state(report: CompiledReport) -> dict[str, Any]:
@@ -74,6 +82,7 @@ COMPILED_WORKFLOW = Workflow(
     ],
     locked=lambda: CompiledReport.objects.select_related("period", "root", "updated_by"),
     conflict_message=conflict_message,
+    conflict_error=SaveConflict,
     snapshot=state,
 )
 
