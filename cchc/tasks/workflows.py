@@ -30,7 +30,16 @@ from cchc.tasks.models import (
     TaskEvent,
 )
 from cchc.tasks.notices import task_step
-from cchc.workflow import Step, Transition, Workflow
+from cchc.workflow import ConflictError, Step, Transition, Workflow, WorkflowError
+
+
+class TaskError(WorkflowError):
+    """A write refused for a reason the user can act on; the message is Vietnamese."""
+
+
+class TaskConflict(TaskError, ConflictError):
+    """An edit made on a copy of the task older than someone else's save."""
+
 
 # What the audit log keeps of a task (with its cooperating units' codes).
 TASK_FIELDS = [
@@ -81,6 +90,7 @@ TASK_WORKFLOW: Workflow[Task] = Workflow(
     snapshot=task_state,
     status_message=_task_refusal,
     conflict_message=_task_changed,
+    conflict_error=TaskConflict,
     transitions=[
         Transition(
             EventKind.ACCEPTED,
