@@ -131,7 +131,6 @@ class Step(Generic[Obj]):
     obj: Obj
     event: WorkflowEvent
     transition: Transition
-    from_status: str
 
 
 StepHook = Callable[[Actor, Step[Any]], None]
@@ -318,7 +317,7 @@ class Workflow(Generic[Obj]):
                 after=after if after is not None else self._snapshot(current),
                 note=note,
             )
-            done = Step(obj=current, event=row, transition=t, from_status=source)
+            done = Step(obj=current, event=row, transition=t)
             for hook in self.hooks:
                 hook(actor, done)
         return done
