@@ -84,11 +84,6 @@ COMPILED_WORKFLOW = Workflow(
     conflict_message=conflict_message,
     conflict_error=SaveConflict,
     snapshot=state,
+    # The history's entries that are edits, no step.
+    event_labels=dict(EventKind.choices),
 )
-
-
-def event_label(kind: str) -> str:
-    """The history's wording of an event: the table's label for a step, else the edit's."""
-    if kind in EventKind.values:
-        return str(EventKind(kind).label)
-    return COMPILED_WORKFLOW.label(kind)
