@@ -296,18 +296,17 @@ class Workflow(Generic[Obj]):
                 setattr(current, self.status_field, t.target)
                 fields.append(self.status_field)
             save_new_version(current, fields)
-            row = self.event_model.objects.create(  # type: ignore[attr-defined]
+            row = self.record_event(
+                actor,
+                current,
+                t.name,
+                note=note,
+                at=at,
                 **{
-                    self.event_object: self._owner(current),
-                    "kind": t.name,
-                    "at": at or timezone.now(),
-                    "actor": actor.user,
-                    "actor_label": actor.label[:150],
                     "from_status": source,
                     "to_status": self.status_of(current),
-                    "note": note,
                     **((event(current) if callable(event) else event) or {}),
-                }
+                },
             )
             record(
                 actor,
@@ -321,6 +320,24 @@ class Workflow(Generic[Obj]):
             for hook in self.hooks:
                 hook(actor, done)
         return done
+
+    def record_event(
+        self, actor: Actor, obj: Obj, kind: str, *, note: str = "", at: Any = None, **fields: Any
+    ) -> WorkflowEvent:
+        """Write a row of ``obj``'s history (in its owner's): a step's, or that of a write that
+        is no step (a creation, an edit), whose ``kind`` is then one of ``event_labels``.
+        ``fields``: the row's other fields (its statuses…)."""
+        return self.event_model.objects.create(  # type: ignore[attr-defined, no-any-return]
+            **{
+                self.event_object: self._owner(obj),
+                "kind": kind,
+                "at": at or timezone.now(),
+                "actor": actor.user,
+                "actor_label": actor.label[:150],
+                "note": note,
+                **fields,
+            }
+        )
 
     def expect(self, obj: Obj, name: str) -> None:
         """Refuse (``status_error``) an object in a status transition ``name`` does not start

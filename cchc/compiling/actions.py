@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -65,9 +65,7 @@ def leaders_of(report: CompiledReport) -> list[User]:
 
 
 def _event(actor: Actor, report: CompiledReport, kind: EventKind, **fields: Any) -> CompiledEvent:
-    return CompiledEvent.objects.create(
-        report=report, kind=kind, actor=actor.user, actor_label=actor.label[:150], **fields
-    )
+    return cast(CompiledEvent, COMPILED_WORKFLOW.record_event(actor, report, kind, **fields))
 
 
 def _touched(actor: Actor) -> Callable[[CompiledReport], list[str]]:

@@ -758,16 +758,10 @@ def _event(
     at: dt.datetime | None = None,
 ) -> TaskEvent:
     """The history's row of a write that is not a status step (creation, edit)."""
-    return TaskEvent.objects.create(
-        task=task,
-        kind=kind,
-        at=at or timezone.now(),
-        actor=actor.user,
-        actor_label=actor.label[:150],
-        from_status=from_status,
-        to_status=to_status,
-        note=note.strip(),
+    row = TASK_WORKFLOW.record_event(
+        actor, task, kind, note=note.strip(), at=at, from_status=from_status, to_status=to_status
     )
+    return cast(TaskEvent, row)
 
 
 def _adjustment_summary(adjustment: Adjustment) -> str:
