@@ -39,7 +39,6 @@ from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit, UnitQuerySet
 from cchc.scoring.models import (
     Assessment,
-    AssessmentEvent,
     Criterion,
     Evidence,
     Framework,
@@ -159,13 +158,8 @@ def start_assessment(
                 ItemScore(assessment=assessment, criterion=leaf) for leaf in leaves
             )
             filled = _refresh_computed(assessment, at)
-            AssessmentEvent.objects.create(
-                assessment=assessment,
-                kind="start",
-                at=assessment.created_at,
-                actor=actor.user,
-                actor_label=actor.label[:150],
-                to_status=assessment.status,
+            ASSESSMENT_WORKFLOW.record_event(
+                actor, assessment, "start", at=assessment.created_at, to_status=assessment.status
             )
             record(
                 actor,
