@@ -143,15 +143,14 @@ class Workflow(Generic[Obj]):
     ``prefix``: the audit code's prefix (``report`` → ``report.submit``). ``event_model`` and
     ``event_object``: the event table and its foreign key; ``event_owner(obj)``: what that key
     points to, when not the object itself (an adjustment request's steps are in its task's
-    history). ``error``: the app's error class (derived from ``WorkflowError``) a missing note
-    or a guard's refusal raises. ``status_labels``:
-    the status choices, for messages and the README. ``locked``: the queryset a step locks
-    (with the relations its rules read). ``event_labels``: the history's wording of events
-    that are no transition (the object's creation). ``error``, ``status_error`` and
-    ``conflict_error``: the classes a refusal is raised as, when the app has its own family
-    (each derives from the kernel's class of the same role). ``status_message(obj,
-    transition)``: the refusal of a step the object's status does not allow, when not the
-    kernel's wording.
+    history). ``status_labels``: the status choices, for messages and the README. ``locked``:
+    the queryset a step locks (with the relations its rules read). ``event_labels``: the
+    history's wording of events that are no transition (the object's creation). ``snapshot``:
+    what the audit entry keeps of the object (default: its status). ``error``,
+    ``status_error`` and ``conflict_error``: the classes a refusal is raised as, when the app
+    has its own family (each derives from the kernel's class of the same role; ``error``: a
+    missing note or a guard's refusal). ``status_message(obj, transition)`` and
+    ``conflict_message(obj)``: the refusals' wording, when not the kernel's.
     """
 
     title: StrOrPromise
