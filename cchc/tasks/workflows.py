@@ -90,6 +90,7 @@ TASK_WORKFLOW: Workflow[Task] = Workflow(
     snapshot=task_state,
     status_message=_task_refusal,
     conflict_message=_task_changed,
+    error=TaskError,
     conflict_error=TaskConflict,
     transitions=[
         Transition(
@@ -140,6 +141,7 @@ TASK_WORKFLOW: Workflow[Task] = Workflow(
             Status.DANG_THUC_HIEN,
             Perm.MANAGE_TASKS,
             EventKind.RETURNED.label,
+            needs_note=gettext_lazy("Hãy ghi lý do trả lại."),
             done=gettext_lazy("Đã trả lại nhiệm vụ cho đơn vị."),
             audit="task.return",
         ),
@@ -196,6 +198,7 @@ ADJUSTMENT_WORKFLOW: Workflow[Adjustment] = Workflow(
     locked=_locked_adjustments,
     snapshot=adjustment_state,
     status_message=_decided,
+    error=TaskError,
     transitions=[
         Transition(
             EventKind.ADJUSTMENT_REQUESTED,
