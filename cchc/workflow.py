@@ -131,7 +131,6 @@ class Step(Generic[Obj]):
     obj: Obj
     event: WorkflowEvent
     transition: Transition
-    from_status: str
 
 
 StepHook = Callable[[Actor, Step[Any]], None]
@@ -144,15 +143,14 @@ class Workflow(Generic[Obj]):
     ``prefix``: the audit code's prefix (``report`` → ``report.submit``). ``event_model`` and
     ``event_object``: the event table and its foreign key; ``event_owner(obj)``: what that key
     points to, when not the object itself (an adjustment request's steps are in its task's
-    history). ``error``: the app's error class (derived from ``WorkflowError``) a missing note
-    or a guard's refusal raises. ``status_labels``:
-    the status choices, for messages and the README. ``locked``: the queryset a step locks
-    (with the relations its rules read). ``event_labels``: the history's wording of events
-    that are no transition (the object's creation). ``error``, ``status_error`` and
-    ``conflict_error``: the classes a refusal is raised as, when the app has its own family
-    (each derives from the kernel's class of the same role). ``status_message(obj,
-    transition)``: the refusal of a step the object's status does not allow, when not the
-    kernel's wording.
+    history). ``status_labels``: the status choices, for messages and the README. ``locked``:
+    the queryset a step locks (with the relations its rules read). ``event_labels``: the
+    history's wording of events that are no transition (the object's creation). ``snapshot``:
+    what the audit entry keeps of the object (default: its status). ``error``,
+    ``status_error`` and ``conflict_error``: the classes a refusal is raised as, when the app
+    has its own family (each derives from the kernel's class of the same role; ``error``: a
+    missing note or a guard's refusal). ``status_message(obj, transition)`` and
+    ``conflict_message(obj)``: the refusals' wording, when not the kernel's.
     """
 
     title: StrOrPromise
@@ -290,26 +288,24 @@ class Workflow(Generic[Obj]):
                 raise self.conflict_error(self._conflict(current))
             if t.guard is not None and (refusal := t.guard(current)) is not None:
                 raise self.error(str(refusal))
-            if version is not None and current.version != version:  # type: ignore[attr-defined]
-                raise self.conflict_error(self._conflict(current))
+            self.at_version(current, version)
             state_before = before if before is not None else self._snapshot(current)
             fields = list(change(current)) if change is not None else []
             if t.target is not None:
                 setattr(current, self.status_field, t.target)
                 fields.append(self.status_field)
             save_new_version(current, fields)
-            row = self.event_model.objects.create(  # type: ignore[attr-defined]
+            row = self.record_event(
+                actor,
+                current,
+                t.name,
+                note=note,
+                at=at,
                 **{
-                    self.event_object: self._owner(current),
-                    "kind": t.name,
-                    "at": at or timezone.now(),
-                    "actor": actor.user,
-                    "actor_label": actor.label[:150],
                     "from_status": source,
                     "to_status": self.status_of(current),
-                    "note": note,
                     **((event(current) if callable(event) else event) or {}),
-                }
+                },
             )
             record(
                 actor,
@@ -319,10 +315,28 @@ class Workflow(Generic[Obj]):
                 after=after if after is not None else self._snapshot(current),
                 note=note,
             )
-            done = Step(obj=current, event=row, transition=t, from_status=source)
+            done = Step(obj=current, event=row, transition=t)
             for hook in self.hooks:
                 hook(actor, done)
         return done
+
+    def record_event(
+        self, actor: Actor, obj: Obj, kind: str, *, note: str = "", at: Any = None, **fields: Any
+    ) -> WorkflowEvent:
+        """Write a row of ``obj``'s history (in its owner's): a step's, or that of a write that
+        is no step (a creation, an edit), whose ``kind`` is then one of ``event_labels``.
+        ``fields``: the row's other fields (its statuses…)."""
+        return self.event_model.objects.create(  # type: ignore[attr-defined, no-any-return]
+            **{
+                self.event_object: self._owner(obj),
+                "kind": kind,
+                "at": at or timezone.now(),
+                "actor": actor.user,
+                "actor_label": actor.label[:150],
+                "note": note,
+                **fields,
+            }
+        )
 
     def expect(self, obj: Obj, name: str) -> None:
         """Refuse (``status_error``) an object in a status transition ``name`` does not start
@@ -344,6 +358,12 @@ class Workflow(Generic[Obj]):
         of ``locked``); for an app's own write that takes no step (a save)."""
         queryset = self.locked() if self.locked is not None else self.model._default_manager.all()
         return queryset.select_for_update(of=("self",)).get(pk=obj.pk)
+
+    def at_version(self, current: Obj, version: int | None) -> None:
+        """Refuse (``conflict_error``) a locked object saved since the user's copy was opened
+        at ``version`` (``None``: no check); for an app's own write that takes no step."""
+        if version is not None and current.version != version:  # type: ignore[attr-defined]
+            raise self.conflict_error(self._conflict(current))
 
     def _owner(self, obj: Obj) -> models.Model:
         """The object whose history holds the steps (and a refusal) of ``obj``."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -37,21 +37,14 @@ from cchc.compiling.models import (
     Status,
 )
 from cchc.compiling.workflows import COMPILED_WORKFLOW, state
+from cchc.compiling.workflows import CompilingError as CompilingError
+from cchc.compiling.workflows import SaveConflict as SaveConflict
 from cchc.documents.actions import DocumentData, DocumentError, parse_symbol, register_document
 from cchc.documents.upload import STORED_SUFFIXES, upload_problem
 from cchc.orgs.models import Unit
 from cchc.reporting import prose as text
-from cchc.reporting.actions import conflict_message
 from cchc.reporting.models import Period
-from cchc.workflow import ConflictError, WorkflowError, save_new_version
-
-
-class CompilingError(WorkflowError):
-    """An action that cannot be done now; the message is for the user, in Vietnamese."""
-
-
-class SaveConflict(CompilingError, ConflictError):
-    """Someone saved the report after this copy was opened; nothing was overwritten."""
+from cchc.workflow import save_new_version
 
 
 def section_codes(report: CompiledReport) -> list[str]:
@@ -72,9 +65,7 @@ def leaders_of(report: CompiledReport) -> list[User]:
 
 
 def _event(actor: Actor, report: CompiledReport, kind: EventKind, **fields: Any) -> CompiledEvent:
-    return CompiledEvent.objects.create(
-        report=report, kind=kind, actor=actor.user, actor_label=actor.label[:150], **fields
-    )
+    return cast(CompiledEvent, COMPILED_WORKFLOW.record_event(actor, report, kind, **fields))
 
 
 def _touched(actor: Actor) -> Callable[[CompiledReport], list[str]]:
@@ -200,18 +191,13 @@ def redraft(
 
 
 def _editable(report: CompiledReport, version: int) -> CompiledReport:
-    current = (
-        CompiledReport.objects.select_for_update(of=("self",))
-        .select_related("updated_by", "period", "root")
-        .get(pk=report.pk)
-    )
+    current = COMPILED_WORKFLOW.lock(report)
     if current.status != Status.DRAFT:
         raise CompilingError(
             _("Báo cáo đang ở trạng thái «%(status)s», không sửa được.")
             % {"status": current.get_status_display()}
         )
-    if current.version != version:
-        raise SaveConflict(conflict_message(current))
+    COMPILED_WORKFLOW.at_version(current, version)
     return current
 
 

@@ -39,7 +39,7 @@ from cchc.compiling.forms import (
     problems,
 )
 from cchc.compiling.models import OPENING, CompiledEvent, CompiledReport, IssuerKind, Status
-from cchc.compiling.workflows import COMPILED_WORKFLOW, event_label
+from cchc.compiling.workflows import COMPILED_WORKFLOW
 from cchc.lib.downloads import attachment
 from cchc.lib.officialdoc import DOCX_TYPE
 from cchc.lib.text import fold
@@ -210,7 +210,7 @@ def _detail_page(
             "history": [
                 HistoryRow(
                     event=e,
-                    label=event_label(e.kind),
+                    label=COMPILED_WORKFLOW.label(e.kind),
                     to_status=COMPILED_WORKFLOW.status_label(e.to_status) if e.to_status else "",
                 )
                 for e in report.events.select_related("actor")

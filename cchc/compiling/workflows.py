@@ -14,7 +14,15 @@ from django_stubs_ext import StrOrPromise
 from cchc.access import Perm
 from cchc.compiling.models import CompiledEvent, CompiledReport, EventKind, Status
 from cchc.reporting.actions import conflict_message
-from cchc.workflow import Transition, Workflow
+from cchc.workflow import ConflictError, Transition, Workflow, WorkflowError
+
+
+class CompilingError(WorkflowError):
+    """An action that cannot be done now; the message is for the user, in Vietnamese."""
+
+
+class SaveConflict(CompilingError, ConflictError):
+    """Someone saved the report after this copy was opened; nothing was overwritten."""
 
 
 def state(report: CompiledReport) -> dict[str, Any]:
@@ -74,12 +82,8 @@ COMPILED_WORKFLOW = Workflow(
     ],
     locked=lambda: CompiledReport.objects.select_related("period", "root", "updated_by"),
     conflict_message=conflict_message,
+    conflict_error=SaveConflict,
     snapshot=state,
+    # The history's entries that are edits, no step.
+    event_labels=dict(EventKind.choices),
 )
-
-
-def event_label(kind: str) -> str:
-    """The history's wording of an event: the table's label for a step, else the edit's."""
-    if kind in EventKind.values:
-        return str(EventKind(kind).label)
-    return COMPILED_WORKFLOW.label(kind)

@@ -337,12 +337,7 @@ def save_draft(
     require(actor, Perm.EDIT_REPORTS)
     require_object(actor, can_act_for_unit(actor.user, report.unit), report, "can_act_for_unit")
     with transaction.atomic():
-        # Lock the report row only: PostgreSQL cannot lock the outer-joined (nullable) user.
-        current = (
-            Report.objects.select_for_update(of=("self",))
-            .select_related("updated_by")
-            .get(pk=report.pk)
-        )
+        current = REPORT_WORKFLOW.lock(report)
         _editable(current)
         if current.version != version:
             raise SaveConflict(conflict_message(current))
@@ -599,7 +594,7 @@ def fill_from_file(
         actor, can_fill_unit_report(actor.user, report.unit), report, "can_fill_unit_report"
     )
     with transaction.atomic():
-        current = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+        current = REPORT_WORKFLOW.lock(report)
         _editable(current)
         before = report_state(current)
         kept_file = ReportFile(
@@ -736,7 +731,7 @@ def import_onestop_stats(
                 prefilled = _prefill(report)
                 record(actor, "report.create", report, after={"prefilled": sorted(prefilled)})
                 unit_plan.report = report
-            report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+            report = REPORT_WORKFLOW.lock(report)
             stored = {
                 v.indicator.code: v
                 for v in report.values.filter(indicator__code__in=figures).select_related(

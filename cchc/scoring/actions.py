@@ -39,7 +39,6 @@ from cchc.lib.vnformat import format_date
 from cchc.orgs.models import Unit, UnitQuerySet
 from cchc.scoring.models import (
     Assessment,
-    AssessmentEvent,
     Criterion,
     Evidence,
     Framework,
@@ -53,7 +52,6 @@ from cchc.scoring.workflows import APPRAISED_METHODS as APPRAISED_METHODS
 from cchc.scoring.workflows import (
     ASSESSMENT_WORKFLOW,
     answers_pending,
-    conflict_message,
     missing_appraisal,
 )
 from cchc.scoring.workflows import SaveConflict as SaveConflict
@@ -160,13 +158,8 @@ def start_assessment(
                 ItemScore(assessment=assessment, criterion=leaf) for leaf in leaves
             )
             filled = _refresh_computed(assessment, at)
-            AssessmentEvent.objects.create(
-                assessment=assessment,
-                kind="start",
-                at=assessment.created_at,
-                actor=actor.user,
-                actor_label=actor.label[:150],
-                to_status=assessment.status,
+            ASSESSMENT_WORKFLOW.record_event(
+                actor, assessment, "start", at=assessment.created_at, to_status=assessment.status
             )
             record(
                 actor,
@@ -201,8 +194,7 @@ def _saved_on(assessment: Assessment, name: str, version: int) -> Assessment:
     in its status and still at ``version`` (inside the save's transaction)."""
     current = ASSESSMENT_WORKFLOW.lock(assessment)
     ASSESSMENT_WORKFLOW.expect(current, name)
-    if current.version != version:
-        raise SaveConflict(conflict_message(current))
+    ASSESSMENT_WORKFLOW.at_version(current, version)
     return current
 
 

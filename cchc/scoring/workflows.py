@@ -207,18 +207,8 @@ ASSESSMENT_WORKFLOW: Workflow[Assessment] = Workflow(
     conflict_error=SaveConflict,
 )
 
-# What each step tells (``cchc.scoring.notices``), by transition.
-NOTICES = {
-    "submit": "submitted",
-    "return": "returned",
-    "send": "appraised",
-    "answer": "answered",
-    "finalise": "finalised",
-}
-
 
 @ASSESSMENT_WORKFLOW.within_step
 def tell(actor: Actor, done: Step[Assessment]) -> None:
-    notice = NOTICES.get(done.transition.name)
-    if notice is not None:
-        assessment_step(actor, done.obj, notice, done.event.note)
+    """Who is told of the step (``notices.assessment_step``), in the step's transaction."""
+    assessment_step(actor, done.obj, done.transition.name, done.event.note)

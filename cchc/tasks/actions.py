@@ -52,7 +52,9 @@ from cchc.tasks.workflows import (
     no_other_request,
     task_state,
 )
-from cchc.workflow import ConflictError, WorkflowError, save_new_version
+from cchc.tasks.workflows import TaskConflict as TaskConflict
+from cchc.tasks.workflows import TaskError as TaskError
+from cchc.workflow import save_new_version
 
 PLAN_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 # What a coordinator may correct in a task (update_task); the rest moves with its status.
@@ -65,14 +67,6 @@ EDITABLE_FIELDS = [
     "deadline",
     "expected_output",
 ]
-
-
-class TaskError(WorkflowError):
-    """A write refused for a reason the user can act on; the message is Vietnamese."""
-
-
-class TaskConflict(TaskError, ConflictError):
-    """An edit made on a copy of the task older than someone else's save."""
 
 
 @dataclass(frozen=True)
@@ -222,11 +216,8 @@ def update_task(actor: Actor, task: Task, data: TaskData, *, version: int) -> Ta
     require(actor, Perm.MANAGE_TASKS)
     _check_units(data.lead_unit, data.cooperating_units, data.deadline, data.source_document)
     with transaction.atomic():
-        task = _locked(task)
-        if task.version != version:
-            raise TaskConflict(
-                _("Nhiệm vụ vừa được người khác cập nhật; hãy tải lại trang rồi sửa lại.")
-            )
+        task = TASK_WORKFLOW.lock(task)
+        TASK_WORKFLOW.at_version(task, version)
         before = task_state(task)
         if not task.deadline_was_extended:
             task.original_deadline = data.deadline
@@ -310,9 +301,6 @@ def confirm_completion(
 
 def return_task(actor: Actor, task: Task, reason: str) -> None:
     """Chờ kết thúc → đang thực hiện: the coordinator does not accept the report as done."""
-    require(actor, Perm.MANAGE_TASKS)
-    if not reason.strip():
-        raise TaskError(_("Hãy ghi lý do trả lại."))
     TASK_WORKFLOW.step(actor, task, EventKind.RETURNED, note=reason, change=_completion(None))
 
 
@@ -341,7 +329,7 @@ def request_adjustment(
     )
     ADJUSTMENT_WORKFLOW.check(actor, adjustment, EventKind.ADJUSTMENT_REQUESTED)
     with transaction.atomic():
-        adjustment.task = _locked(task)
+        adjustment.task = TASK_WORKFLOW.lock(task)
         # The request's row is written before its step, which the one pending request per
         # task (a constraint) would refuse with an error instead of this message.
         if refusal := no_other_request(adjustment):
@@ -378,7 +366,7 @@ def decide_adjustment(
     statuses: dict[str, str] = {}
 
     def decide(locked: Adjustment) -> list[str]:
-        task = _locked(locked.task)
+        task = TASK_WORKFLOW.lock(locked.task)
         statuses.update(from_status=task.status, to_status=task.status)
         locked.decided_at = at or timezone.now()
         locked.decided_by = actor.user
@@ -736,10 +724,6 @@ def _attach(event: TaskEvent, files: Sequence[UploadedFile]) -> TaskEvent:
     return event
 
 
-def _locked(task: Task) -> Task:
-    return Task.objects.select_for_update().select_related("lead_unit").get(pk=task.pk)
-
-
 def _task_statuses(adjustment: Adjustment) -> dict[str, str]:
     """The task's statuses, for its history's row of a request's step that does not move it."""
     return {"from_status": adjustment.task.status, "to_status": adjustment.task.status}
@@ -771,16 +755,10 @@ def _event(
     at: dt.datetime | None = None,
 ) -> TaskEvent:
     """The history's row of a write that is not a status step (creation, edit)."""
-    return TaskEvent.objects.create(
-        task=task,
-        kind=kind,
-        at=at or timezone.now(),
-        actor=actor.user,
-        actor_label=actor.label[:150],
-        from_status=from_status,
-        to_status=to_status,
-        note=note.strip(),
+    row = TASK_WORKFLOW.record_event(
+        actor, task, kind, note=note.strip(), at=at, from_status=from_status, to_status=to_status
     )
+    return cast(TaskEvent, row)
 
 
 def _adjustment_summary(adjustment: Adjustment) -> str:

@@ -30,7 +30,16 @@ from cchc.tasks.models import (
     TaskEvent,
 )
 from cchc.tasks.notices import task_step
-from cchc.workflow import Step, Transition, Workflow
+from cchc.workflow import ConflictError, Step, Transition, Workflow, WorkflowError
+
+
+class TaskError(WorkflowError):
+    """A write refused for a reason the user can act on; the message is Vietnamese."""
+
+
+class TaskConflict(TaskError, ConflictError):
+    """An edit made on a copy of the task older than someone else's save."""
+
 
 # What the audit log keeps of a task (with its cooperating units' codes).
 TASK_FIELDS = [
@@ -81,6 +90,8 @@ TASK_WORKFLOW: Workflow[Task] = Workflow(
     snapshot=task_state,
     status_message=_task_refusal,
     conflict_message=_task_changed,
+    error=TaskError,
+    conflict_error=TaskConflict,
     transitions=[
         Transition(
             EventKind.ACCEPTED,
@@ -130,6 +141,7 @@ TASK_WORKFLOW: Workflow[Task] = Workflow(
             Status.DANG_THUC_HIEN,
             Perm.MANAGE_TASKS,
             EventKind.RETURNED.label,
+            needs_note=gettext_lazy("Hãy ghi lý do trả lại."),
             done=gettext_lazy("Đã trả lại nhiệm vụ cho đơn vị."),
             audit="task.return",
         ),
@@ -186,6 +198,7 @@ ADJUSTMENT_WORKFLOW: Workflow[Adjustment] = Workflow(
     locked=_locked_adjustments,
     snapshot=adjustment_state,
     status_message=_decided,
+    error=TaskError,
     transitions=[
         Transition(
             EventKind.ADJUSTMENT_REQUESTED,

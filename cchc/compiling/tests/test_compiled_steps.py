@@ -21,7 +21,8 @@ from cchc.accounts.models import User
 from cchc.audit.log import Actor
 from cchc.audit.models import AuditEntry
 from cchc.compiling import actions
-from cchc.compiling.models import CompiledEvent, CompiledReport, Status
+from cchc.compiling.models import CompiledEvent, CompiledReport, EventKind, Status
+from cchc.compiling.workflows import COMPILED_WORKFLOW
 from cchc.reporting.actions import load_config, open_periods
 from cchc.reporting.loading import read_config
 from cchc.reporting.models import Period
@@ -192,3 +193,8 @@ def test_the_recipients_are_shown_one_per_line_and_saved_back_as_they_were(
     )
     assert "Đã lưu người ký và nơi nhận." in answer.content.decode()
     assert fresh(draft).recipients == [*draft.recipients, "Sở Tư pháp;"]
+
+
+def test_the_history_words_an_edit_by_its_kind_and_a_step_by_the_table() -> None:
+    assert COMPILED_WORKFLOW.label(EventKind.CREATED) == "Tạo dự thảo"
+    assert COMPILED_WORKFLOW.label("submit") == "Trình ký"
