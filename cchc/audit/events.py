@@ -100,6 +100,7 @@ ACTIONS: dict[str, str | Promise] = {
     "compiled.returned": gettext_lazy("Trả lại dự thảo báo cáo tổng hợp"),
     "compiled.issued": gettext_lazy("Ban hành báo cáo tổng hợp"),
     "notifications.preferences": gettext_lazy("Chọn cách nhận thông báo"),
+    "notifications.mail_resend": gettext_lazy("Gửi lại thư"),
     "upload.file": gettext_lazy("Tải tệp lên"),
     "download": gettext_lazy("Tải về tệp, bản xuất"),
     "criterion.update": gettext_lazy("Sửa tiêu chí"),

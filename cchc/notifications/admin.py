@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cchc.audit.admin import AuditedAdmin
+from cchc.audit.log import Actor, record
 from cchc.notifications.models import (
     EmailDelivery,
     MailState,
@@ -36,8 +40,11 @@ class EmailDeliveryAdmin(AuditedAdmin[EmailDelivery]):
     def send_again(self, request: HttpRequest, queryset: QuerySet[EmailDelivery]) -> None:
         from cchc.notifications.jobs import deliver_email
 
-        for mail in queryset.exclude(state=MailState.SENT):
-            deliver_email(mail.pk)
+        actor = Actor.from_request(request)
+        with transaction.atomic():
+            for mail in queryset.exclude(state=MailState.SENT):
+                record(actor, "notifications.mail_resend", mail)
+                transaction.on_commit(partial(deliver_email, mail.pk))
         self.message_user(request, _("Đã đưa các thư vào hàng đợi gửi lại."))
 
 
