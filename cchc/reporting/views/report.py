@@ -104,7 +104,9 @@ def _render_report(
     can_edit = state in EDITABLE and own and has_perm(user, Perm.EDIT_REPORTS)
     stored = actions.report_values(report) if report is not None else {}
     findings = actions.findings_of(report, stored) if report is not None else []
-    events = list(report.events.select_related("actor")) if report is not None else []
+    # The history lists the steps; each one's snapshot is read only for the changes since a return.
+    history = report.events.select_related("actor").defer("snapshot") if report else None
+    events = list(history) if history is not None else []
     steps = REPORT_WORKFLOW.can(user, report) if report is not None else {}
     # What the unit changed after a return: for the unit while it corrects, and for Sở Nội vụ
     # when it comes back.
